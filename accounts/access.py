@@ -1,0 +1,167 @@
+"""Who may see what: the one scoping path.
+
+Every view reaches hub-owned rows through these selectors, which take the user:
+- outside the user's scope → Http404 (no hint that the row exists),
+- inside the scope without the named permission → PermissionDenied (403),
+- anonymous users never get here: LoginRequiredMiddleware sends them to the login page.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from hubs.models import Hub, Municipality, Prefecture
+
+from .roles import ROLES, Scope
+
+
+def _assignments(user):
+    # Cached on the user object for the request: one query, however many checks a view makes.
+    if not hasattr(user, "_kyoten_assignments"):
+        user._kyoten_assignments = list(
+            user.role_assignments.select_related("hub__municipality", "municipality")
+        )
+    return user._kyoten_assignments
+
+
+def _covers_hub(assignment, hub) -> bool:
+    if assignment.hub_id is not None:
+        return assignment.hub_id == hub.pk
+    if assignment.municipality_id is not None:
+        return assignment.municipality_id == hub.municipality_id
+    return assignment.prefecture_id == hub.municipality.prefecture_id
+
+
+def _covers_municipality(assignment, municipality) -> bool:
+    if assignment.municipality_id is not None:
+        return assignment.municipality_id == municipality.pk
+    if assignment.prefecture_id is not None:
+        return assignment.prefecture_id == municipality.prefecture_id
+    return False
+
+
+def role_labels(user) -> list[str]:
+    return [f"{ROLES[a.role].label}（{a.scope_object}）" for a in _assignments(user)]
+
+
+def hub_permissions(user, hub) -> frozenset[str]:
+    """Return the permissions the user holds on this hub (empty when it is out of scope)."""
+    if user.is_superuser:
+        return frozenset().union(*(r.permissions for r in ROLES.values()))
+    perms: set[str] = set()
+    for a in _assignments(user):
+        if _covers_hub(a, hub):
+            perms |= ROLES[a.role].permissions
+    return frozenset(perms)
+
+
+def municipality_permissions(user, municipality) -> frozenset[str]:
+    """Return the permissions the user holds on a whole municipality (hub roles hold none)."""
+    if user.is_superuser:
+        return frozenset().union(*(r.permissions for r in ROLES.values()))
+    perms: set[str] = set()
+    for a in _assignments(user):
+        if _covers_municipality(a, municipality):
+            perms |= ROLES[a.role].permissions
+    return frozenset(perms)
+
+
+def prefecture_permissions(user, prefecture) -> frozenset[str]:
+    """Return the permissions the user holds on a whole prefecture."""
+    if user.is_superuser:
+        return frozenset().union(*(r.permissions for r in ROLES.values()))
+    perms: set[str] = set()
+    for a in _assignments(user):
+        if a.prefecture_id == prefecture.pk:
+            perms |= ROLES[a.role].permissions
+    return frozenset(perms)
+
+
+def hubs_for_user(user, perm: str | None = None) -> QuerySet[Hub]:
+    """Return the hubs in the user's scope, optionally only those where they hold `perm`."""
+    if user.is_superuser:
+        return Hub.objects.all()
+    q = Q(pk__in=[])
+    for a in _assignments(user):
+        if perm is not None and perm not in ROLES[a.role].permissions:
+            continue
+        if a.hub_id is not None:
+            q |= Q(pk=a.hub_id)
+        elif a.municipality_id is not None:
+            q |= Q(municipality_id=a.municipality_id)
+        else:
+            q |= Q(municipality__prefecture_id=a.prefecture_id)
+    return Hub.objects.filter(q)
+
+
+def municipalities_for_user(user) -> QuerySet[Municipality]:
+    """Return the municipalities whose aggregates the user may see as a whole."""
+    if user.is_superuser:
+        return Municipality.objects.all()
+    q = Q(pk__in=[])
+    for a in _assignments(user):
+        if a.municipality_id is not None:
+            q |= Q(pk=a.municipality_id)
+        elif a.prefecture_id is not None:
+            q |= Q(prefecture_id=a.prefecture_id)
+    return Municipality.objects.filter(q)
+
+
+def prefectures_for_user(user) -> QuerySet[Prefecture]:
+    if user.is_superuser:
+        return Prefecture.objects.all()
+    ids = [a.prefecture_id for a in _assignments(user) if a.prefecture_id is not None]
+    return Prefecture.objects.filter(pk__in=ids)
+
+
+def get_hub_for_user(user, public_id, perm: str) -> Hub:
+    """Return the hub for a URL, or 404 when out of scope, or 403 without `perm`."""
+    hub = (
+        Hub.objects.select_related("municipality__prefecture", "ward", "operator")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if hub is None:
+        raise Http404
+    perms = hub_permissions(user, hub)
+    if not perms:
+        raise Http404
+    if perm not in perms:
+        raise PermissionDenied
+    return hub
+
+
+def get_municipality_for_user(user, code: str, perm: str) -> Municipality:
+    """Return the municipality for a URL, or 404 when out of scope, or 403 without `perm`."""
+    municipality = Municipality.objects.select_related("prefecture").filter(code=code).first()
+    if municipality is None:
+        raise Http404
+    perms = municipality_permissions(user, municipality)
+    if not perms:
+        raise Http404
+    if perm not in perms:
+        raise PermissionDenied
+    return municipality
+
+
+def get_prefecture_for_user(user, code: str, perm: str) -> Prefecture:
+    """Return the prefecture for a URL, or 404 when out of scope, or 403 without `perm`."""
+    prefecture = Prefecture.objects.filter(code=code).first()
+    if prefecture is None:
+        raise Http404
+    perms = prefecture_permissions(user, prefecture)
+    if not perms:
+        raise Http404
+    if perm not in perms:
+        raise PermissionDenied
+    return prefecture
+
+
+def home_scope(user):
+    """Return the widest object the user works on, for the start page."""
+    best = None
+    order = {Scope.HUB: 0, Scope.MUNICIPALITY: 1, Scope.PREFECTURE: 2}
+    for a in _assignments(user):
+        if best is None or order[ROLES[a.role].scope] > order[ROLES[best.role].scope]:
+            best = a
+    return best.scope_object if best else None

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = "利用者・権限・監査"
+
+    def ready(self):
+        from . import checks, signals  # noqa: F401

@@ -1,0 +1,48 @@
+"""Write audit events. Each write joins the caller's transaction: if it fails, the action fails."""
+
+from .models import AuditEvent
+
+
+def _client_ip(request) -> str | None:
+    # Behind a proxy, axes' ipware setting decides; here the direct peer is what we trust.
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def audit_record(
+    *,
+    action: str,
+    request=None,
+    user=None,
+    obj=None,
+    object_type: str = "",
+    object_id: str = "",
+    detail: dict | None = None,
+    username: str = "",
+) -> AuditEvent:
+    """Record one audit event for the acting user (or a bare username for failed logins)."""
+    from .access import role_labels
+
+    user = user if user is not None else getattr(request, "user", None)
+    actor_id = None
+    roles = scope = ""
+    if user is not None and user.is_authenticated:
+        actor_id = user.pk
+        username = user.get_username()
+        labels = role_labels(user)
+        roles = "; ".join(labels)[:200]
+        scope = "全体（管理者）" if user.is_superuser else ""
+    if obj is not None:
+        object_type = object_type or obj._meta.label
+        object_id = object_id or str(getattr(obj, "public_id", None) or obj.pk)
+    return AuditEvent.objects.create(
+        actor_id=actor_id,
+        actor_username=username[:150],
+        roles=roles,
+        scope=scope,
+        action=action,
+        object_type=object_type,
+        object_id=object_id[:100],
+        object_repr=str(obj)[:200] if obj is not None else "",
+        detail=detail or {},
+        ip_address=_client_ip(request),
+    )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.KyotenLoginView.as_view(), name="login"),
+    path("logout/", views.KyotenLogoutView.as_view(), name="logout"),
+]

@@ -1,0 +1,289 @@
+"""Opening days and hours, computed from a hub's schedules, closures, extra days and holidays.
+
+Nothing here is typed in by anyone: the figures a subsidy depends on (days per week, hours per day,
+hours after 18:00, opening days in a 年度, the opening tier) all come from the schedule.
+"""
+
+import datetime as dt
+import json
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import holidays as holidays_lib
+
+from common.japanese import fiscal_year_bounds
+
+from .models.schedules import WEEKDAYS
+
+EVENING = dt.time(18, 0)
+_TIERS_FILE = Path(__file__).parent / "data" / "opening_tiers.json"
+
+
+@cache
+def public_holidays(year: int) -> dict[dt.date, str]:
+    """Return Japan's public holidays (国民の祝日・振替休日) of a year, named in Japanese."""
+    return dict(holidays_lib.country_holidays("JP", years=year, language="ja").items())
+
+
+def holiday_name(day: dt.date) -> str | None:
+    return public_holidays(day.year).get(day)
+
+
+def _hours(ranges) -> float:
+    return sum(
+        (dt.datetime.combine(dt.date.min, c) - dt.datetime.combine(dt.date.min, o)).seconds
+        for o, c in ranges
+    ) / 3600
+
+
+def _hours_after(ranges, line: dt.time) -> float:
+    return _hours([(max(o, line), c) for o, c in ranges if c > line])
+
+
+@dataclass(frozen=True)
+class DayOpening:
+    date: dt.date
+    ranges: tuple[tuple[dt.time, dt.time], ...]
+    why: str = ""  # 祝日名, 年末年始, 臨時休館, 臨時開所 …
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self.ranges)
+
+    @property
+    def hours(self) -> float:
+        return _hours(self.ranges)
+
+    @property
+    def hours_after_18(self) -> float:
+        return _hours_after(self.ranges, EVENING)
+
+    def ranges_label(self) -> str:
+        return "・".join(f"{o:%H:%M}–{c:%H:%M}" for o, c in self.ranges)
+
+
+@dataclass(frozen=True)
+class WeeklyPattern:
+    """The weekly shape of one schedule: hours per weekday and what follows from them."""
+
+    ranges: dict[int, tuple[tuple[dt.time, dt.time], ...]]
+    opens_on_public_holidays: bool
+
+    @property
+    def open_weekdays(self) -> list[int]:
+        return sorted(d for d, r in self.ranges.items() if r)
+
+    @property
+    def days_per_week(self) -> int:
+        return len(self.open_weekdays)
+
+    def hours_on(self, weekday: int) -> float:
+        return _hours(self.ranges.get(weekday, ()))
+
+    def hours_after_18_on(self, weekday: int) -> float:
+        return _hours_after(self.ranges.get(weekday, ()), EVENING)
+
+    @property
+    def min_hours(self) -> float:
+        return min((self.hours_on(d) for d in self.open_weekdays), default=0)
+
+    @property
+    def max_hours(self) -> float:
+        return max((self.hours_on(d) for d in self.open_weekdays), default=0)
+
+    def days_with_hours(self, minimum: float) -> int:
+        return sum(1 for d in self.open_weekdays if self.hours_on(d) >= minimum)
+
+    def days_open_after_18(self, minimum_hours: float) -> int:
+        return sum(1 for d in self.open_weekdays if self.hours_after_18_on(d) >= minimum_hours)
+
+    @property
+    def opens_weekend(self) -> bool:
+        return 5 in self.open_weekdays or 6 in self.open_weekdays
+
+    def describe(self) -> str:
+        """Return e.g. 月〜金 9:30–15:30."""
+        groups: list[tuple[list[int], tuple]] = []
+        for d in self.open_weekdays:
+            r = self.ranges[d]
+            if groups and groups[-1][1] == r and groups[-1][0][-1] == d - 1:
+                groups[-1][0].append(d)
+            else:
+                groups.append(([d], r))
+        parts = []
+        for days, r in groups:
+            name = WEEKDAYS[days[0]] if len(days) == 1 else f"{WEEKDAYS[days[0]]}〜{WEEKDAYS[days[-1]]}"
+            times = "・".join(f"{o.hour}:{o.minute:02d}–{c.hour}:{c.minute:02d}" for o, c in r)
+            parts.append(f"{name} {times}")
+        return "、".join(parts) or "開所なし"
+
+
+def pattern_of(schedule) -> WeeklyPattern:
+    ranges: dict[int, list] = {}
+    for h in schedule.hours.all():
+        ranges.setdefault(h.weekday, []).append((h.opens, h.closes))
+    return WeeklyPattern(
+        ranges={d: tuple(sorted(r)) for d, r in ranges.items()},
+        opens_on_public_holidays=schedule.opens_on_public_holidays,
+    )
+
+
+@dataclass
+class HubCalendar:
+    """Every day of a hub, open or not, from data fetched once (see `calendar_for_hubs`)."""
+
+    hub: object
+    schedules: list = field(default_factory=list)  # sorted by valid_from, hours prefetched
+    closures: list = field(default_factory=list)
+    extra_days: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.schedules = sorted(self.schedules, key=lambda s: s.valid_from)
+        self._starts = [s.valid_from for s in self.schedules]
+        self._patterns = [pattern_of(s) for s in self.schedules]
+
+    def pattern_on(self, day: dt.date) -> WeeklyPattern | None:
+        i = bisect_right(self._starts, day) - 1
+        return self._patterns[i] if i >= 0 else None
+
+    def schedule_on(self, day: dt.date):
+        i = bisect_right(self._starts, day) - 1
+        return self.schedules[i] if i >= 0 else None
+
+    def day(self, day: dt.date) -> DayOpening:
+        if not self.hub.is_open_on(day):
+            return DayOpening(day, (), "開設期間外")
+        extra = self.extra_days.get(day)
+        if extra is not None:
+            return DayOpening(day, ((extra.opens, extra.closes),), extra.note or "臨時開所")
+        for c in self.closures:
+            if c.starts_on <= day <= c.ends_on:
+                return DayOpening(day, (), c.note or c.get_kind_display())
+        pattern = self.pattern_on(day)
+        if pattern is None:
+            return DayOpening(day, (), "スケジュール未登録")
+        holiday = holiday_name(day)
+        if holiday and not pattern.opens_on_public_holidays:
+            return DayOpening(day, (), holiday)
+        return DayOpening(day, pattern.ranges.get(day.weekday(), ()), holiday or "")
+
+    def days(self, start: dt.date, end: dt.date) -> list[DayOpening]:
+        return [self.day(start + dt.timedelta(n)) for n in range((end - start).days + 1)]
+
+    def fiscal_year_days(self, fiscal_year: int) -> list[DayOpening]:
+        return self.days(*fiscal_year_bounds(fiscal_year))
+
+
+def calendar_for_hubs(hubs) -> dict[int, HubCalendar]:
+    """Build calendars for many hubs with four queries, whatever their number."""
+    from .models import ClosurePeriod, ExtraOpeningDay, OpeningSchedule
+
+    ids = [h.pk for h in hubs]
+    calendars = {h.pk: HubCalendar(h) for h in hubs}
+    schedules: dict[int, list] = {}
+    for s in OpeningSchedule.objects.filter(hub_id__in=ids).prefetch_related("hours"):
+        schedules.setdefault(s.hub_id, []).append(s)
+    for pk, cal in calendars.items():
+        cal.schedules = schedules.get(pk, [])
+        cal.__post_init__()
+    for c in ClosurePeriod.objects.filter(hub_id__in=ids):
+        calendars[c.hub_id].closures.append(c)
+    for e in ExtraOpeningDay.objects.filter(hub_id__in=ids):
+        calendars[e.hub_id].extra_days[e.date] = e
+    return calendars
+
+
+def calendar_for_hub(hub) -> HubCalendar:
+    return calendar_for_hubs([hub])[hub.pk]
+
+
+# Opening tier ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TierVerdict:
+    tier: str | None  # None: below the floor
+    reason: str
+    clause: str
+
+
+@cache
+def _tier_periods():
+    data = json.loads(_TIERS_FILE.read_text(encoding="utf-8"))
+    return [
+        {
+            **p,
+            "valid_from": dt.date.fromisoformat(p["valid_from"]),
+            "valid_to": dt.date.fromisoformat(p["valid_to"]) if p["valid_to"] else None,
+        }
+        for p in data["periods"]
+    ]
+
+
+def _fmt_hours(h: float) -> str:
+    whole = int(h)
+    minutes = round((h - whole) * 60)
+    return f"{whole}時間" + (f"{minutes}分" if minutes else "")
+
+
+def opening_tier(hub_type: str, pattern: WeeklyPattern | None, on: dt.date) -> TierVerdict:
+    """Return the opening tier (週3〜4日型 …) a weekly pattern earns, with the reason."""
+    period = next(
+        (
+            p
+            for p in _tier_periods()
+            if p["valid_from"] <= on and (p["valid_to"] is None or on <= p["valid_to"])
+        ),
+        None,
+    )
+    if period is None:
+        return TierVerdict(None, f"{on:%Y-%m-%d} に適用できる開設区分の定めが登録されていません。", "")
+    rule = period[hub_type]
+    clause = period["source"]
+    if pattern is None or not pattern.open_weekdays:
+        return TierVerdict(None, "開所スケジュールが登録されていません。", clause)
+    floor_h = rule["min_hours_per_day"]
+    counted = pattern.days_with_hours(floor_h)
+    facts = f"{pattern.describe()} → 1日{floor_h}時間以上の開所が週{counted}日"
+    short_days = [WEEKDAYS[d] for d in pattern.open_weekdays if pattern.hours_on(d) < floor_h]
+    if short_days:
+        facts += f"（{'・'.join(short_days)}は{floor_h}時間未満のため数えません）"
+    for tier in rule["tiers"]:
+        if counted >= tier["min_days"]:
+            return TierVerdict(tier["label"], f"{facts} → {rule['label']} {tier['label']}", clause)
+    return TierVerdict(
+        None,
+        f"{facts} → {rule['label']}の基準（週{rule['min_days_per_week']}日以上・"
+        f"1日{floor_h}時間以上）を下回っています。",
+        clause,
+    )
+
+
+@dataclass(frozen=True)
+class YearFacts:
+    fiscal_year: int
+    opening_days: int
+    opening_hours: float
+    evening_days: int  # days open after 18:00
+    weekend_or_holiday_days: int
+    by_month: dict[tuple[int, int], int]
+
+
+def year_facts(calendar: HubCalendar, fiscal_year: int) -> YearFacts:
+    """Return a 年度's opening days and hours, from the calendar day by day."""
+    days = [d for d in calendar.fiscal_year_days(fiscal_year) if d.is_open]
+    by_month: dict[tuple[int, int], int] = {}
+    for d in days:
+        by_month[(d.date.year, d.date.month)] = by_month.get((d.date.year, d.date.month), 0) + 1
+    return YearFacts(
+        fiscal_year=fiscal_year,
+        opening_days=len(days),
+        opening_hours=sum(d.hours for d in days),
+        evening_days=sum(1 for d in days if d.hours_after_18 > 0),
+        weekend_or_holiday_days=sum(
+            1 for d in days if d.date.weekday() >= 5 or holiday_name(d.date)
+        ),
+        by_month=by_month,
+    )

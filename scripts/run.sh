@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `make run`: set everything up and serve Kyoten with demo data on http://127.0.0.1:${PORT:-8000}.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_venv
+ensure_system_libraries
+export DJANGO_SETTINGS_MODULE=config.settings.local
+PORT="${PORT:-8000}"
+
+if [ -z "${DATABASE_URL:-}" ]; then
+  PGDIR="$ROOT/var/pg"
+  pg_start "$PGDIR"
+  trap 'say "Stopping PostgreSQL"; pg_stop "$PGDIR"' EXIT
+  trap 'exit 130' INT TERM
+fi
+
+PY="$VENV/bin/python"
+"$PY" manage.py migrate --no-input -v 0
+"$PY" manage.py seed_demo --if-empty
+"$PY" manage.py collectstatic --no-input -v 0
+"$PY" manage.py demo_accounts
+
+say "Kyoten: http://127.0.0.1:$PORT/  (Ctrl-C to stop)"
+"$PY" manage.py runserver "127.0.0.1:$PORT" --noreload &
+SERVER=$!
+wait "$SERVER"

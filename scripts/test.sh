@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `make test`: set everything up, then lint, check and run the whole suite against a throw-away PostgreSQL.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_venv
+ensure_system_libraries
+ensure_chromium
+PY="$VENV/bin/python"
+
+say "ruff"
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
+say "djlint"
+"$VENV/bin/djlint" templates --lint --quiet
+
+if [ -z "${DATABASE_URL:-}" ]; then
+  PGDIR="$(mktemp -d /tmp/kyoten-test-pg.XXXXXX)"
+  PG_FSYNC=off pg_start "$PGDIR"
+  trap 'pg_stop "$PGDIR"; rm -rf "$PGDIR"' EXIT
+fi
+
+say "migrations and system checks"
+DJANGO_SETTINGS_MODULE=config.settings.test "$PY" manage.py makemigrations --check --dry-run
+DJANGO_SETTINGS_MODULE=config.settings.production \
+  SECRET_KEY="ci-only-$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" \
+  ALLOWED_HOSTS=kyoten.example.lg.jp \
+  "$PY" manage.py check --deploy --fail-level WARNING
+
+say "pytest"
+CHROMIUM="$(command -v chromium)" "$PY" -m pytest "$@"
