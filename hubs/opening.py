@@ -100,6 +100,10 @@ class WeeklyPattern:
         return sum(1 for d in self.open_weekdays if self.hours_after_18_on(d) >= minimum_hours)
 
     @property
+    def days_open_after_18_any(self) -> int:
+        return sum(1 for d in self.open_weekdays if self.hours_after_18_on(d) > 0)
+
+    @property
     def opens_weekend(self) -> bool:
         return 5 in self.open_weekdays or 6 in self.open_weekdays
 

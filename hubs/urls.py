@@ -1,4 +1,27 @@
 from django.urls import path
 
+from . import views, views_transfer
+
 app_name = "hubs"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.hub_list, name="list"),
+    path("<uuid:hub_id>/", views.hub_detail, name="detail"),
+    path("<uuid:hub_id>/staff/", views.hub_staff, name="staff"),
+    path("<uuid:hub_id>/usage/<int:year>/<int:month>/", views.usage_month, name="usage_month"),
+    path("<uuid:hub_id>/usage/<str:date>/cell/", views.usage_cell, name="usage_cell"),
+    path("municipality/<str:code>/", views.municipality_detail, name="municipality"),
+    path("municipality/<str:code>/import/", views_transfer.import_upload, name="import"),
+    path(
+        "municipality/<str:code>/import/confirm/",
+        views_transfer.import_confirm,
+        name="import_confirm",
+    ),
+    path("municipality/<str:code>/export/", views_transfer.export_page, name="export"),
+    path(
+        "municipality/<str:code>/export/<str:kind>/<str:fmt>/",
+        views_transfer.export_download,
+        name="export_download",
+    ),
+    path("prefecture/<str:code>/", views.prefecture_detail, name="prefecture"),
+]

@@ -1,5 +1,199 @@
-from django.shortcuts import render
+import calendar
+import datetime as dt
+
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts import access
+from accounts.decorators import hub_view, municipality_view, prefecture_view
+from accounts.roles import Perm
+from common.japanese import fiscal_year_of, wareki_fiscal_year
+
+from . import selectors, services
+from .models import DailyUsage, Hub
+from .opening import calendar_for_hub, calendar_for_hubs, opening_tier, year_facts
 
 
 def home(request):
-    return render(request, "home.html")
+    """Send each user to the place they work on."""
+    scope = access.home_scope(request.user)
+    if isinstance(scope, Hub):
+        return redirect("hubs:detail", hub_id=scope.public_id)
+    if scope is not None and hasattr(scope, "prefecture_id"):
+        return redirect("hubs:municipality", code=scope.code)
+    if scope is not None:
+        return redirect("hubs:prefecture", code=scope.code)
+    return redirect("hubs:list")
+
+
+def hub_list(request):
+    """List every hub in the user's scope (an empty list for a user with no role)."""
+    today = timezone.localdate()
+    hubs = list(selectors.hub_list(user=request.user))
+    calendars = calendar_for_hubs(hubs)
+    rows = [
+        (h, opening_tier(h.hub_type, calendars[h.pk].pattern_on(today), today)) for h in hubs
+    ]
+    return render(request, "hubs/hub_list.html", {"rows": rows})
+
+
+@hub_view(Perm.HUB_VIEW)
+def hub_detail(request):
+    hub = request.hub
+    today = timezone.localdate()
+    fiscal_year = fiscal_year_of(today)
+    cal = calendar_for_hub(hub)
+    pattern = cal.pattern_on(today)
+    context = {
+        "hub": hub,
+        "today": today,
+        "services": hub.services.all(),
+        "schedules": [(s, cal._patterns[i]) for i, s in enumerate(cal.schedules)],
+        "pattern": pattern,
+        "tier": opening_tier(hub.hub_type, pattern, today),
+        "facts": year_facts(cal, fiscal_year),
+        "fiscal_year": fiscal_year,
+        "fiscal_year_label": wareki_fiscal_year(fiscal_year),
+        "closures": hub.closures.filter(ends_on__gte=today - dt.timedelta(days=365)),
+        "satellites": hub.satellites.all(),
+        "perms": request.perms,
+    }
+    return render(request, "hubs/hub_detail.html", context)
+
+
+@hub_view(Perm.STAFF_VIEW)
+def hub_staff(request):
+    today = timezone.localdate()
+    rows = selectors.current_staff(hub=request.hub, on=today)
+    return render(request, "hubs/hub_staff.html", {"hub": request.hub, "rows": rows, "today": today})
+
+
+def _month_or_404(year: int, month: int) -> dt.date:
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+    return dt.date(year, month, 1)
+
+
+def _totals_context(totals: dict[str, int]) -> dict:
+    return {"totals": totals, "total_cells": [(f, totals[f]) for f in DailyUsage.COUNT_FIELDS]}
+
+
+@hub_view(Perm.USAGE_VIEW)
+def usage_month(request, year: int, month: int):
+    """The month grid: one row per day, one cell per count, saved cell by cell."""
+    hub = request.hub
+    first = _month_or_404(year, month)
+    days_in_month = calendar.monthrange(year, month)[1]
+    cal = calendar_for_hub(hub)
+    usage = selectors.month_usage(hub=hub, year=year, month=month)
+    today = timezone.localdate()
+    rows = []
+    for n in range(days_in_month):
+        day = first + dt.timedelta(days=n)
+        u = usage.get(day)
+        rows.append(
+            {
+                "date": day,
+                "opening": cal.day(day),
+                "usage": u,
+                "values": [(f, getattr(u, f) if u else None) for f in DailyUsage.COUNT_FIELDS],
+                "editable": "usage.edit" in request.perms and day <= today and hub.is_open_on(day),
+            }
+        )
+    prev_month = (first - dt.timedelta(days=1)).replace(day=1)
+    next_month = (first + dt.timedelta(days=32)).replace(day=1)
+    context = {
+        "hub": hub,
+        "month": first,
+        "rows": rows,
+        "fields": [(f, services.FIELD_LABELS[f]) for f in DailyUsage.COUNT_FIELDS],
+        **_totals_context(selectors.month_totals(hub=hub, year=year, month=month)),
+        "opening_days": sum(1 for r in rows if r["opening"].is_open),
+        "prev_month": prev_month,
+        "next_month": next_month if next_month <= today else None,
+        "can_edit": "usage.edit" in request.perms,
+    }
+    return render(request, "hubs/usage_month.html", context)
+
+
+@hub_view(Perm.USAGE_EDIT)
+def usage_cell(request, date: str):
+    """Save one cell (htmx); answer with out-of-band swaps of the message and the totals."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    hub = request.hub
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        raise Http404 from None
+    field = request.POST.get("field", "")
+    if field not in DailyUsage.COUNT_FIELDS and field != "note":
+        raise Http404
+    result = services.daily_usage_set_cell(
+        hub=hub,
+        day=day,
+        field=field,
+        raw=request.POST.get("value", ""),
+        user=request.user,
+        confirmed=request.POST.get("confirm") == "1",
+        request=request,
+    )
+    u = result.usage
+    context = {
+        "hub": hub,
+        "date": day,
+        "field": field,
+        "value": request.POST.get("value", ""),
+        "result": result,
+        "day_adults": u.adults if u and result.saved else None,
+        "day_children": u.children if u and result.saved else None,
+        **_totals_context(selectors.month_totals(hub=hub, year=day.year, month=day.month)),
+    }
+    return render(request, "hubs/_usage_cell_result.html", context)
+
+
+@municipality_view(Perm.HUB_VIEW)
+def municipality_detail(request):
+    municipality = request.municipality
+    today = timezone.localdate()
+    hubs = list(selectors.hub_list(user=request.user, municipality=municipality))
+    calendars = calendar_for_hubs(hubs)
+    rows = [
+        (h, opening_tier(h.hub_type, calendars[h.pk].pattern_on(today), today)) for h in hubs
+    ]
+    fiscal_year = fiscal_year_of(today)
+    return render(
+        request,
+        "hubs/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "rows": rows,
+            "perms": request.perms,
+            "fiscal_years": [fiscal_year - 1, fiscal_year],
+        },
+    )
+
+
+@prefecture_view(Perm.HUB_VIEW)
+def prefecture_detail(request):
+    from django.db.models import Count, Q
+
+    prefecture = request.prefecture
+    today = timezone.localdate()
+    municipalities = access.municipalities_for_user(request.user).filter(prefecture=prefecture)
+    municipalities = municipalities.annotate(
+        hub_count=Count("hubs", filter=Q(hubs__closed_on__isnull=True) | Q(hubs__closed_on__gte=today)),
+        ippan_count=Count("hubs", filter=Q(hubs__hub_type=Hub.HubType.IPPAN)),
+        renkei_count=Count("hubs", filter=Q(hubs__hub_type=Hub.HubType.RENKEI)),
+    ).order_by("code")
+    fiscal_year = fiscal_year_of(today)
+    return render(
+        request,
+        "hubs/prefecture_detail.html",
+        {
+            "prefecture": prefecture,
+            "municipalities": municipalities,
+            "fiscal_years": [fiscal_year - 1, fiscal_year],
+        },
+    )

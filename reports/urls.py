@@ -1,4 +1,38 @@
 from django.urls import path
 
+from . import views
+
 app_name = "reports"
-urlpatterns: list = []
+
+urlpatterns = [
+    path(
+        "usage-summary/hub/<uuid:hub_id>/<int:fiscal_year>/",
+        views.usage_summary_hub,
+        name="usage_summary_hub",
+    ),
+    path(
+        "usage-summary/hub/<uuid:hub_id>/<int:fiscal_year>/<str:fmt>/",
+        views.usage_summary_hub,
+        name="usage_summary_hub_file",
+    ),
+    path(
+        "usage-summary/municipality/<str:code>/<int:fiscal_year>/",
+        views.usage_summary_municipality,
+        name="usage_summary_municipality",
+    ),
+    path(
+        "usage-summary/municipality/<str:code>/<int:fiscal_year>/<str:fmt>/",
+        views.usage_summary_municipality,
+        name="usage_summary_municipality_file",
+    ),
+    path(
+        "usage-summary/prefecture/<str:code>/<int:fiscal_year>/",
+        views.usage_summary_prefecture,
+        name="usage_summary_prefecture",
+    ),
+    path(
+        "usage-summary/prefecture/<str:code>/<int:fiscal_year>/<str:fmt>/",
+        views.usage_summary_prefecture,
+        name="usage_summary_prefecture_file",
+    ),
+]

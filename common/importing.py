@@ -1,0 +1,268 @@
+"""Read spreadsheets as municipalities send them, and run all-or-nothing imports.
+
+Files arrive as XLSX or CSV in UTF-8 or Shift_JIS (CP932), with full-width digits, half-width
+kana and stray spaces. Every cell is normalised before any resource sees it.
+"""
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS
+from import_export import widgets
+
+from .japanese import normalize_text, parse_date
+
+ERR_ENCODING = "文字コードを判別できませんでした。UTF-8 または Shift_JIS（CP932）の CSV、または Excel（.xlsx）で保存してください。"
+ERR_XLS = "古い Excel 形式（.xls）は読めません。Excel で「.xlsx」形式に保存し直してください。"
+ERR_EMPTY = "ファイルにデータ行がありません。1行目に列名、2行目以降にデータを入れてください。"
+ERR_MISSING_COLUMNS = "必要な列がありません: {columns}"
+ERR_DUPLICATE = "{key} がファイル内で重複しています（{first}行目と同じ）。"
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; nothing was imported."""
+
+
+def decode_csv(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    for encoding in ("utf-8", "cp932"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError(ERR_ENCODING)
+
+
+def _cell(value):
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if value is None:
+        return ""
+    return normalize_text(str(value))
+
+
+def read_upload(data: bytes, filename: str = "") -> tablib.Dataset:
+    """Return the file as a Dataset with normalised headers and cells (all text)."""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError(ERR_XLS)
+    if data.startswith(b"PK\x03\x04"):
+        raw = tablib.Dataset().load(data, format="xlsx")
+    else:
+        text = decode_csv(data)
+        raw = tablib.Dataset().load(text, format="csv")
+    headers = [normalize_text(h or "") for h in (raw.headers or [])]
+    rows = [[_cell(v) for v in row] for row in raw]
+    rows = [r for r in rows if any(v != "" for v in r)]
+    if not rows:
+        raise ImportFileError(ERR_EMPTY)
+    return tablib.Dataset(*rows, headers=headers)
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# Widgets ------------------------------------------------------------------------------------
+
+
+class JapaneseDateWidget(widgets.DateWidget):
+    """Dates as 2025/4/1, 2025-04-01, R7.4.1 or 令和7年4月1日."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        return parse_date(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return value.strftime("%Y/%m/%d") if value else ""
+
+
+class TimeWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        text = normalize_text(value).replace("：", ":")
+        for fmt in ("%H:%M", "%H:%M:%S", "%H時%M分", "%H時"):
+            try:
+                return dt.datetime.strptime(text, fmt).time()
+            except ValueError:
+                continue
+        raise ValueError(f"「{value}」は時刻として読めません（例: 9:30）。")
+
+    def render(self, value, obj=None, **kwargs):
+        return value.strftime("%H:%M") if value else ""
+
+
+class LabelChoiceWidget(widgets.Widget):
+    """A choice written as its Japanese label (一般型) or its stored value (ippan)."""
+
+    def __init__(self, choices, allow_blank=False, **kwargs):
+        super().__init__(**kwargs)
+        self.by_label = {normalize_text(str(label)): value for value, label in choices}
+        self.values = {value for value, _ in choices}
+        self.labels = {value: str(label) for value, label in choices}
+        self.allow_blank = allow_blank
+
+    def clean(self, value, row=None, **kwargs):
+        text = normalize_text(value or "")
+        if text == "" and self.allow_blank:
+            return ""
+        if text in self.by_label:
+            return self.by_label[text]
+        if text in self.values:
+            return text
+        raise ValueError(f"「{value}」は選べません。次のどれかを入れてください: {'、'.join(self.by_label)}")
+
+    def render(self, value, obj=None, **kwargs):
+        return self.labels.get(value, value or "")
+
+
+class JapaneseBooleanWidget(widgets.Widget):
+    def __init__(self, true_labels, false_labels, **kwargs):
+        super().__init__(**kwargs)
+        self.true_labels = {normalize_text(t) for t in true_labels}
+        self.false_labels = {normalize_text(f) for f in false_labels}
+        self.true_text = true_labels[0]
+        self.false_text = false_labels[0]
+
+    def clean(self, value, row=None, **kwargs):
+        text = normalize_text(value or "")
+        if text in self.true_labels:
+            return True
+        if text in self.false_labels or text == "":
+            return False
+        choices = "、".join([*self.true_labels, *self.false_labels])
+        raise ValueError(f"「{value}」は読めません。次のどれかを入れてください: {choices}")
+
+    def render(self, value, obj=None, **kwargs):
+        return self.true_text if value else self.false_text
+
+
+class CountWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        text = normalize_text(value or "").replace(",", "")
+        if text == "":
+            return 0
+        try:
+            number = int(text)
+        except ValueError:
+            raise ValueError(f"「{value}」は整数ではありません。") from None
+        if number < 0:
+            raise ValueError("0以上の数を入れてください。")
+        return number
+
+
+class LookupWidget(widgets.Widget):
+    """A foreign key looked up inside a queryset the resource scopes (e.g. one municipality).
+
+    Names are compared after normalisation, so 「ひろば（東口）」 typed with half-width brackets
+    or a half-width space still finds its row.
+    """
+
+    def __init__(self, queryset_factory, field: str, not_found: str, **kwargs):
+        super().__init__(**kwargs)
+        self.queryset_factory = queryset_factory
+        self.field = field
+        self.not_found = not_found
+        self._index: dict | None = None
+
+    def candidates(self, obj) -> list[str]:
+        return [getattr(obj, self.field)]
+
+    def clean(self, value, row=None, **kwargs):
+        text = normalize_text(value or "")
+        if text == "":
+            return None
+        if self._index is None:
+            self._index = {
+                normalize_text(key): obj
+                for obj in self.queryset_factory()
+                for key in self.candidates(obj)
+            }
+        if text not in self._index:
+            raise ValueError(self.not_found.format(value=text))
+        return self._index[text]
+
+    def render(self, value, obj=None, **kwargs):
+        return getattr(value, self.field, "") if value is not None else ""
+
+
+# Running an import ----------------------------------------------------------------------------
+
+
+@dataclass
+class RowError:
+    line: int  # the spreadsheet's line number (the header is line 1)
+    column: str
+    message: str
+
+
+@dataclass
+class ImportOutcome:
+    errors: list[RowError] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
+    preview: list[list[str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check_columns(dataset, resource) -> list[RowError]:
+    wanted = [f.column_name for f in resource.get_import_fields() if f.column_name in resource.required_columns]
+    missing = [c for c in wanted if c not in dataset.headers]
+    if missing:
+        return [RowError(1, "、".join(missing), ERR_MISSING_COLUMNS.format(columns="、".join(missing)))]
+    return []
+
+
+def check_duplicates(dataset, key_columns: list[str]) -> list[RowError]:
+    """A key repeated inside one file is an error, not a silent overwrite."""
+    seen: dict[tuple, int] = {}
+    errors = []
+    for i, row in enumerate(dataset.dict, start=2):
+        key = tuple(normalize_text(row.get(c, "")) for c in key_columns)
+        if all(k == "" for k in key):
+            continue
+        if key in seen:
+            label = "・".join(f"{c}「{k}」" for c, k in zip(key_columns, key, strict=True))
+            errors.append(RowError(i, "・".join(key_columns), ERR_DUPLICATE.format(key=label, first=seen[key])))
+        else:
+            seen[key] = i
+    return errors
+
+
+def run_import(resource, dataset, *, dry_run: bool) -> ImportOutcome:
+    """Import every row or none: any invalid row rolls the whole file back."""
+    outcome = ImportOutcome()
+    outcome.errors = check_columns(dataset, resource) or check_duplicates(dataset, resource.key_columns)
+    if outcome.errors:
+        return outcome
+    result = resource.import_data(
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+        collect_failed_rows=False,
+    )
+    columns = {f.attribute: f.column_name for f in resource.get_import_fields()}
+    for invalid in result.invalid_rows:
+        for attribute, messages in invalid.error_dict.items():
+            column = "" if attribute == NON_FIELD_ERRORS else columns.get(attribute, attribute)
+            for message in messages:
+                outcome.errors.append(RowError(invalid.number + 1, column, str(message)))
+    for number, errors in result.row_errors():
+        for error in errors:
+            outcome.errors.append(RowError(number + 1, "", f"保存できませんでした: {error.error}"))
+    outcome.errors.sort(key=lambda e: e.line)
+    outcome.totals = {k: v for k, v in result.totals.items() if k in ("new", "update", "skip")}
+    outcome.preview = [dataset.headers, *[list(r) for r in dataset[:20]]]
+    return outcome

@@ -1,0 +1,472 @@
+"""Demo data: a prefecture of real municipality codes, hubs modelled on seed 000's case studies.
+
+Deterministic (a fixed random seed) and idempotent: running it twice changes nothing.
+"""
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import RoleAssignment, User
+from common.japanese import fiscal_year_of, municipality_check_digit
+
+from .models import (
+    Assignment,
+    ClosurePeriod,
+    DailyUsage,
+    Event,
+    ExtraOpeningDay,
+    Hub,
+    HubService,
+    Municipality,
+    OpeningHours,
+    OpeningSchedule,
+    Operator,
+    OutreachSession,
+    OutreachSite,
+    Prefecture,
+    Qualification,
+    StaffMember,
+    TemporaryCareDay,
+    TrainingCourse,
+    TrainingRecord,
+    Ward,
+)
+from .opening import calendar_for_hub
+
+DEMO_PASSWORD = "kyoten-demo"  # noqa: S105 - documented demo password, refused in production
+T = dt.time
+
+
+def code(five: str) -> str:
+    return five + str(municipality_check_digit(five))
+
+
+# (five-digit code, name, kana, designated city)
+MUNICIPALITIES = [
+    ("11100", "さいたま市", "さいたまし", True),
+    ("11201", "川越市", "かわごえし", False),
+    ("11202", "熊谷市", "くまがやし", False),
+    ("11203", "川口市", "かわぐちし", False),
+    ("11324", "三芳町", "みよしまち", False),
+    ("11362", "小鹿野町", "おがのまち", False),
+    ("11369", "東秩父村", "ひがしちちぶむら", False),
+]
+WARDS = [("11101", "西区"), ("11103", "大宮区"), ("11104", "見沼区"), ("11107", "浦和区"), ("11110", "岩槻区")]
+
+OPERATORS = [
+    ("さいたま市", "direct"),
+    ("川越市", "direct"),
+    ("社会福祉法人 ひかり会", "shafuku"),
+    ("社会福祉法人 川越福祉会", "shafuku"),
+    ("熊谷市社会福祉協議会", "shakyo"),
+    ("NPO法人 子育てネットワークぽけっと", "npo"),
+    ("NPO法人 おやこの森", "npo"),
+    ("株式会社 すくすくサポート", "private"),
+]
+
+WEEKDAYS_5 = [0, 1, 2, 3, 4]
+
+
+@dataclass
+class HubPlan:
+    city: str
+    name: str
+    kana: str
+    hub_type: str
+    premises: str
+    operator: str
+    hours: dict  # weekday -> [(opens, closes)]
+    holidays_open: bool = False
+    ward: str | None = None
+    services: tuple = ()  # (kind, started_on)
+    capacity: int = 10
+    base_groups: int = 20
+    opened: dt.date = dt.date(2012, 4, 1)
+    change_from: dt.date | None = None  # a mid-year schedule change
+    changed_hours: dict | None = None
+    satellite_of: str | None = None
+
+
+def days(weekdays, *ranges):
+    return {d: list(ranges) for d in weekdays}
+
+
+HUB_PLANS = [
+    # 川越市: demo_hub works at the first; the multi-function model hub of seed 000's case studies.
+    HubPlan("11201", "かわごえ子育て支援センター すくすく", "かわごえこそだてしえんせんたーすくすく",
+            "ippan", "public_space", "社会福祉法人 川越福祉会",
+            days([0, 1, 2, 3, 4, 5], (T(9, 0), T(19, 0))),
+            services=(("ichiji", dt.date(2015, 4, 1)), ("famisapo", dt.date(2009, 4, 1)),
+                      ("riyosha_kihon", dt.date(2016, 4, 1)), ("shuccho", dt.date(2018, 4, 1))),
+            capacity=20, base_groups=45),
+    HubPlan("11201", "なぐわし公園ひろば", "なぐわしこうえんひろば", "ippan", "shop",
+            "NPO法人 子育てネットワークぽけっと", days([1, 2, 4], (T(10, 0), T(15, 0))),
+            base_groups=14, change_from=dt.date(2025, 10, 1),
+            changed_hours=days(WEEKDAYS_5, (T(10, 0), T(15, 0)))),
+    HubPlan("11201", "かすみがせき保育園 子育てひろば", "かすみがせきほいくえんこそだてひろば",
+            "renkei", "child_welfare", "社会福祉法人 川越福祉会",
+            days([0, 2, 4], (T(10, 0), T(13, 0))), base_groups=8, capacity=6),
+    # さいたま市 (政令指定都市): ward-based hubs.
+    HubPlan("11100", "にしっこひろば", "にしっこひろば", "ippan", "public_space",
+            "NPO法人 おやこの森", days(WEEKDAYS_5, (T(9, 30), T(15, 30))), ward="11101",
+            services=(("chiiki_shien", dt.date(2019, 4, 1)),), base_groups=25),
+    HubPlan("11100", "おおみや駅前子育てプラザ", "おおみやえきまえこそだてぷらざ", "ippan",
+            "public_space", "さいたま市", days([0, 1, 2, 3, 4, 5, 6], (T(10, 0), T(17, 0))),
+            holidays_open=True, ward="11103",
+            services=(("ichiji", dt.date(2014, 4, 1)), ("riyosha_kihon", dt.date(2017, 4, 1))),
+            capacity=30, base_groups=60),
+    HubPlan("11100", "みぬま親子のいえ", "みぬまおやこのいえ", "ippan", "house",
+            "NPO法人 おやこの森", days([1, 2, 3, 4], (T(10, 0), T(15, 30))), ward="11104",
+            base_groups=12),
+    HubPlan("11100", "うらわ子育てひろば", "うらわこそだてひろば", "ippan", "apartment",
+            "株式会社 すくすくサポート", days(WEEKDAYS_5, (T(10, 0), T(14, 30))), ward="11107",
+            base_groups=15),  # 4.5 hours a day: below the 一般型 floor, shown with its reason
+    HubPlan("11100", "いわつき児童センター ひろば", "いわつきじどうせんたーひろば", "renkei",
+            "child_welfare", "社会福祉法人 ひかり会",
+            days(WEEKDAYS_5, (T(10, 0), T(12, 0)), (T(13, 0), T(15, 0))), ward="11110",
+            base_groups=10),
+    HubPlan("11100", "おおみや駅前 サテライト東口", "おおみやえきまえさてらいとひがしぐち", "ippan",
+            "shop", "さいたま市", days([1, 3], (T(10, 0), T(15, 0))), ward="11103", base_groups=8,
+            satellite_of="おおみや駅前子育てプラザ"),
+    # 熊谷市: demo_hub_other works here.
+    HubPlan("11202", "くまがや子育てひろば ぽっぽ", "くまがやこそだてひろばぽっぽ", "ippan",
+            "public_space", "熊谷市社会福祉協議会", days(WEEKDAYS_5, (T(9, 0), T(16, 0))),
+            services=(("famisapo", dt.date(2010, 4, 1)),), base_groups=30),
+    HubPlan("11202", "めぬま保育所 地域ひろば", "めぬまほいくしょちいきひろば", "renkei",
+            "child_welfare", "社会福祉法人 ひかり会", days([0, 2, 3, 4], (T(9, 30), T(12, 30))),
+            base_groups=7),
+    # 川口市
+    HubPlan("11203", "かわぐち子育てサロン", "かわぐちこそだてさろん", "ippan", "public_space",
+            "株式会社 すくすくサポート", days([0, 1, 2, 3, 4, 5], (T(9, 30), T(16, 30))),
+            services=(("ichiji", dt.date(2016, 4, 1)), ("riyosha_tokutei", dt.date(2015, 4, 1))),
+            base_groups=40),
+    HubPlan("11203", "しばぞの親子ひろば", "しばぞのおやこひろば", "ippan", "apartment",
+            "NPO法人 子育てネットワークぽけっと", days([0, 2, 4], (T(10, 0), T(15, 0))),
+            base_groups=12),
+    # 町村
+    HubPlan("11324", "みよし子育て支援センター", "みよしこそだてしえんせんたー", "ippan",
+            "nursery", "NPO法人 おやこの森", days(WEEKDAYS_5, (T(9, 0), T(15, 0))),
+            services=(("shuccho", dt.date(2019, 4, 1)),), base_groups=16),
+    HubPlan("11362", "おがの子育てひろば", "おがのこそだてひろば", "ippan", "public_space",
+            "NPO法人 おやこの森", days([1, 3, 4], (T(9, 30), T(15, 0))), base_groups=6,
+            services=(("shuccho", dt.date(2020, 4, 1)),)),
+    HubPlan("11369", "ひがしちちぶ児童館ひろば", "ひがしちちぶじどうかんひろば", "renkei",
+            "child_welfare", "社会福祉法人 ひかり会", days([1, 3, 5], (T(10, 0), T(13, 30))),
+            base_groups=4),
+]
+
+FAMILY = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田",
+          "山田", "松本", "井上", "木村", "林", "斎藤", "清水", "山口", "森"]
+FAMILY_KANA = ["さとう", "すずき", "たかはし", "たなか", "いとう", "わたなべ", "やまもと", "なかむら",
+               "こばやし", "かとう", "よしだ", "やまだ", "まつもと", "いのうえ", "きむら", "はやし",
+               "さいとう", "しみず", "やまぐち", "もり"]
+GIVEN = [("陽子", "ようこ"), ("美穂", "みほ"), ("恵", "めぐみ"), ("由美", "ゆみ"), ("直子", "なおこ"),
+         ("真理子", "まりこ"), ("香織", "かおり"), ("智子", "ともこ"), ("健一", "けんいち"),
+         ("裕子", "ゆうこ"), ("千尋", "ちひろ"), ("亜希", "あき"), ("綾", "あや"), ("聡", "さとし")]
+
+# Demo accounts: (username, display name, role, scope key)
+DEMO_USERS = [
+    ("demo_hub", "デモ 拠点職員（川越）", "hub_staff", "hub:かわごえ子育て支援センター すくすく"),
+    ("demo_hub_other", "デモ 拠点職員（熊谷）", "hub_staff", "hub:くまがや子育てひろば ぽっぽ"),
+    ("demo_city", "デモ 川越市 子育て支援課", "municipal_officer", "municipality:11201"),
+    ("demo_pref", "デモ 埼玉県 少子政策課", "prefecture_officer", "prefecture:11"),
+    ("demo_admin", "デモ システム管理者", None, None),
+]
+
+
+def _season(day: dt.date) -> float:
+    """Busier in spring and summer holidays, quieter in deep winter and the rainy season."""
+    month_factor = {4: 0.9, 5: 1.05, 6: 0.9, 7: 1.1, 8: 1.2, 9: 1.0, 10: 1.05, 11: 1.0,
+                    12: 0.85, 1: 0.8, 2: 0.85, 3: 0.95}[day.month]
+    weekday_factor = 1.25 if day.weekday() >= 5 else (1.1 if day.weekday() == 0 else 1.0)
+    return month_factor * weekday_factor
+
+
+def _usage_for(rng: random.Random, hub_pk: int, day: dt.date, base: int) -> DailyUsage:
+    groups = max(0, round(rng.gauss(base * _season(day), base * 0.18)))
+    mothers = round(groups * rng.uniform(0.82, 0.92))
+    fathers = round(groups * rng.uniform(0.04, 0.14) * (2.2 if day.weekday() >= 5 else 1))
+    grandparents = round(groups * rng.uniform(0.02, 0.07))
+    pregnant = rng.choice([0, 0, 0, 1]) if groups else 0
+    other = rng.choice([0, 0, 1]) if groups else 0
+    children = round(groups * rng.uniform(1.1, 1.3))
+    c0 = round(children * 0.34)
+    c1 = round(children * 0.33)
+    c2 = round(children * 0.22)
+    return DailyUsage(
+        hub_id=hub_pk, date=day, groups=groups, mothers=mothers, fathers=fathers,
+        grandparents=grandparents, pregnant=pregnant, other_adults=other,
+        children_0=c0, children_1=c1, children_2=c2, children_3plus=max(0, children - c0 - c1 - c2),
+        first_time=max(0, round(rng.gauss(groups * 0.06, 1))),
+    )
+
+
+class DemoBuilder:
+    def __init__(self, *, today: dt.date | None = None, seed: int = 20240401):
+        self.today = today or timezone.localdate()
+        self.rng = random.Random(seed)
+        self.first_day = dt.date(fiscal_year_of(self.today) - 1, 4, 1)
+        self.last_day = self.today - dt.timedelta(days=1)
+
+    @transaction.atomic
+    def build(self, *, scale: str = "demo") -> dict:
+        prefecture, _ = Prefecture.objects.get_or_create(code="11", defaults={"name": "埼玉県"})
+        cities = {}
+        for five, name, kana, designated in MUNICIPALITIES:
+            cities[five], _ = Municipality.objects.get_or_create(
+                code=code(five),
+                defaults={"prefecture": prefecture, "name": name, "kana": kana,
+                          "is_designated_city": designated},
+            )
+        wards = {}
+        for five, name in WARDS:
+            wards[five], _ = Ward.objects.get_or_create(
+                code=code(five), defaults={"municipality": cities["11100"], "name": name}
+            )
+        operators = {}
+        for name, kind in OPERATORS:
+            operators[name], _ = Operator.objects.get_or_create(name=name, defaults={"kind": kind})
+        for city in cities.values():
+            TrainingCourse.objects.get_or_create(
+                code=f"local-{city.code}",
+                defaults={"name": f"{city.name} 子育て支援者研修", "category": "local",
+                          "municipality": city, "expected_for": []},
+            )
+
+        hubs = [self._hub(plan, cities, wards, operators) for plan in HUB_PLANS]
+        if scale == "prefecture":
+            hubs += self._prefecture_scale(prefecture, operators)
+        for hub, plan in hubs:
+            self._staff(hub, plan)
+            self._usage(hub, plan)
+        self._users()
+        return {"hubs": len(hubs), "usage_days": DailyUsage.objects.count()}
+
+    # Hubs ----------------------------------------------------------------------------------
+
+    def _hub(self, plan: HubPlan, cities, wards, operators):
+        city = cities[plan.city]
+        operator = operators[plan.operator]
+        hub, created = Hub.objects.get_or_create(
+            municipality=city,
+            name=plan.name,
+            defaults={
+                "kana": plan.kana,
+                "ward": wards.get(plan.ward) if plan.ward else None,
+                "operator": operator,
+                "management": "direct" if operator.kind == "direct" else "contracted",
+                "hub_type": plan.hub_type,
+                "premises": plan.premises,
+                "address": f"埼玉県{city.name}{'一二三四五'[len(plan.name) % 5]}丁目{len(plan.kana) % 20 + 1}番地",
+                "phone": f"04{len(plan.name) % 10}-{1000 + len(plan.kana) * 37 % 9000}-{2000 + len(plan.name) * 53 % 8000}",
+                "capacity_groups": plan.capacity,
+                "opened_on": plan.opened,
+                "satellite_of": Hub.objects.filter(name=plan.satellite_of).first()
+                if plan.satellite_of
+                else None,
+            },
+        )
+        if created:
+            self._schedule(hub, dt.date(2012, 4, 1), plan.hours, plan.holidays_open)
+            if plan.change_from:
+                self._schedule(hub, plan.change_from, plan.changed_hours, plan.holidays_open,
+                               note="10月から週5日に拡大")
+            for year in range(self.first_day.year, self.today.year + 1):
+                ClosurePeriod.objects.create(
+                    hub=hub, starts_on=dt.date(year - 1, 12, 29), ends_on=dt.date(year, 1, 3),
+                    kind="new_year",
+                )
+            if plan.base_groups >= 40:
+                ClosurePeriod.objects.create(
+                    hub=hub, starts_on=dt.date(self.first_day.year, 9, 16),
+                    ends_on=dt.date(self.first_day.year, 9, 17), kind="temporary",
+                    note="空調設備の工事",
+                )
+                ExtraOpeningDay.objects.create(
+                    hub=hub, date=self._next_sunday(dt.date(self.first_day.year, 11, 1)),
+                    opens=T(10, 0), closes=T(15, 0), note="秋の親子まつり（日曜開所）",
+                )
+            for kind, started in plan.services:
+                HubService.objects.create(hub=hub, kind=kind, started_on=started)
+            if any(k == "shuccho" for k, _ in plan.services):
+                OutreachSite.objects.create(hub=hub, name=f"{hub.municipality.name}公民館 和室",
+                                            address=f"{hub.municipality.name}内")
+        return hub, plan
+
+    @staticmethod
+    def _next_sunday(day: dt.date) -> dt.date:
+        return day + dt.timedelta(days=(6 - day.weekday()) % 7)
+
+    @staticmethod
+    def _schedule(hub, valid_from, hours, holidays_open, note=""):
+        schedule = OpeningSchedule.objects.create(
+            hub=hub, valid_from=valid_from, opens_on_public_holidays=holidays_open, note=note
+        )
+        OpeningHours.objects.bulk_create(
+            OpeningHours(schedule=schedule, weekday=d, opens=o, closes=c)
+            for d, ranges in hours.items()
+            for o, c in ranges
+        )
+
+    # Staff -----------------------------------------------------------------------------------
+
+    def _person(self, municipality, number: int):
+        i = self.rng.randrange(len(FAMILY))
+        given, given_kana = self.rng.choice(GIVEN)
+        staff, created = StaffMember.objects.get_or_create(
+            municipality=municipality,
+            staff_number=f"S{number:05d}",
+            defaults={"name": f"{FAMILY[i]} {given}", "kana": f"{FAMILY_KANA[i]} {given_kana}"},
+        )
+        return staff, created
+
+    def _staff(self, hub, plan):
+        if hub.assignments.exists():
+            return
+        courses = {c.code: c for c in TrainingCourse.objects.filter(municipality__isnull=True)}
+        base_number = hub.pk * 10
+        count = 1 if hub.hub_type == "renkei" else (3 if plan.base_groups >= 25 else 2)
+        for n in range(count):
+            staff, _ = self._person(hub.municipality, base_number + n)
+            quals = self.rng.sample(["hoikushi", "yochien", "kangoshi", "other"], k=self.rng.choice([0, 1, 1, 2]))
+            for q in quals:
+                Qualification.objects.get_or_create(
+                    staff=staff, kind=q, defaults={"obtained_on": dt.date(self.rng.randint(1995, 2015), 3, 31)}
+                )
+            Assignment.objects.create(
+                staff=staff, hub=hub, role="leader" if n == 0 else "hiroba", dedicated=True,
+                full_time=n == 0, started_on=dt.date(self.rng.randint(2014, 2023), 4, 1),
+            )
+            done = ["kihon", "senmon-kyoten", "privacy"]
+            if n == count - 1:
+                done = done[: self.rng.choice([1, 2])]  # someone always has training to catch up on
+            for c in done:
+                TrainingRecord.objects.get_or_create(
+                    staff=staff, course=courses[c],
+                    completed_on=dt.date(self.rng.randint(2016, 2024), self.rng.choice([6, 9, 11]), 15),
+                    defaults={"hours": 8 if c == "kihon" else 6, "certificate_number": f"R{self.rng.randint(1000, 9999)}"},
+                )
+        for service in hub.services.filter(kind__startswith="riyosha"):
+            staff, _ = self._person(hub.municipality, base_number + 8)
+            Qualification.objects.get_or_create(staff=staff, kind="shakai_fukushishi",
+                                                defaults={"obtained_on": dt.date(2010, 3, 31)})
+            Assignment.objects.create(staff=staff, hub=hub, service=service, role="specialist",
+                                      dedicated=True, full_time=True, started_on=service.started_on)
+            staff.experiences.create(organisation=f"{hub.municipality.name} 子育て支援課",
+                                     kind_of_work="子育て相談員", started_on=dt.date(2010, 4, 1),
+                                     ended_on=service.started_on - dt.timedelta(days=1),
+                                     counts_as_consultation=True)
+            TrainingRecord.objects.get_or_create(staff=staff, course=courses["kihon"],
+                                                 completed_on=dt.date(2016, 7, 1), defaults={"hours": 8})
+        for service in hub.services.filter(kind="ichiji"):
+            staff, _ = self._person(hub.municipality, base_number + 9)
+            Qualification.objects.get_or_create(staff=staff, kind="hoikushi",
+                                                defaults={"obtained_on": dt.date(2005, 3, 31)})
+            Assignment.objects.create(staff=staff, hub=hub, service=service, role="caregiver",
+                                      dedicated=False, full_time=False, started_on=service.started_on)
+
+    # Usage -----------------------------------------------------------------------------------
+
+    def _usage(self, hub, plan):
+        if hub.usage.exists():
+            return
+        calendar = calendar_for_hub(hub)
+        rng = random.Random(hub.pk)
+        usage, events, care, outreach = [], [], [], []
+        services = {s.kind for s in hub.services.all()}
+        site = hub.outreach_sites.first()
+        for opening in calendar.days(self.first_day, self.last_day):
+            if not opening.is_open:
+                continue
+            day = opening.date
+            usage.append(_usage_for(rng, hub.pk, day, plan.base_groups))
+            if "ichiji" in services:
+                ages = [rng.randint(0, 2), rng.randint(0, 3), rng.randint(0, 2), rng.randint(0, 1)]
+                total = sum(ages)
+                work = min(total, rng.randint(0, total))
+                private = total - work
+                care.append(TemporaryCareDay(hub=hub, date=day, age_0=ages[0], age_1=ages[1], age_2=ages[2],
+                                             age_3plus=ages[3], reason_work=work, reason_private=private))
+        # Events: a 講習 every month, and one or two exchange events.
+        month = self.first_day
+        while month <= self.last_day:
+            for n, (kind, title) in enumerate([("koshu", "離乳食講習会"), ("exchange", "誕生会"),
+                                               ("information", "保育園入園説明会")]):
+                day = month + dt.timedelta(days=7 + n * 7)
+                if day <= self.last_day and (n < 2 or month.month in (10, 11)):
+                    events.append(Event(hub=hub, date=day, title=f"{title}（{month.month}月）", kind=kind,
+                                        adults=rng.randint(5, 20), children=rng.randint(5, 25)))
+            if site is not None:
+                for week in (1, 3):
+                    day = month + dt.timedelta(days=week * 7 + 2)
+                    if day <= self.last_day:
+                        outreach.append(OutreachSession(site=site, date=day, starts=T(10, 0), ends=T(15, 0),
+                                                        groups=rng.randint(4, 12), adults=rng.randint(5, 14),
+                                                        children=rng.randint(5, 16)))
+            month = (month + dt.timedelta(days=32)).replace(day=1)
+        DailyUsage.objects.bulk_create(usage, batch_size=2000, ignore_conflicts=True)
+        Event.objects.bulk_create(events, ignore_conflicts=True)
+        TemporaryCareDay.objects.bulk_create(care, batch_size=2000, ignore_conflicts=True)
+        OutreachSession.objects.bulk_create(outreach, ignore_conflicts=True)
+
+    # Prefecture scale --------------------------------------------------------------------------
+
+    def _prefecture_scale(self, prefecture, operators):
+        """About 60 municipalities and 560 hubs, for performance work (not used by `make run`)."""
+        plans = []
+        existing = set(Municipality.objects.values_list("code", flat=True))
+        number = 0
+        for five in range(11201, 11470):
+            c = code(str(five))
+            if c in existing:
+                continue
+            number += 1
+            if number > 53:
+                break
+            city, _ = Municipality.objects.get_or_create(
+                code=c, defaults={"prefecture": prefecture, "name": f"性能検証市{number:02d}",
+                                  "kana": f"せいのうけんしょうし{number:02d}"},
+            )
+            for h in range(9 if number % 3 else 11):
+                weekdays = [0, 1, 2, 3, 4, 5][: 3 + (h % 4)]
+                plan = HubPlan(five, f"検証拠点{number:02d}-{h + 1:02d}", f"けんしょうきょてん{number:02d}{h:02d}",
+                               "renkei" if h % 5 == 4 else "ippan",
+                               "child_welfare" if h % 5 == 4 else "public_space",
+                               "NPO法人 おやこの森", days(weekdays, (T(9, 30), T(15, 30))),
+                               base_groups=8 + (h * 7) % 40)
+                plans.append(self._hub(plan, {five: city}, {}, operators))
+        return plans
+
+    # Users -------------------------------------------------------------------------------------
+
+    def _users(self):
+        for username, display, role, scope in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"display_name": display}
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.is_staff = user.is_superuser = role is None
+                user.save()
+            if role is None:
+                continue
+            kind, key = scope.split(":", 1)
+            target = {
+                "hub": lambda k: {"hub": Hub.objects.get(name=k)},
+                "municipality": lambda k: {"municipality": Municipality.objects.get(code=code(k))},
+                "prefecture": lambda k: {"prefecture": Prefecture.objects.get(code=k)},
+            }[kind](key)
+            RoleAssignment.objects.get_or_create(user=user, role=role, **target)
+
+
+def demo_accounts_table() -> list[tuple[str, str, str]]:
+    rows = []
+    for username, display, _role, _scope in DEMO_USERS:
+        rows.append((username, DEMO_PASSWORD, display))
+    return rows
+
+

@@ -1,0 +1,93 @@
+"""Reads of hub-owned data. Callers pass a hub they got through `accounts.access`."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+
+from accounts.access import hubs_for_user
+
+from .models import Assignment, DailyUsage, Hub, TrainingCourse, TrainingRecord
+
+
+def hub_list(*, user, municipality=None) -> QuerySet[Hub]:
+    """Return the hubs the user may see, with what a list row shows, in one query."""
+    qs = hubs_for_user(user).select_related("municipality", "ward", "operator", "satellite_of")
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
+    return qs.order_by("municipality__code", "kana", "name")
+
+
+def services_on(hub: Hub, day: dt.date):
+    return [s for s in hub.services.all() if s.runs_on(day)]
+
+
+@dataclass
+class StaffRow:
+    assignment: Assignment
+    service_label: str
+    qualifications: list
+    missing_training: list
+
+
+def current_staff(*, hub: Hub, on: dt.date) -> list[StaffRow]:
+    """Return who works at the hub on a day, and which expected training each still lacks."""
+    assignments = (
+        Assignment.objects.filter(hub=hub, started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        .select_related("staff", "service")
+        .prefetch_related(
+            "staff__qualifications",
+            Prefetch(
+                "staff__training",
+                queryset=TrainingRecord.objects.filter(completed_on__lte=on).select_related("course"),
+            ),
+        )
+        .order_by("staff__kana", "started_on")
+    )
+    courses = list(
+        TrainingCourse.objects.filter(Q(municipality__isnull=True) | Q(municipality=hub.municipality_id))
+    )
+    rows = []
+    for a in assignments:
+        kind = a.service.kind if a.service_id else "hiroba"
+        done = {r.course_id for r in a.staff.training.all()}
+        rows.append(
+            StaffRow(
+                assignment=a,
+                service_label=a.service.label_on(on) if a.service_id else "ひろば（拠点事業）",
+                qualifications=list(a.staff.qualifications.all()),
+                missing_training=[c for c in courses if c.is_expected_for(kind) and c.pk not in done],
+            )
+        )
+    return rows
+
+
+def month_usage(*, hub: Hub, year: int, month: int) -> dict[dt.date, DailyUsage]:
+    start = dt.date(year, month, 1)
+    end = (start + dt.timedelta(days=32)).replace(day=1)
+    return {u.date: u for u in DailyUsage.objects.filter(hub=hub, date__gte=start, date__lt=end)}
+
+
+def month_totals(*, hub: Hub, year: int, month: int) -> dict[str, int]:
+    start = dt.date(year, month, 1)
+    end = (start + dt.timedelta(days=32)).replace(day=1)
+    sums = DailyUsage.objects.filter(hub=hub, date__gte=start, date__lt=end).aggregate(
+        **{f: Sum(f) for f in DailyUsage.COUNT_FIELDS}
+    )
+    totals = {f: sums[f] or 0 for f in DailyUsage.COUNT_FIELDS}
+    totals["adults"] = sum(totals[f] for f in DailyUsage.ADULT_FIELDS)
+    totals["children"] = sum(totals[f] for f in DailyUsage.CHILD_FIELDS)
+    return totals
+
+
+def usual_maximum(*, hub: Hub, field: str, before: dt.date, days: int = 120) -> int | None:
+    """Return the 90th percentile of a count over the hub's recent days (None if too few)."""
+    values = sorted(
+        DailyUsage.objects.filter(
+            hub=hub, date__lt=before, date__gte=before - dt.timedelta(days=days)
+        ).values_list(field, flat=True)
+    )
+    if len(values) < 10:
+        return None
+    return values[int(len(values) * 0.9) - 1]

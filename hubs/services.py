@@ -1,0 +1,93 @@
+"""Writes of hub-owned data. Each service validates, writes and audits in one transaction."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
+from common.japanese import normalize_text
+
+from .models import DailyUsage, Hub
+from .opening import calendar_for_hub
+from .selectors import usual_maximum
+
+# Messages beside the service, so tests assert the very text users see.
+ERR_NOT_A_COUNT = "0以上の整数を入力してください。"
+ERR_FUTURE = "未来の日付には入力できません。"
+ERR_OUTSIDE_OPENING = "この日は拠点の開設期間外です。"
+ERR_CLOSED_NEEDS_NOTE = "休館日（{why}）の利用です。備考に理由を入力してから数を入力してください。"
+WARN_FAR_ABOVE = "{label}が{value}です。この拠点の普段の値（多い日で{usual}程度）を大きく上回ります。"
+FIELD_LABELS = {f: str(DailyUsage._meta.get_field(f).verbose_name) for f in DailyUsage.COUNT_FIELDS}
+FIELD_LABELS["note"] = "備考"
+
+
+@dataclass
+class CellResult:
+    saved: bool
+    error: str = ""
+    warning: str = ""
+    usage: DailyUsage | None = None
+
+
+def _parse_count(raw: str) -> int | None:
+    text = normalize_text(raw).replace(",", "")
+    if text == "":
+        return 0
+    if not text.isdigit():
+        return None
+    return int(text)
+
+
+@transaction.atomic
+def daily_usage_set_cell(
+    *, hub: Hub, day: dt.date, field: str, raw: str, user, confirmed: bool = False, request=None
+) -> CellResult:
+    """Set one cell of a day's usage; refuse errors, ask about unusual values."""
+    if field not in DailyUsage.COUNT_FIELDS and field != "note":
+        raise ValueError(f"unknown usage field {field!r}")
+    if day > timezone.localdate():
+        return CellResult(False, error=ERR_FUTURE)
+    if not hub.is_open_on(day):
+        return CellResult(False, error=ERR_OUTSIDE_OPENING)
+
+    usage = DailyUsage.objects.select_for_update().filter(hub=hub, date=day).first()
+    if usage is None:
+        usage = DailyUsage(hub=hub, date=day)
+    before = getattr(usage, field)
+
+    if field == "note":
+        value = normalize_text(raw)[:200]
+    else:
+        value = _parse_count(raw)
+        if value is None:
+            return CellResult(False, error=ERR_NOT_A_COUNT, usage=usage)
+    setattr(usage, field, value)
+
+    opening = calendar_for_hub(hub).day(day)
+    has_visitors = any(getattr(usage, f) for f in DailyUsage.COUNT_FIELDS)
+    if not opening.is_open and has_visitors and not usage.note:
+        return CellResult(False, error=ERR_CLOSED_NEEDS_NOTE.format(why=opening.why), usage=usage)
+
+    if field != "note" and not confirmed and value > (before or 0):
+        usual = usual_maximum(hub=hub, field=field, before=day)
+        if usual is not None and value > max(10, usual * 3):
+            warning = WARN_FAR_ABOVE.format(label=FIELD_LABELS[field], value=value, usual=usual)
+            return CellResult(False, warning=warning, usage=usage)
+
+    if value == before and usage.pk is not None:
+        return CellResult(True, usage=usage)
+    usage.updated_by = user
+    usage.save()
+    audit_record(
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        user=user,
+        obj=usage,
+        object_type="hubs.DailyUsage",
+        object_id=f"{hub.public_id}/{day.isoformat()}",
+        detail={"field": field, "before": before, "after": value, "confirmed": confirmed},
+    )
+    return CellResult(True, usage=usage)

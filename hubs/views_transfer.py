@@ -1,0 +1,133 @@
+"""Import and export for municipal officers: upload, preview, confirm; downloads in scope."""
+
+import tablib
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from accounts.audit import audit_record
+from accounts.decorators import municipality_view
+from accounts.models import AuditEvent
+from accounts.roles import Perm
+from common.importing import ImportFileError, file_digest, read_upload, run_import
+from common.spreadsheet import csv_response, xlsx_response
+
+from .resources import IMPORT_KINDS
+
+SESSION_KEY = "kyoten_import"
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def _kinds():
+    return [(key, cls.label, sorted(cls.required_columns)) for key, cls in IMPORT_KINDS.items()]
+
+
+@municipality_view(Perm.IMPORT_RUN)
+def import_upload(request):
+    """Read a file and dry-run it: show every error, or a preview to confirm."""
+    municipality = request.municipality
+    context = {"municipality": municipality, "kinds": _kinds()}
+    if request.method != "POST":
+        request.session.pop(SESSION_KEY, None)
+        return render(request, "hubs/import.html", context)
+
+    kind = request.POST.get("kind", "")
+    upload = request.FILES.get("file")
+    context["kind"] = kind
+    if kind not in IMPORT_KINDS or upload is None:
+        context["file_error"] = "取り込むデータの種類とファイルを選んでください。"
+        return render(request, "hubs/import.html", context, status=400)
+    if upload.size > MAX_UPLOAD_BYTES:
+        context["file_error"] = "ファイルが大きすぎます（10MBまで）。分けて取り込んでください。"
+        return render(request, "hubs/import.html", context, status=400)
+    data = upload.read()
+    try:
+        dataset = read_upload(data, upload.name)
+    except ImportFileError as e:
+        context["file_error"] = str(e)
+        return render(request, "hubs/import.html", context, status=400)
+
+    outcome = run_import(IMPORT_KINDS[kind](municipality), dataset, dry_run=True)
+    context.update({"outcome": outcome, "filename": upload.name, "kind_label": IMPORT_KINDS[kind].label})
+    if outcome.ok:
+        request.session[SESSION_KEY] = {
+            "municipality": municipality.code,
+            "kind": kind,
+            "filename": upload.name,
+            "sha256": file_digest(data),
+            "csv": dataset.export("csv"),
+        }
+    return render(request, "hubs/import.html", context, status=200 if outcome.ok else 400)
+
+
+@municipality_view(Perm.IMPORT_RUN)
+def import_confirm(request):
+    """Write the previewed file for real, all rows or none, and audit it."""
+    if request.method != "POST":
+        return redirect("hubs:import", code=request.municipality.code)
+    municipality = request.municipality
+    pending = request.session.get(SESSION_KEY)
+    if not pending or pending["municipality"] != municipality.code:
+        messages.error(request, "確認待ちの取込がありません。もう一度ファイルを選んでください。")
+        return redirect("hubs:import", code=municipality.code)
+    dataset = tablib.Dataset().load(pending["csv"], format="csv")
+    outcome = run_import(IMPORT_KINDS[pending["kind"]](municipality), dataset, dry_run=False)
+    if not outcome.ok:
+        # The data changed since the preview; nothing was written.
+        context = {
+            "municipality": municipality,
+            "kinds": _kinds(),
+            "outcome": outcome,
+            "filename": pending["filename"],
+            "kind_label": IMPORT_KINDS[pending["kind"]].label,
+        }
+        return render(request, "hubs/import.html", context, status=400)
+    request.session.pop(SESSION_KEY, None)
+    audit_record(
+        action=AuditEvent.Action.IMPORT,
+        request=request,
+        obj=municipality,
+        detail={
+            "kind": pending["kind"],
+            "filename": pending["filename"],
+            "sha256": pending["sha256"],
+            "totals": outcome.totals,
+        },
+    )
+    t = outcome.totals
+    messages.success(
+        request,
+        f"{IMPORT_KINDS[pending['kind']].label}を取り込みました（新規 {t.get('new', 0)}件・"
+        f"更新 {t.get('update', 0)}件・変更なし {t.get('skip', 0)}件）。",
+    )
+    return redirect("hubs:municipality", code=municipality.code)
+
+
+@municipality_view(Perm.EXPORT_RUN)
+def export_page(request):
+    return render(
+        request, "hubs/export.html", {"municipality": request.municipality, "kinds": _kinds()}
+    )
+
+
+@municipality_view(Perm.EXPORT_RUN)
+def export_download(request, kind: str, fmt: str):
+    """Download one kind of data of this municipality (formulae neutralised)."""
+    if kind not in IMPORT_KINDS or fmt not in {"csv", "xlsx"}:
+        raise Http404
+    municipality = request.municipality
+    resource = IMPORT_KINDS[kind](municipality)
+    dataset = resource.export()
+    rows = [dataset.headers, *[list(r) for r in dataset]]
+    audit_record(
+        action=AuditEvent.Action.EXPORT,
+        request=request,
+        obj=municipality,
+        detail={"kind": kind, "format": fmt, "rows": len(dataset)},
+    )
+    filename = f"{municipality.name}_{resource.label}.{fmt}"
+    if fmt == "csv":
+        return csv_response(rows, filename)
+    return xlsx_response({resource.label: rows}, filename)
+
+

@@ -1,0 +1,268 @@
+"""The annual usage summary (利用実績集計) of a 年度, for a hub, a municipality or a prefecture.
+
+Built with a fixed number of queries whatever the number of hubs: one grouped aggregate per source
+table, plus the calendars that give each hub's opening days.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from common.charts import stacked_bar_chart
+from common.japanese import fiscal_year_bounds, fiscal_year_months, wareki_fiscal_year
+from hubs.models import DailyUsage, Event, OutreachSession, TemporaryCareDay
+from hubs.opening import calendar_for_hubs
+
+COUNT_LABELS = {f: str(DailyUsage._meta.get_field(f).verbose_name) for f in DailyUsage.COUNT_FIELDS}
+
+
+@dataclass
+class Figures:
+    """Totals for one month, one hub or one whole scope."""
+
+    opening_days: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DailyUsage.COUNT_FIELDS, 0))
+    events: int = 0
+    koshu: int = 0
+    event_participants: int = 0
+    outreach_sessions: int = 0
+    outreach_participants: int = 0
+    temporary_care_children: int = 0
+
+    def add(self, other: "Figures"):
+        self.opening_days += other.opening_days
+        for f in self.counts:
+            self.counts[f] += other.counts[f]
+        for name in (
+            "events",
+            "koshu",
+            "event_participants",
+            "outreach_sessions",
+            "outreach_participants",
+            "temporary_care_children",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def adults(self) -> int:
+        return sum(self.counts[f] for f in DailyUsage.ADULT_FIELDS)
+
+    @property
+    def children(self) -> int:
+        return sum(self.counts[f] for f in DailyUsage.CHILD_FIELDS)
+
+    @property
+    def visitors(self) -> int:
+        return self.adults + self.children
+
+    def per_day(self, value: int) -> float | None:
+        return round(value / self.opening_days, 1) if self.opening_days else None
+
+    @property
+    def groups_per_day(self):
+        return self.per_day(self.counts["groups"])
+
+    @property
+    def visitors_per_day(self):
+        return self.per_day(self.visitors)
+
+    @property
+    def adults_per_day(self):
+        return self.per_day(self.adults)
+
+    @property
+    def children_per_day(self):
+        return self.per_day(self.children)
+
+
+@dataclass
+class BreakdownRow:
+    label: str
+    figures: Figures
+    hub_count: int = 1
+
+
+@dataclass
+class UsageSummary:
+    scope_kind: str  # hub / municipality / prefecture
+    scope_label: str
+    fiscal_year: int
+    months: list[tuple[tuple[int, int], Figures]]
+    total: Figures
+    breakdown: list[BreakdownRow]
+    hub_count: int
+
+    @property
+    def fiscal_year_label(self) -> str:
+        return f"{wareki_fiscal_year(self.fiscal_year)}（{self.fiscal_year}年度）"
+
+    @property
+    def breakdown_heading(self) -> str:
+        return {"municipality": "拠点別", "prefecture": "市町村別"}.get(self.scope_kind, "")
+
+    def chart_svg(self) -> str:
+        labels = [f"{m}月" for (_, m), _ in self.months]
+        return stacked_bar_chart(
+            labels,
+            [
+                ("大人", "#0b6e4f", [f.adults for _, f in self.months]),
+                ("子ども", "#f2a541", [f.children for _, f in self.months]),
+            ],
+            title=f"月別利用者数（延べ人数） {wareki_fiscal_year(self.fiscal_year)}",
+        )
+
+    def table_rows(self) -> list[list]:
+        """Return the summary as plain rows for CSV and XLSX."""
+        header = [
+            "区分",
+            "開所日数",
+            *COUNT_LABELS.values(),
+            "大人計",
+            "子ども計",
+            "利用者計",
+            "1日平均組数",
+            "1日平均利用者数",
+            "行事数",
+            "うち講習",
+            "行事参加者",
+            "出張ひろば回数",
+            "出張ひろば参加者",
+            "一時預かり延べ児童数",
+        ]
+
+        def line(label, f: Figures):
+            return [
+                label,
+                f.opening_days,
+                *f.counts.values(),
+                f.adults,
+                f.children,
+                f.visitors,
+                f.groups_per_day,
+                f.visitors_per_day,
+                f.events,
+                f.koshu,
+                f.event_participants,
+                f.outreach_sessions,
+                f.outreach_participants,
+                f.temporary_care_children,
+            ]
+
+        rows = [header]
+        rows += [line(f"{y}年{m}月", f) for (y, m), f in self.months]
+        rows.append(line("年度計", self.total))
+        for b in self.breakdown:
+            rows.append(line(b.label, b.figures))
+        return rows
+
+
+def build_usage_summary(*, hubs, fiscal_year: int, scope_kind: str, scope_label: str) -> UsageSummary:
+    """Aggregate a 年度 of usage over the given hubs, by month, with a per-hub or per-city split."""
+    start, end = fiscal_year_bounds(fiscal_year)
+    # Only hubs that existed at some point of the year take part.
+    hubs = list(
+        hubs.select_related("municipality")
+        .filter(Q(opened_on__isnull=True) | Q(opened_on__lte=end))
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+        .order_by("municipality__code", "kana", "name")
+    )
+    ids = [h.pk for h in hubs]
+    months = fiscal_year_months(fiscal_year)
+    per_hub: dict[int, dict[tuple[int, int], Figures]] = defaultdict(lambda: defaultdict(Figures))
+
+    def month_key(value):
+        return (value.year, value.month)
+
+    usage_rows = (
+        DailyUsage.objects.filter(hub_id__in=ids, date__range=(start, end))
+        .annotate(month=TruncMonth("date"))
+        .values("hub_id", "month")
+        .annotate(**{f"sum_{f}": Sum(f) for f in DailyUsage.COUNT_FIELDS})
+    )
+    for row in usage_rows:
+        fig = per_hub[row["hub_id"]][month_key(row["month"])]
+        for f in DailyUsage.COUNT_FIELDS:
+            fig.counts[f] = row[f"sum_{f}"] or 0
+
+    event_rows = (
+        Event.objects.filter(hub_id__in=ids, date__range=(start, end))
+        .annotate(month=TruncMonth("date"))
+        .values("hub_id", "month")
+        .annotate(
+            n=Count("id"),
+            koshu=Count("id", filter=Q(kind=Event.Kind.KOSHU)),
+            adults=Sum("adults"),
+            children=Sum("children"),
+        )
+    )
+    for row in event_rows:
+        fig = per_hub[row["hub_id"]][month_key(row["month"])]
+        fig.events = row["n"]
+        fig.koshu = row["koshu"]
+        fig.event_participants = (row["adults"] or 0) + (row["children"] or 0)
+
+    outreach_rows = (
+        OutreachSession.objects.filter(site__hub_id__in=ids, date__range=(start, end))
+        .annotate(month=TruncMonth("date"))
+        .values("site__hub_id", "month")
+        .annotate(n=Count("id"), adults=Sum("adults"), children=Sum("children"))
+    )
+    for row in outreach_rows:
+        fig = per_hub[row["site__hub_id"]][month_key(row["month"])]
+        fig.outreach_sessions = row["n"]
+        fig.outreach_participants = (row["adults"] or 0) + (row["children"] or 0)
+
+    care_rows = (
+        TemporaryCareDay.objects.filter(hub_id__in=ids, date__range=(start, end))
+        .annotate(month=TruncMonth("date"))
+        .values("hub_id", "month")
+        .annotate(**{a: Sum(a) for a in TemporaryCareDay.AGE_FIELDS})
+    )
+    for row in care_rows:
+        fig = per_hub[row["hub_id"]][month_key(row["month"])]
+        fig.temporary_care_children = sum(row[a] or 0 for a in TemporaryCareDay.AGE_FIELDS)
+
+    calendars = calendar_for_hubs(hubs)
+    for hub in hubs:
+        for day in calendars[hub.pk].days(start, end):
+            if day.is_open:
+                per_hub[hub.pk][month_key(day.date)].opening_days += 1
+
+    month_figures = {m: Figures() for m in months}
+    hub_totals: dict[int, Figures] = {}
+    for hub in hubs:
+        total = Figures()
+        for m, fig in per_hub[hub.pk].items():
+            if m in month_figures:
+                month_figures[m].add(fig)
+                total.add(fig)
+        hub_totals[hub.pk] = total
+    grand = Figures()
+    for fig in month_figures.values():
+        grand.add(fig)
+
+    breakdown: list[BreakdownRow] = []
+    if scope_kind == "municipality":
+        breakdown = [BreakdownRow(h.name, hub_totals[h.pk]) for h in hubs]
+    elif scope_kind == "prefecture":
+        by_city: dict[int, BreakdownRow] = {}
+        for h in hubs:
+            row = by_city.setdefault(
+                h.municipality_id, BreakdownRow(h.municipality.name, Figures(), hub_count=0)
+            )
+            row.figures.add(hub_totals[h.pk])
+            row.hub_count += 1
+        breakdown = list(by_city.values())
+
+    return UsageSummary(
+        scope_kind=scope_kind,
+        scope_label=scope_label,
+        fiscal_year=fiscal_year,
+        months=[(m, month_figures[m]) for m in months],
+        total=grand,
+        breakdown=breakdown,
+        hub_count=len(hubs),
+    )
+
