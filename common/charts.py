@@ -23,7 +23,7 @@ def stacked_bar_chart(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" '
-        f'font-size="11" class="summary-chart">',
+        f'font-size="11" font-family="IPAexGothic, Noto Sans CJK JP, sans-serif" class="summary-chart">',
         f'<text x="{left}" y="16" font-size="13">{escape(title)}</text>',
     ]
     tick = 0.0

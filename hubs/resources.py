@@ -25,9 +25,11 @@ from .models import (
     DailyUsage,
     Hub,
     HubService,
+    Municipality,
     OpeningHours,
     OpeningSchedule,
     Operator,
+    Prefecture,
     Qualification,
     StaffMember,
     TrainingCourse,
@@ -408,3 +410,55 @@ IMPORT_KINDS = {
     "training": TrainingRecordResource,
     "usage": DailyUsageResource,
 }
+
+
+# Master data shared by every municipality: imported by the system administrator in the admin.
+
+
+class PrefectureAdminResource(resources.ModelResource):
+    code = _field("都道府県コード", "code")
+    name = _field("都道府県名", "name")
+
+    class Meta:
+        model = Prefecture
+        import_id_fields = ["code"]
+        fields = ["code", "name"]
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+
+class MunicipalityAdminResource(resources.ModelResource):
+    code = _field("全国地方公共団体コード", "code")
+    prefecture = _field(
+        "都道府県コード",
+        "prefecture",
+        LookupWidget(Prefecture.objects.all, "code", "都道府県コード「{value}」が登録されていません。"),
+    )
+    name = _field("市町村名", "name")
+    kana = _field("よみ", "kana")
+    is_designated_city = _field(
+        "政令指定都市", "is_designated_city", JapaneseBooleanWidget(["政令指定都市", "○", "はい"], ["", "×", "いいえ"])
+    )
+
+    class Meta:
+        model = Municipality
+        import_id_fields = ["code"]
+        fields = ["code", "prefecture", "name", "kana", "is_designated_city"]
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+
+class OperatorAdminResource(resources.ModelResource):
+    name = _field("名称", "name")
+    kana = _field("よみ", "kana")
+    kind = _field("種別", "kind", LabelChoiceWidget(Operator.Kind.choices))
+
+    class Meta:
+        model = Operator
+        import_id_fields = ["name"]
+        fields = ["name", "kana", "kind"]
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True

@@ -1,0 +1,34 @@
+"""Admin changes go to the audit log like every other master-data change."""
+
+from .audit import audit_record
+from .models import AuditEvent
+
+
+class AuditedAdminMixin:
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit_record(
+            action=AuditEvent.Action.UPDATE if change else AuditEvent.Action.CREATE,
+            request=request,
+            obj=obj,
+            detail={"via": "admin", "fields": sorted(form.changed_data)},
+        )
+
+    def delete_model(self, request, obj):
+        audit_record(action=AuditEvent.Action.DELETE, request=request, obj=obj, detail={"via": "admin"})
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit_record(action=AuditEvent.Action.DELETE, request=request, obj=obj, detail={"via": "admin"})
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.has_changed():
+            audit_record(
+                action=AuditEvent.Action.UPDATE,
+                request=request,
+                obj=form.instance,
+                detail={"via": "admin", "inline": formset.model._meta.label},
+            )

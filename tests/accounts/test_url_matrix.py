@@ -1,0 +1,207 @@
+"""Role × URL matrix over every URL of the app (pretix's test_permissions, in one table).
+
+Outside the user's scope → 404 (no hint the object exists), inside without the permission → 403,
+anonymous → the login page. A URL added to the app and not to MATRIX fails
+`test_every_url_is_in_the_matrix`.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+PERSONAS = ["staff_a", "viewer_a", "staff_b", "officer_a", "officer_b", "pref_p", "other_pref", "anon"]
+FY = 2025
+
+
+def _hub(w, attr="hub_a1"):
+    return {"hub_id": getattr(w, attr).public_id}
+
+
+# name: (method, kwargs builder, data, {persona: status})
+MATRIX = {
+    "home": ("get", lambda w: {}, None, dict.fromkeys(PERSONAS[:-1], 302) | {"anon": 302}),
+    "accounts:login": ("get", lambda w: {}, None, dict.fromkeys(PERSONAS[:-1], 302) | {"anon": 200}),
+    "accounts:logout": ("post", lambda w: {}, {}, dict.fromkeys(PERSONAS, 302)),
+    "hubs:list": ("get", lambda w: {}, None, dict.fromkeys(PERSONAS[:-1], 200) | {"anon": 302}),
+    "hubs:detail": (
+        "get",
+        _hub,
+        None,
+        dict(staff_a=200, viewer_a=200, staff_b=404, officer_a=200, officer_b=404, pref_p=200, other_pref=404, anon=302),
+    ),
+    "hubs:staff": (
+        "get",
+        _hub,
+        None,
+        # Prefecture officers see aggregates only: never a staff member's name.
+        dict(staff_a=200, viewer_a=200, staff_b=404, officer_a=200, officer_b=404, pref_p=403, other_pref=404, anon=302),
+    ),
+    "hubs:usage_month": (
+        "get",
+        lambda w: _hub(w) | {"year": 2025, "month": 6},
+        None,
+        dict(staff_a=200, viewer_a=200, staff_b=404, officer_a=200, officer_b=404, pref_p=200, other_pref=404, anon=302),
+    ),
+    "hubs:usage_cell": (
+        "post",
+        lambda w: _hub(w) | {"date": "2025-06-02"},
+        {"field": "groups", "value": "3"},
+        dict(staff_a=200, viewer_a=403, staff_b=404, officer_a=200, officer_b=404, pref_p=403, other_pref=404, anon=302),
+    ),
+    "hubs:municipality": (
+        "get",
+        lambda w: {"code": w.city_a.code},
+        None,
+        dict(staff_a=404, viewer_a=404, staff_b=404, officer_a=200, officer_b=404, pref_p=200, other_pref=404, anon=302),
+    ),
+    "hubs:import": (
+        "get",
+        lambda w: {"code": w.city_a.code},
+        None,
+        dict(staff_a=404, viewer_a=404, staff_b=404, officer_a=200, officer_b=404, pref_p=403, other_pref=404, anon=302),
+    ),
+    "hubs:import_confirm": (
+        "post",
+        lambda w: {"code": w.city_a.code},
+        {},
+        # officer_a has nothing pending, so is sent back to the upload page.
+        dict(staff_a=404, viewer_a=404, staff_b=404, officer_a=302, officer_b=404, pref_p=403, other_pref=404, anon=302),
+    ),
+    "hubs:export": (
+        "get",
+        lambda w: {"code": w.city_a.code},
+        None,
+        dict(staff_a=404, viewer_a=404, staff_b=404, officer_a=200, officer_b=404, pref_p=403, other_pref=404, anon=302),
+    ),
+    "hubs:export_download": (
+        "get",
+        lambda w: {"code": w.city_a.code, "kind": "staff", "fmt": "csv"},
+        None,
+        dict(staff_a=404, viewer_a=404, staff_b=404, officer_a=200, officer_b=404, pref_p=403, other_pref=404, anon=302),
+    ),
+    "hubs:prefecture": (
+        "get",
+        lambda w: {"code": w.pref_p.code},
+        None,
+        dict(staff_a=404, viewer_a=404, staff_b=404, officer_a=404, officer_b=404, pref_p=200, other_pref=404, anon=302),
+    ),
+    "reports:usage_summary_hub": (
+        "get",
+        lambda w: _hub(w) | {"fiscal_year": FY},
+        None,
+        dict(staff_a=200, viewer_a=200, staff_b=404, officer_a=200, officer_b=404, pref_p=200, other_pref=404, anon=302),
+    ),
+    "reports:usage_summary_hub_file": (
+        "get",
+        lambda w: _hub(w) | {"fiscal_year": FY, "fmt": "csv"},
+        None,
+        dict(staff_a=200, viewer_a=200, staff_b=404, officer_a=200, officer_b=404, pref_p=200, other_pref=404, anon=302),
+    ),
+    "reports:usage_summary_municipality": (
+        "get",
+        lambda w: {"code": w.city_a.code, "fiscal_year": FY},
+        None,
+        dict(staff_a=404, viewer_a=404, staff_b=404, officer_a=200, officer_b=404, pref_p=200, other_pref=404, anon=302),
+    ),
+    "reports:usage_summary_municipality_file": (
+        "get",
+        lambda w: {"code": w.city_a.code, "fiscal_year": FY, "fmt": "xlsx"},
+        None,
+        dict(staff_a=404, viewer_a=404, staff_b=404, officer_a=200, officer_b=404, pref_p=200, other_pref=404, anon=302),
+    ),
+    "reports:usage_summary_prefecture": (
+        "get",
+        lambda w: {"code": w.pref_p.code, "fiscal_year": FY},
+        None,
+        dict(staff_a=404, viewer_a=404, staff_b=404, officer_a=404, officer_b=404, pref_p=200, other_pref=404, anon=302),
+    ),
+    "reports:usage_summary_prefecture_file": (
+        "get",
+        lambda w: {"code": w.pref_p.code, "fiscal_year": FY, "fmt": "csv"},
+        None,
+        dict(staff_a=404, viewer_a=404, staff_b=404, officer_a=404, officer_b=404, pref_p=200, other_pref=404, anon=302),
+    ),
+}
+
+
+def _app_url_names(patterns=None, namespace=""):
+    names = []
+    for p in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":
+                continue
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            names += _app_url_names(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            names.append(namespace + p.name)
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    assert sorted(_app_url_names()) == sorted(MATRIX)
+
+
+CASES = [(name, persona) for name in MATRIX for persona in PERSONAS]
+
+
+@pytest.mark.parametrize(("name", "persona"), CASES, ids=[f"{n}-{p}" for n, p in CASES])
+def test_role_url_matrix(client, world, name, persona):
+    method, kwargs, data, expected = MATRIX[name]
+    if persona != "anon":
+        client.force_login(getattr(world.users, persona))
+    url = reverse(name, kwargs=kwargs(world))
+    response = getattr(client, method)(url, data or {})
+    assert response.status_code == expected[persona], f"{persona} {method.upper()} {url}"
+    if persona == "anon" and expected[persona] == 302 and name != "accounts:logout":
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize(
+    ("persona", "hub_attr"),
+    [
+        ("staff_a", "hub_a2"),  # another hub in the same municipality
+        ("officer_a", "hub_b1"),  # another municipality
+        ("pref_p", "hub_c1"),  # another prefecture
+    ],
+)
+def test_objects_outside_scope_are_404_on_every_hub_url(client, world, persona, hub_attr):
+    client.force_login(getattr(world.users, persona))
+    hub = getattr(world, hub_attr)
+    for name, (method, kwargs, data, _) in MATRIX.items():
+        built = kwargs(world)
+        if "hub_id" not in built:
+            continue
+        built["hub_id"] = hub.public_id
+        response = getattr(client, method)(reverse(name, kwargs=built), data or {})
+        assert response.status_code == 404, name
+
+
+def test_unknown_hub_is_404(client, world):
+    import uuid
+
+    client.force_login(world.users.officer_a)
+    assert client.get(reverse("hubs:detail", args=[uuid.uuid4()])).status_code == 404
+
+
+def test_admin_refuses_everyone_but_superusers(client, world):
+    client.force_login(world.users.officer_a)
+    response = client.get("/admin/hubs/hub/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_prefecture_officer_never_sees_staff_names(client, world):
+    from tests.factories import AssignmentFactory
+
+    AssignmentFactory(hub=world.hub_a1, staff__name="秘密 太郎", staff__municipality=world.city_a)
+    client.force_login(world.users.pref_p)
+    pages = [
+        reverse("hubs:detail", args=[world.hub_a1.public_id]),
+        reverse("hubs:municipality", args=[world.city_a.code]),
+        reverse("hubs:prefecture", args=[world.pref_p.code]),
+        reverse("reports:usage_summary_prefecture", args=[world.pref_p.code, 2025]),
+        reverse("reports:usage_summary_prefecture_file", args=[world.pref_p.code, 2025, "csv"]),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "秘密" not in response.content.decode("utf-8"), url
