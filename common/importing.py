@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
 from import_export import widgets
 
 from .japanese import normalize_text, parse_date
@@ -223,28 +224,56 @@ def check_columns(dataset, resource) -> list[RowError]:
     return []
 
 
-def check_duplicates(dataset, key_columns: list[str]) -> list[RowError]:
-    """A key repeated inside one file is an error, not a silent overwrite."""
+def _key_value(field, row):
+    try:
+        value = field.clean(row)
+    except (ValueError, KeyError):
+        return normalize_text(row.get(field.column_name, ""))
+    return getattr(value, "pk", value)
+
+
+def check_duplicates(dataset, resource) -> list[RowError]:
+    """A key repeated inside one file is an error, not a silent overwrite.
+
+    Keys are compared after cleaning, so 2025/4/1 and R7.4.1 are the same day.
+    """
+    key_fields = [resource.fields[name] for name in resource._meta.import_id_fields]
     seen: dict[tuple, int] = {}
     errors = []
     for i, row in enumerate(dataset.dict, start=2):
-        key = tuple(normalize_text(row.get(c, "")) for c in key_columns)
-        if all(k == "" for k in key):
+        row = dict(row)
+        for f in key_fields:
+            row.setdefault(f.column_name, "")
+        key = tuple(_key_value(f, row) for f in key_fields)
+        if all(k in ("", None) for k in key):
             continue
         if key in seen:
-            label = "・".join(f"{c}「{k}」" for c, k in zip(key_columns, key, strict=True))
-            errors.append(RowError(i, "・".join(key_columns), ERR_DUPLICATE.format(key=label, first=seen[key])))
+            label = "・".join(f"{f.column_name}「{row[f.column_name]}」" for f in key_fields if row[f.column_name])
+            errors.append(
+                RowError(i, "・".join(resource.key_columns), ERR_DUPLICATE.format(key=label, first=seen[key]))
+            )
         else:
             seen[key] = i
     return errors
 
 
 def run_import(resource, dataset, *, dry_run: bool) -> ImportOutcome:
-    """Import every row or none: any invalid row rolls the whole file back."""
+    """Import every row or none: any invalid row rolls the whole file back.
+
+    Everything, the checks included (a widget may create a parent row while it cleans), runs in
+    one transaction that is rolled back for a dry run or on any error.
+    """
     outcome = ImportOutcome()
-    outcome.errors = check_columns(dataset, resource) or check_duplicates(dataset, resource.key_columns)
-    if outcome.errors:
-        return outcome
+    with transaction.atomic():
+        outcome.errors = check_columns(dataset, resource) or check_duplicates(dataset, resource)
+        if not outcome.errors:
+            _import_rows(resource, dataset, dry_run, outcome)
+        if dry_run or outcome.errors:
+            transaction.set_rollback(True)
+    return outcome
+
+
+def _import_rows(resource, dataset, dry_run, outcome):
     result = resource.import_data(
         dataset,
         dry_run=dry_run,
@@ -253,7 +282,7 @@ def run_import(resource, dataset, *, dry_run: bool) -> ImportOutcome:
         rollback_on_validation_errors=True,
         collect_failed_rows=False,
     )
-    columns = {f.attribute: f.column_name for f in resource.get_import_fields()}
+    columns = {name: f.column_name for name, f in resource.fields.items()}
     for invalid in result.invalid_rows:
         for attribute, messages in invalid.error_dict.items():
             column = "" if attribute == NON_FIELD_ERRORS else columns.get(attribute, attribute)
@@ -265,4 +294,3 @@ def run_import(resource, dataset, *, dry_run: bool) -> ImportOutcome:
     outcome.errors.sort(key=lambda e: e.line)
     outcome.totals = {k: v for k, v in result.totals.items() if k in ("new", "update", "skip")}
     outcome.preview = [dataset.headers, *[list(r) for r in dataset[:20]]]
-    return outcome

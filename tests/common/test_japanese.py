@@ -1,0 +1,58 @@
+import datetime as dt
+
+import pytest
+
+from common.japanese import (
+    fiscal_year_of,
+    is_valid_municipality_code,
+    normalize_kana,
+    normalize_text,
+    parse_date,
+    wareki_date,
+    wareki_fiscal_year,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2025/4/1", "2025-04-01", "R7.4.1", "r7.4.1", "令和7年4月1日", "２０２５／４／１", "Ｒ７．４．１", "20250401", "2025年4月1日"],
+)
+def test_dates_in_every_form_officials_write(text):
+    assert parse_date(text) == dt.date(2025, 4, 1)
+
+
+def test_first_year_of_an_era_and_era_boundaries():
+    assert parse_date("令和元年5月1日") == dt.date(2019, 5, 1)
+    assert parse_date("H31.4.30") == dt.date(2019, 4, 30)
+    with pytest.raises(ValueError, match="元号の始まりより前"):
+        parse_date("令和元年4月30日")
+
+
+@pytest.mark.parametrize("text", ["2025/2/30", "令和7年13月1日", "きのう", ""])
+def test_impossible_or_unreadable_dates_raise_japanese_errors(text):
+    with pytest.raises(ValueError, match="日付"):
+        parse_date(text)
+
+
+def test_fiscal_year_and_wareki():
+    assert fiscal_year_of(dt.date(2025, 3, 31)) == 2024
+    assert fiscal_year_of(dt.date(2025, 4, 1)) == 2025
+    assert wareki_fiscal_year(2024) == "令和6年度"
+    assert wareki_fiscal_year(2019) == "令和元年度"
+    assert wareki_fiscal_year(2018) == "平成30年度"
+    assert wareki_date(dt.date(2019, 4, 30)) == "平成31年4月30日"
+
+
+def test_normalisation_of_digits_kana_and_spaces():
+    assert normalize_text("  ｶﾜｸﾞﾁ　　１２３ ") == "カワグチ 123"
+    assert normalize_kana("やまだ　ﾊﾅｺ") == "ヤマダハナコ"
+
+
+@pytest.mark.parametrize("code", ["131016", "011002", "111007", "112011", "141003"])
+def test_real_municipality_codes_pass_the_check_digit(code):
+    assert is_valid_municipality_code(code)
+
+
+@pytest.mark.parametrize("code", ["131017", "11100", "1110070", "abcdef"])
+def test_wrong_municipality_codes_fail(code):
+    assert not is_valid_municipality_code(code)

@@ -1,0 +1,188 @@
+"""Imports are all-or-nothing with row/column messages; re-importing changes nothing."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from accounts.models import AuditEvent
+from common.importing import ERR_ENCODING, ERR_XLS, ImportFileError, read_upload, run_import
+from hubs.models import DailyUsage, Hub, StaffMember
+from hubs.resources import DailyUsageResource, HubResource, StaffResource
+
+USAGE_HEADER = "拠点名,日付,親子組数,母,父,0歳,1歳,備考\n"
+
+
+def _usage_csv(rows):
+    return (USAGE_HEADER + "".join(r + "\n" for r in rows)).encode("cp932")
+
+
+def _import(resource, data, dry_run=False):
+    return run_import(resource, read_upload(data), dry_run=dry_run)
+
+
+def test_shift_jis_csv_with_wareki_dates_and_full_width_digits(world):
+    data = _usage_csv(
+        [
+            "ひろばA1,R7.4.1,１２,１０,２,５,６,",
+            "ひろばA1,令和7年4月2日,8,7,1,3,4,",
+            "ひろばA1,2025/4/3,9,8,1,4,4,",
+            "ﾋﾛﾊﾞ A1,2025-04-04,3,3,0,1,1,",  # half-width kana is not the hub's name: an error
+        ]
+    )
+    outcome = _import(DailyUsageResource(world.city_a), data)
+    assert [(e.line, e.column) for e in outcome.errors] == [(5, "拠点名")]
+    assert not DailyUsage.objects.exists()
+
+    data = _usage_csv(["ひろばA1,R7.4.1,１２,１０,２,５,６,", "ひろばA1,令和7年4月2日,8,7,1,3,4,"])
+    outcome = _import(DailyUsageResource(world.city_a), data)
+    assert outcome.ok and outcome.totals["new"] == 2
+    first = DailyUsage.objects.get(date="2025-04-01")
+    assert (first.groups, first.mothers, first.children_1) == (12, 10, 6)
+
+
+def test_utf8_with_bom_and_xlsx_are_read_alike(world):
+    text = USAGE_HEADER + "ひろばA1,2025/4/1,12,10,2,5,6,\n"
+    assert read_upload(("\ufeff" + text).encode("utf-8")).dict == read_upload(text.encode("cp932")).dict
+    book = openpyxl.Workbook()
+    for row in csv.reader(io.StringIO(text)):
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    assert read_upload(out.getvalue()).dict == read_upload(text.encode("utf-8")).dict
+
+
+def test_unreadable_encoding_and_old_excel_are_refused_clearly():
+    with pytest.raises(ImportFileError, match="文字コード") as e:
+        read_upload(b"\x82\xa0\xff\xfe\x80\x81,\xfd\n")
+    assert str(e.value) == ERR_ENCODING
+    with pytest.raises(ImportFileError) as e:
+        read_upload(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    assert str(e.value) == ERR_XLS
+
+
+def test_one_bad_row_in_the_middle_writes_nothing_and_every_error_is_listed(world):
+    rows = [f"ひろばA1,2025/4/{d},10,9,1,4,4," for d in range(1, 21)]
+    rows[9] = "ひろばA1,2025/4/10,-1,9,x,4,4,"
+    rows[14] = "ひろばB1,2025/4/15,10,9,1,4,4,"  # another municipality's hub
+    outcome = _import(DailyUsageResource(world.city_a), _usage_csv(rows))
+    assert {(e.line, e.column) for e in outcome.errors} == {(11, "親子組数"), (11, "父"), (16, "拠点名")}
+    assert all(e.message for e in outcome.errors)
+    assert not DailyUsage.objects.exists()
+
+
+def test_a_key_repeated_inside_the_file_is_an_error(world):
+    outcome = _import(
+        DailyUsageResource(world.city_a),
+        _usage_csv(["ひろばA1,2025/4/1,10,9,1,4,4,", "ひろばA1,R7.4.1,11,9,1,4,4,"]),
+    )
+    assert len(outcome.errors) == 1
+    assert outcome.errors[0].line == 3 and "重複" in outcome.errors[0].message
+    assert not DailyUsage.objects.exists()
+
+
+def test_impossible_dates_are_refused(world):
+    outcome = _import(DailyUsageResource(world.city_a), _usage_csv(["ひろばA1,2025/2/30,1,1,0,1,0,"]))
+    assert outcome.errors[0].column == "日付" and "存在しない日付" in outcome.errors[0].message
+
+
+def test_reimporting_the_same_file_changes_nothing(world):
+    data = _usage_csv([f"ひろばA1,2025/4/{d},10,9,1,4,4," for d in range(1, 11)])
+    assert _import(DailyUsageResource(world.city_a), data).totals["new"] == 10
+    before = list(DailyUsage.objects.order_by("id").values())
+    again = _import(DailyUsageResource(world.city_a), data)
+    assert again.totals == {"new": 0, "update": 0, "skip": 10}
+    assert list(DailyUsage.objects.order_by("id").values()) == before
+
+
+def test_hubs_staff_and_qualifications_import(world):
+    hubs_csv = (
+        "拠点名,よみ,運営主体,実施形態,類型,実施場所,開設日\n"
+        f"新しいひろば,あたらしいひろば,{world.hub_a1.operator.name},委託,一般型,民家,平成30年4月1日\n"
+    ).encode("cp932")
+    assert _import(HubResource(world.city_a), hubs_csv).ok
+    hub = Hub.objects.get(name="新しいひろば")
+    assert hub.municipality == world.city_a and str(hub.opened_on) == "2018-04-01"
+
+    staff_csv = "職員番号,氏名,ふりがな,資格\nＴ０１,山田　花子,ﾔﾏﾀﾞ ﾊﾅｺ,保育士(2005/3/31)、看護師\n".encode("cp932")
+    outcome = _import(StaffResource(world.city_a), staff_csv)
+    assert outcome.ok, outcome.errors
+    staff = StaffMember.objects.get(staff_number="T01")
+    assert staff.name == "山田 花子" and staff.kana == "ヤマダ ハナコ"
+    assert sorted(q.kind for q in staff.qualifications.all()) == ["hoikushi", "kangoshi"]
+    assert _import(StaffResource(world.city_a), staff_csv).totals == {"new": 0, "update": 0, "skip": 1}
+
+    bad = "職員番号,氏名,ふりがな,資格\nT02,鈴木 一,すずき はじめ,魔法使い\n".encode()
+    outcome = _import(StaffResource(world.city_a), bad)
+    assert outcome.errors[0].column == "資格" and "魔法使い" in outcome.errors[0].message
+    assert not StaffMember.objects.filter(staff_number="T02").exists()
+
+
+def test_missing_required_column_is_reported(world):
+    outcome = _import(DailyUsageResource(world.city_a), "拠点名,親子組数\nひろばA1,3\n".encode())
+    assert outcome.errors[0].line == 1 and "日付" in outcome.errors[0].message
+
+
+def test_officer_uploads_previews_and_confirms(client, world):
+    client.force_login(world.users.officer_a)
+    url = reverse("hubs:import", args=[world.city_a.code])
+    data = _usage_csv(["ひろばA1,2025/4/1,10,9,1,4,4,"])
+    upload = io.BytesIO(data)
+    upload.name = "4月.csv"
+    response = client.post(url, {"kind": "usage", "file": upload})
+    assert "新規 1件" in response.content.decode()
+    assert not DailyUsage.objects.exists()  # preview only
+    response = client.post(reverse("hubs:import_confirm", args=[world.city_a.code]))
+    assert response.status_code == 302
+    assert DailyUsage.objects.count() == 1
+    event = AuditEvent.objects.get(action=AuditEvent.Action.IMPORT)
+    assert event.detail["totals"] == {"new": 1, "update": 0, "skip": 0}
+    assert len(event.detail["sha256"]) == 64
+
+
+def test_officer_sees_every_error_and_nothing_is_written(client, world):
+    client.force_login(world.users.officer_a)
+    upload = io.BytesIO(_usage_csv(["ひろばA1,2025/4/1,-1,9,1,4,4,", "ひろばZ,2025/4/2,1,1,1,1,1,"]))
+    upload.name = "bad.csv"
+    response = client.post(reverse("hubs:import", args=[world.city_a.code]), {"kind": "usage", "file": upload})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "2行目" in body and "3行目" in body and "何も取り込んでいません" in body
+    assert not DailyUsage.objects.exists()
+
+
+def test_export_is_scoped_escapes_formulae_and_is_audited(client, world):
+    StaffMember.objects.create(municipality=world.city_a, staff_number="X1", name="=HYPERLINK(\"http://evil\")", kana="a")
+    StaffMember.objects.create(municipality=world.city_b, staff_number="X2", name="他市の職員", kana="b")
+    client.force_login(world.users.officer_a)
+    response = client.get(reverse("hubs:export_download", args=[world.city_a.code, "staff", "csv"]))
+    text = response.content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert "他市の職員" not in text
+    assert AuditEvent.objects.get(action=AuditEvent.Action.EXPORT).detail["rows"] == 1
+
+    response = client.get(reverse("hubs:export_download", args=[world.city_a.code, "staff", "xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet["B2"].value.startswith("'=")
+
+
+def test_schedule_import_dry_run_leaves_nothing_and_bad_rows_roll_back(world):
+    from hubs.models import OpeningSchedule
+    from hubs.resources import ScheduleResource
+
+    before = OpeningSchedule.objects.count()
+    good = "拠点名,適用開始日,曜日,開所時刻,閉所時刻,祝日開所\nひろばA1,R7.10.1,月,９：３０,15:30,休み\nひろばA1,R7.10.1,火曜日,9:30,15:30,休み\n"
+    assert _import(ScheduleResource(world.city_a), good.encode("cp932"), dry_run=True).ok
+    assert OpeningSchedule.objects.count() == before
+
+    bad = good + "ひろばA1,R7.10.1,水,16:00,15:00,休み\n"  # closes before it opens
+    outcome = _import(ScheduleResource(world.city_a), bad.encode("cp932"))
+    assert [e.line for e in outcome.errors] == [4]
+    assert OpeningSchedule.objects.count() == before
+
+    outcome = _import(ScheduleResource(world.city_a), good.encode("cp932"))
+    assert outcome.ok and outcome.totals["new"] == 2
+    schedule = OpeningSchedule.objects.get(hub=world.hub_a1, valid_from="2025-10-01")
+    assert sorted(h.weekday for h in schedule.hours.all()) == [0, 1]

@@ -1,0 +1,184 @@
+"""The annual usage summary: totals that match the database, a real PDF, constant query counts."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pypdf import PdfReader
+
+from hubs.models import DailyUsage, Event, Hub, TemporaryCareDay
+from reports.usage_summary import build_usage_summary
+from tests.conftest import WEEKDAYS_9_TO_15
+from tests.factories import HubFactory, add_schedule
+
+
+def _fill(hub, days=40, start=dt.date(2025, 4, 1), base=10):
+    DailyUsage.objects.bulk_create(
+        DailyUsage(hub=hub, date=start + dt.timedelta(days=n), groups=base + n % 7, mothers=base, children_1=base + 1,
+                   first_time=n % 3)
+        for n in range(days)
+    )
+
+
+def test_totals_and_averages_match_the_database(world):
+    _fill(world.hub_a1)
+    _fill(world.hub_a2, base=20)
+    _fill(world.hub_b1, base=99)  # another municipality: not in A's summary
+    DailyUsage.objects.create(hub=world.hub_a1, date=dt.date(2025, 3, 31), groups=500)  # previous 年度
+    Event.objects.create(hub=world.hub_a1, date=dt.date(2025, 4, 20), title="離乳食講習", kind="koshu", adults=8, children=9)
+    TemporaryCareDay.objects.create(hub=world.hub_a2, date=dt.date(2025, 5, 1), age_1=2, reason_work=2)
+    summary = build_usage_summary(
+        hubs=Hub.objects.filter(municipality=world.city_a), fiscal_year=2025, scope_kind="municipality", scope_label="川越市"
+    )
+    expected = DailyUsage.objects.filter(
+        hub__municipality=world.city_a, date__range=("2025-04-01", "2026-03-31")
+    ).aggregate(groups=Sum("groups"), mothers=Sum("mothers"), c1=Sum("children_1"))
+    assert summary.total.counts["groups"] == expected["groups"]
+    assert summary.total.adults == expected["mothers"]
+    assert summary.total.children == expected["c1"]
+    assert (summary.total.events, summary.total.koshu, summary.total.event_participants) == (1, 1, 17)
+    assert summary.total.temporary_care_children == 2
+    april = dict(summary.months)[(2025, 4)]
+    assert april.opening_days == 2 * 21  # two hubs, 21 weekdays open in April 2025 (4/29 is a holiday)
+    assert april.groups_per_day == round(april.counts["groups"] / april.opening_days, 1)
+    assert [row.label for row in summary.breakdown] == ["ひろばA1", "ひろばA2"]
+    assert sum(r.figures.counts["groups"] for r in summary.breakdown) == summary.total.counts["groups"]
+
+
+def test_prefecture_summary_groups_by_municipality(world):
+    _fill(world.hub_a1)
+    _fill(world.hub_b1)
+    _fill(world.hub_c1)  # another prefecture
+    summary = build_usage_summary(
+        hubs=Hub.objects.filter(municipality__prefecture=world.pref_p), fiscal_year=2025, scope_kind="prefecture",
+        scope_label="埼玉県",
+    )
+    assert [(r.label, r.hub_count) for r in summary.breakdown] == [("川越市", 2), ("熊谷市", 1)]
+    assert summary.total.counts["groups"] == DailyUsage.objects.filter(hub__municipality__prefecture=world.pref_p).aggregate(
+        s=Sum("groups")
+    )["s"]
+
+
+def test_pdf_has_japanese_text_embedded_font_and_database_totals(client, world):
+    _fill(world.hub_a1)
+    client.force_login(world.users.officer_a)
+    response = client.get(reverse("reports:usage_summary_municipality_file", args=[world.city_a.code, 2025, "pdf"]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "利用実績集計表" in text and "令和7年度" in text and "川越市" in text
+    total = DailyUsage.objects.filter(hub__municipality=world.city_a).aggregate(s=Sum("groups"))["s"]
+    assert str(total) in text
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            if "/FontFile2" in descendant["/FontDescriptor"] or "/FontFile3" in descendant["/FontDescriptor"]:
+                fonts.add(str(font["/BaseFont"]))
+    assert any("IPAexGothic" in f or "NotoSansCJK" in f for f in fonts), fonts
+
+
+def test_pdf_never_loads_files_outside_static(settings, tmp_path):
+    from common.pdf import BundledFilesOnly
+
+    fetcher = BundledFilesOnly()
+    with pytest.raises(ValueError):
+        fetcher.fetch("file:///etc/passwd")
+    with pytest.raises(ValueError):
+        fetcher.fetch("http://example.com/logo.png")
+    response = fetcher.fetch((settings.BASE_DIR / "static" / "kyoten" / "pdf.css").as_uri())
+    assert b"@page" in response.read()
+    response.close()
+
+
+def test_markup_in_a_name_cannot_pull_local_files_into_the_pdf(world):
+    from reports.views import usage_summary_pdf
+
+    world.hub_a1.name = '<img src="file:///etc/passwd">ひろば'
+    world.hub_a1.save()
+    summary = build_usage_summary(
+        hubs=Hub.objects.filter(municipality=world.city_a), fiscal_year=2025, scope_kind="municipality", scope_label="x"
+    )
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(usage_summary_pdf(summary))).pages)
+    assert "root:" not in text
+    assert '<img src="file:///etc/passwd">ひろば' in text  # shown as text, never loaded
+
+
+def test_csv_and_xlsx_downloads_hold_the_same_totals(client, world):
+    import openpyxl
+
+    _fill(world.hub_a1)
+    client.force_login(world.users.staff_a)
+    base = reverse("reports:usage_summary_hub", args=[world.hub_a1.public_id, 2025])
+    csv_text = client.get(base + "csv/").content.decode("utf-8-sig")
+    total_line = next(line for line in csv_text.splitlines() if line.startswith("年度計"))
+    groups = DailyUsage.objects.filter(hub=world.hub_a1).aggregate(s=Sum("groups"))["s"]
+    assert total_line.split(",")[2] == str(groups)
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(base + "xlsx/").content)).active
+    totals_row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "年度計")
+    assert totals_row[2] == groups
+
+
+def test_render_report_command_writes_the_pdf(world, tmp_path):
+    from django.core.management import call_command
+
+    _fill(world.hub_a1)
+    out = tmp_path / "summary.pdf"
+    call_command("render_report", "usage-summary", "--fiscal-year", "2025", "--hub", str(world.hub_a1.public_id), "--output", str(out))
+    text = PdfReader(str(out)).pages[0].extract_text()
+    assert "ひろばA1" in text
+    assert not (tmp_path / "summary.pdf.partial").exists()
+
+
+def test_unknown_format_is_404(client, world):
+    client.force_login(world.users.staff_a)
+    url = reverse("reports:usage_summary_hub_file", args=[world.hub_a1.public_id, 2025, "docx"])
+    assert client.get(url).status_code == 404
+
+
+def _queries(func):
+    with CaptureQueriesContext(connection) as ctx:
+        func()
+    return len(ctx.captured_queries)
+
+
+def _more_hubs(city, n):
+    for _ in range(n):
+        hub = HubFactory(municipality=city)
+        add_schedule(hub, dt.date(2015, 4, 1), WEEKDAYS_9_TO_15)
+        _fill(hub, days=5)
+
+
+def test_summary_builder_queries_do_not_grow_with_hubs(world):
+    def build():
+        build_usage_summary(
+            hubs=Hub.objects.filter(municipality=world.city_a), fiscal_year=2025, scope_kind="municipality",
+            scope_label="x",
+        )
+
+    _more_hubs(world.city_a, 2)
+    small = _queries(build)
+    _more_hubs(world.city_a, 18)
+    # hubs, usage, events, outreach, temporary care, then schedules+hours, closures, extra days.
+    assert _queries(build) == small == 9
+
+
+def test_list_pages_queries_do_not_grow_with_rows(client, world):
+    client.force_login(world.users.pref_p)
+    pages = [
+        reverse("hubs:list"),
+        reverse("hubs:municipality", args=[world.city_a.code]),
+        reverse("hubs:prefecture", args=[world.pref_p.code]),
+        reverse("reports:usage_summary_municipality", args=[world.city_a.code, 2025]),
+    ]
+    _more_hubs(world.city_a, 2)
+    small = {url: _queries(lambda url=url: client.get(url)) for url in pages}
+    _more_hubs(world.city_a, 18)
+    large = {url: _queries(lambda url=url: client.get(url)) for url in pages}
+    assert small == large
