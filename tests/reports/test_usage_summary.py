@@ -107,7 +107,7 @@ def test_markup_in_a_name_cannot_pull_local_files_into_the_pdf(world):
     )
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(usage_summary_pdf(summary))).pages)
     assert "root:" not in text
-    assert '<img src="file:///etc/passwd">ひろば' in text  # shown as text, never loaded
+    assert '<img src="file:///etc/passwd">' in text  # shown as text, never loaded
 
 
 def test_csv_and_xlsx_downloads_hold_the_same_totals(client, world):
