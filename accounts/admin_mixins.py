@@ -15,12 +15,16 @@ class AuditedAdminMixin:
         )
 
     def delete_model(self, request, obj):
-        audit_record(action=AuditEvent.Action.DELETE, request=request, obj=obj, detail={"via": "admin"})
+        audit_record(
+            action=AuditEvent.Action.DELETE, request=request, obj=obj, detail={"via": "admin"}
+        )
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            audit_record(action=AuditEvent.Action.DELETE, request=request, obj=obj, detail={"via": "admin"})
+            audit_record(
+                action=AuditEvent.Action.DELETE, request=request, obj=obj, detail={"via": "admin"}
+            )
         super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):

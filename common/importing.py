@@ -119,7 +119,9 @@ class LabelChoiceWidget(widgets.Widget):
             return self.by_label[text]
         if text in self.values:
             return text
-        raise ValueError(f"「{value}」は選べません。次のどれかを入れてください: {'、'.join(self.by_label)}")
+        raise ValueError(
+            f"「{value}」は選べません。次のどれかを入れてください: {'、'.join(self.by_label)}"
+        )
 
     def render(self, value, obj=None, **kwargs):
         return self.labels.get(value, value or "")
@@ -217,10 +219,16 @@ class ImportOutcome:
 
 
 def check_columns(dataset, resource) -> list[RowError]:
-    wanted = [f.column_name for f in resource.get_import_fields() if f.column_name in resource.required_columns]
+    wanted = [
+        f.column_name
+        for f in resource.get_import_fields()
+        if f.column_name in resource.required_columns
+    ]
     missing = [c for c in wanted if c not in dataset.headers]
     if missing:
-        return [RowError(1, "、".join(missing), ERR_MISSING_COLUMNS.format(columns="、".join(missing)))]
+        return [
+            RowError(1, "、".join(missing), ERR_MISSING_COLUMNS.format(columns="、".join(missing)))
+        ]
     return []
 
 
@@ -248,9 +256,15 @@ def check_duplicates(dataset, resource) -> list[RowError]:
         if all(k in ("", None) for k in key):
             continue
         if key in seen:
-            label = "・".join(f"{f.column_name}「{row[f.column_name]}」" for f in key_fields if row[f.column_name])
+            label = "・".join(
+                f"{f.column_name}「{row[f.column_name]}」" for f in key_fields if row[f.column_name]
+            )
             errors.append(
-                RowError(i, "・".join(resource.key_columns), ERR_DUPLICATE.format(key=label, first=seen[key]))
+                RowError(
+                    i,
+                    "・".join(resource.key_columns),
+                    ERR_DUPLICATE.format(key=label, first=seen[key]),
+                )
             )
         else:
             seen[key] = i

@@ -116,6 +116,4 @@ def municipality_check_digit(first_five: str) -> int:
 
 
 def is_valid_municipality_code(code: str) -> bool:
-    return (
-        len(code) == 6 and code.isdigit() and municipality_check_digit(code[:5]) == int(code[5])
-    )
+    return len(code) == 6 and code.isdigit() and municipality_check_digit(code[:5]) == int(code[5])

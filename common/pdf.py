@@ -33,7 +33,10 @@ class BundledFilesOnly(URLFetcher):
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template to PDF bytes."""
-    context = {"pdf_css": (STATIC_DIR / "kyoten" / "pdf.css").read_text(encoding="utf-8"), **context}
+    context = {
+        "pdf_css": (STATIC_DIR / "kyoten" / "pdf.css").read_text(encoding="utf-8"),
+        **context,
+    }
     html = render_to_string(template_name, context)
     return HTML(
         string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=BundledFilesOnly()

@@ -29,9 +29,7 @@ def csv_response(rows, filename: str) -> HttpResponse:
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
         writer.writerow([escape_formula(v) for v in row])
-    response = HttpResponse(
-        "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-    )
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = _disposition(filename)
     return response
 

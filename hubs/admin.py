@@ -61,7 +61,15 @@ class ExtraDayInline(admin.TabularInline):
 
 @admin.register(models.Hub)
 class HubAdmin(Audited):
-    list_display = ["name", "municipality", "ward", "hub_type", "management", "operator", "closed_on"]
+    list_display = [
+        "name",
+        "municipality",
+        "ward",
+        "hub_type",
+        "management",
+        "operator",
+        "closed_on",
+    ]
     list_filter = ["hub_type", "management", "municipality__prefecture", "municipality"]
     search_fields = ["name", "kana", "municipality__name"]
     autocomplete_fields = ["municipality", "operator", "satellite_of"]

@@ -55,7 +55,13 @@ MUNICIPALITIES = [
     ("11362", "小鹿野町", "おがのまち", False),
     ("11369", "東秩父村", "ひがしちちぶむら", False),
 ]
-WARDS = [("11101", "西区"), ("11103", "大宮区"), ("11104", "見沼区"), ("11107", "浦和区"), ("11110", "岩槻区")]
+WARDS = [
+    ("11101", "西区"),
+    ("11103", "大宮区"),
+    ("11104", "見沼区"),
+    ("11107", "浦和区"),
+    ("11110", "岩槻区"),
+]
 
 OPERATORS = [
     ("さいたま市", "direct"),
@@ -97,76 +103,257 @@ def days(weekdays, *ranges):
 
 HUB_PLANS = [
     # 川越市: demo_hub works at the first; the multi-function model hub of seed 000's case studies.
-    HubPlan("11201", "かわごえ子育て支援センター すくすく", "かわごえこそだてしえんせんたーすくすく",
-            "ippan", "public_space", "社会福祉法人 川越福祉会",
-            days([0, 1, 2, 3, 4, 5], (T(9, 0), T(19, 0))),
-            services=(("ichiji", dt.date(2015, 4, 1)), ("famisapo", dt.date(2009, 4, 1)),
-                      ("riyosha_kihon", dt.date(2016, 4, 1)), ("shuccho", dt.date(2018, 4, 1))),
-            capacity=20, base_groups=45),
-    HubPlan("11201", "なぐわし公園ひろば", "なぐわしこうえんひろば", "ippan", "shop",
-            "NPO法人 子育てネットワークぽけっと", days([1, 2, 4], (T(10, 0), T(15, 0))),
-            base_groups=14, change_from=dt.date(2025, 10, 1),
-            changed_hours=days(WEEKDAYS_5, (T(10, 0), T(15, 0)))),
-    HubPlan("11201", "かすみがせき保育園 子育てひろば", "かすみがせきほいくえんこそだてひろば",
-            "renkei", "child_welfare", "社会福祉法人 川越福祉会",
-            days([0, 2, 4], (T(10, 0), T(13, 0))), base_groups=8, capacity=6),
+    HubPlan(
+        "11201",
+        "かわごえ子育て支援センター すくすく",
+        "かわごえこそだてしえんせんたーすくすく",
+        "ippan",
+        "public_space",
+        "社会福祉法人 川越福祉会",
+        days([0, 1, 2, 3, 4, 5], (T(9, 0), T(19, 0))),
+        services=(
+            ("ichiji", dt.date(2015, 4, 1)),
+            ("famisapo", dt.date(2009, 4, 1)),
+            ("riyosha_kihon", dt.date(2016, 4, 1)),
+            ("shuccho", dt.date(2018, 4, 1)),
+        ),
+        capacity=20,
+        base_groups=45,
+    ),
+    HubPlan(
+        "11201",
+        "なぐわし公園ひろば",
+        "なぐわしこうえんひろば",
+        "ippan",
+        "shop",
+        "NPO法人 子育てネットワークぽけっと",
+        days([1, 2, 4], (T(10, 0), T(15, 0))),
+        base_groups=14,
+        change_from=dt.date(2025, 10, 1),
+        changed_hours=days(WEEKDAYS_5, (T(10, 0), T(15, 0))),
+    ),
+    HubPlan(
+        "11201",
+        "かすみがせき保育園 子育てひろば",
+        "かすみがせきほいくえんこそだてひろば",
+        "renkei",
+        "child_welfare",
+        "社会福祉法人 川越福祉会",
+        days([0, 2, 4], (T(10, 0), T(13, 0))),
+        base_groups=8,
+        capacity=6,
+    ),
     # さいたま市 (政令指定都市): ward-based hubs.
-    HubPlan("11100", "にしっこひろば", "にしっこひろば", "ippan", "public_space",
-            "NPO法人 おやこの森", days(WEEKDAYS_5, (T(9, 30), T(15, 30))), ward="11101",
-            services=(("chiiki_shien", dt.date(2019, 4, 1)),), base_groups=25),
-    HubPlan("11100", "おおみや駅前子育てプラザ", "おおみやえきまえこそだてぷらざ", "ippan",
-            "public_space", "さいたま市", days([0, 1, 2, 3, 4, 5, 6], (T(10, 0), T(17, 0))),
-            holidays_open=True, ward="11103",
-            services=(("ichiji", dt.date(2014, 4, 1)), ("riyosha_kihon", dt.date(2017, 4, 1))),
-            capacity=30, base_groups=60),
-    HubPlan("11100", "みぬま親子のいえ", "みぬまおやこのいえ", "ippan", "house",
-            "NPO法人 おやこの森", days([1, 2, 3, 4], (T(10, 0), T(15, 30))), ward="11104",
-            base_groups=12),
-    HubPlan("11100", "うらわ子育てひろば", "うらわこそだてひろば", "ippan", "apartment",
-            "株式会社 すくすくサポート", days(WEEKDAYS_5, (T(10, 0), T(14, 30))), ward="11107",
-            base_groups=15),  # 4.5 hours a day: below the 一般型 floor, shown with its reason
-    HubPlan("11100", "いわつき児童センター ひろば", "いわつきじどうせんたーひろば", "renkei",
-            "child_welfare", "社会福祉法人 ひかり会",
-            days(WEEKDAYS_5, (T(10, 0), T(12, 0)), (T(13, 0), T(15, 0))), ward="11110",
-            base_groups=10),
-    HubPlan("11100", "おおみや駅前 サテライト東口", "おおみやえきまえさてらいとひがしぐち", "ippan",
-            "shop", "さいたま市", days([1, 3], (T(10, 0), T(15, 0))), ward="11103", base_groups=8,
-            satellite_of="おおみや駅前子育てプラザ"),
+    HubPlan(
+        "11100",
+        "にしっこひろば",
+        "にしっこひろば",
+        "ippan",
+        "public_space",
+        "NPO法人 おやこの森",
+        days(WEEKDAYS_5, (T(9, 30), T(15, 30))),
+        ward="11101",
+        services=(("chiiki_shien", dt.date(2019, 4, 1)),),
+        base_groups=25,
+    ),
+    HubPlan(
+        "11100",
+        "おおみや駅前子育てプラザ",
+        "おおみやえきまえこそだてぷらざ",
+        "ippan",
+        "public_space",
+        "さいたま市",
+        days([0, 1, 2, 3, 4, 5, 6], (T(10, 0), T(17, 0))),
+        holidays_open=True,
+        ward="11103",
+        services=(("ichiji", dt.date(2014, 4, 1)), ("riyosha_kihon", dt.date(2017, 4, 1))),
+        capacity=30,
+        base_groups=60,
+    ),
+    HubPlan(
+        "11100",
+        "みぬま親子のいえ",
+        "みぬまおやこのいえ",
+        "ippan",
+        "house",
+        "NPO法人 おやこの森",
+        days([1, 2, 3, 4], (T(10, 0), T(15, 30))),
+        ward="11104",
+        base_groups=12,
+    ),
+    HubPlan(
+        "11100",
+        "うらわ子育てひろば",
+        "うらわこそだてひろば",
+        "ippan",
+        "apartment",
+        "株式会社 すくすくサポート",
+        days(WEEKDAYS_5, (T(10, 0), T(14, 30))),
+        ward="11107",
+        base_groups=15,
+    ),  # 4.5 hours a day: below the 一般型 floor, shown with its reason
+    HubPlan(
+        "11100",
+        "いわつき児童センター ひろば",
+        "いわつきじどうせんたーひろば",
+        "renkei",
+        "child_welfare",
+        "社会福祉法人 ひかり会",
+        days(WEEKDAYS_5, (T(10, 0), T(12, 0)), (T(13, 0), T(15, 0))),
+        ward="11110",
+        base_groups=10,
+    ),
+    HubPlan(
+        "11100",
+        "おおみや駅前 サテライト東口",
+        "おおみやえきまえさてらいとひがしぐち",
+        "ippan",
+        "shop",
+        "さいたま市",
+        days([1, 3], (T(10, 0), T(15, 0))),
+        ward="11103",
+        base_groups=8,
+        satellite_of="おおみや駅前子育てプラザ",
+    ),
     # 熊谷市: demo_hub_other works here.
-    HubPlan("11202", "くまがや子育てひろば ぽっぽ", "くまがやこそだてひろばぽっぽ", "ippan",
-            "public_space", "熊谷市社会福祉協議会", days(WEEKDAYS_5, (T(9, 0), T(16, 0))),
-            services=(("famisapo", dt.date(2010, 4, 1)),), base_groups=30),
-    HubPlan("11202", "めぬま保育所 地域ひろば", "めぬまほいくしょちいきひろば", "renkei",
-            "child_welfare", "社会福祉法人 ひかり会", days([0, 2, 3, 4], (T(9, 30), T(12, 30))),
-            base_groups=7),
+    HubPlan(
+        "11202",
+        "くまがや子育てひろば ぽっぽ",
+        "くまがやこそだてひろばぽっぽ",
+        "ippan",
+        "public_space",
+        "熊谷市社会福祉協議会",
+        days(WEEKDAYS_5, (T(9, 0), T(16, 0))),
+        services=(("famisapo", dt.date(2010, 4, 1)),),
+        base_groups=30,
+    ),
+    HubPlan(
+        "11202",
+        "めぬま保育所 地域ひろば",
+        "めぬまほいくしょちいきひろば",
+        "renkei",
+        "child_welfare",
+        "社会福祉法人 ひかり会",
+        days([0, 2, 3, 4], (T(9, 30), T(12, 30))),
+        base_groups=7,
+    ),
     # 川口市
-    HubPlan("11203", "かわぐち子育てサロン", "かわぐちこそだてさろん", "ippan", "public_space",
-            "株式会社 すくすくサポート", days([0, 1, 2, 3, 4, 5], (T(9, 30), T(16, 30))),
-            services=(("ichiji", dt.date(2016, 4, 1)), ("riyosha_tokutei", dt.date(2015, 4, 1))),
-            base_groups=40),
-    HubPlan("11203", "しばぞの親子ひろば", "しばぞのおやこひろば", "ippan", "apartment",
-            "NPO法人 子育てネットワークぽけっと", days([0, 2, 4], (T(10, 0), T(15, 0))),
-            base_groups=12),
+    HubPlan(
+        "11203",
+        "かわぐち子育てサロン",
+        "かわぐちこそだてさろん",
+        "ippan",
+        "public_space",
+        "株式会社 すくすくサポート",
+        days([0, 1, 2, 3, 4, 5], (T(9, 30), T(16, 30))),
+        services=(("ichiji", dt.date(2016, 4, 1)), ("riyosha_tokutei", dt.date(2015, 4, 1))),
+        base_groups=40,
+    ),
+    HubPlan(
+        "11203",
+        "しばぞの親子ひろば",
+        "しばぞのおやこひろば",
+        "ippan",
+        "apartment",
+        "NPO法人 子育てネットワークぽけっと",
+        days([0, 2, 4], (T(10, 0), T(15, 0))),
+        base_groups=12,
+    ),
     # 町村
-    HubPlan("11324", "みよし子育て支援センター", "みよしこそだてしえんせんたー", "ippan",
-            "nursery", "NPO法人 おやこの森", days(WEEKDAYS_5, (T(9, 0), T(15, 0))),
-            services=(("shuccho", dt.date(2019, 4, 1)),), base_groups=16),
-    HubPlan("11362", "おがの子育てひろば", "おがのこそだてひろば", "ippan", "public_space",
-            "NPO法人 おやこの森", days([1, 3, 4], (T(9, 30), T(15, 0))), base_groups=6,
-            services=(("shuccho", dt.date(2020, 4, 1)),)),
-    HubPlan("11369", "ひがしちちぶ児童館ひろば", "ひがしちちぶじどうかんひろば", "renkei",
-            "child_welfare", "社会福祉法人 ひかり会", days([1, 3, 5], (T(10, 0), T(13, 30))),
-            base_groups=4),
+    HubPlan(
+        "11324",
+        "みよし子育て支援センター",
+        "みよしこそだてしえんせんたー",
+        "ippan",
+        "nursery",
+        "NPO法人 おやこの森",
+        days(WEEKDAYS_5, (T(9, 0), T(15, 0))),
+        services=(("shuccho", dt.date(2019, 4, 1)),),
+        base_groups=16,
+    ),
+    HubPlan(
+        "11362",
+        "おがの子育てひろば",
+        "おがのこそだてひろば",
+        "ippan",
+        "public_space",
+        "NPO法人 おやこの森",
+        days([1, 3, 4], (T(9, 30), T(15, 0))),
+        base_groups=6,
+        services=(("shuccho", dt.date(2020, 4, 1)),),
+    ),
+    HubPlan(
+        "11369",
+        "ひがしちちぶ児童館ひろば",
+        "ひがしちちぶじどうかんひろば",
+        "renkei",
+        "child_welfare",
+        "社会福祉法人 ひかり会",
+        days([1, 3, 5], (T(10, 0), T(13, 30))),
+        base_groups=4,
+    ),
 ]
 
-FAMILY = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田",
-          "山田", "松本", "井上", "木村", "林", "斎藤", "清水", "山口", "森"]
-FAMILY_KANA = ["さとう", "すずき", "たかはし", "たなか", "いとう", "わたなべ", "やまもと", "なかむら",
-               "こばやし", "かとう", "よしだ", "やまだ", "まつもと", "いのうえ", "きむら", "はやし",
-               "さいとう", "しみず", "やまぐち", "もり"]
-GIVEN = [("陽子", "ようこ"), ("美穂", "みほ"), ("恵", "めぐみ"), ("由美", "ゆみ"), ("直子", "なおこ"),
-         ("真理子", "まりこ"), ("香織", "かおり"), ("智子", "ともこ"), ("健一", "けんいち"),
-         ("裕子", "ゆうこ"), ("千尋", "ちひろ"), ("亜希", "あき"), ("綾", "あや"), ("聡", "さとし")]
+FAMILY = [
+    "佐藤",
+    "鈴木",
+    "高橋",
+    "田中",
+    "伊藤",
+    "渡辺",
+    "山本",
+    "中村",
+    "小林",
+    "加藤",
+    "吉田",
+    "山田",
+    "松本",
+    "井上",
+    "木村",
+    "林",
+    "斎藤",
+    "清水",
+    "山口",
+    "森",
+]
+FAMILY_KANA = [
+    "さとう",
+    "すずき",
+    "たかはし",
+    "たなか",
+    "いとう",
+    "わたなべ",
+    "やまもと",
+    "なかむら",
+    "こばやし",
+    "かとう",
+    "よしだ",
+    "やまだ",
+    "まつもと",
+    "いのうえ",
+    "きむら",
+    "はやし",
+    "さいとう",
+    "しみず",
+    "やまぐち",
+    "もり",
+]
+GIVEN = [
+    ("陽子", "ようこ"),
+    ("美穂", "みほ"),
+    ("恵", "めぐみ"),
+    ("由美", "ゆみ"),
+    ("直子", "なおこ"),
+    ("真理子", "まりこ"),
+    ("香織", "かおり"),
+    ("智子", "ともこ"),
+    ("健一", "けんいち"),
+    ("裕子", "ゆうこ"),
+    ("千尋", "ちひろ"),
+    ("亜希", "あき"),
+    ("綾", "あや"),
+    ("聡", "さとし"),
+]
 
 # Demo accounts: (username, display name, role, scope key)
 DEMO_USERS = [
@@ -180,8 +367,20 @@ DEMO_USERS = [
 
 def _season(day: dt.date) -> float:
     """Busier in spring and summer holidays, quieter in deep winter and the rainy season."""
-    month_factor = {4: 0.9, 5: 1.05, 6: 0.9, 7: 1.1, 8: 1.2, 9: 1.0, 10: 1.05, 11: 1.0,
-                    12: 0.85, 1: 0.8, 2: 0.85, 3: 0.95}[day.month]
+    month_factor = {
+        4: 0.9,
+        5: 1.05,
+        6: 0.9,
+        7: 1.1,
+        8: 1.2,
+        9: 1.0,
+        10: 1.05,
+        11: 1.0,
+        12: 0.85,
+        1: 0.8,
+        2: 0.85,
+        3: 0.95,
+    }[day.month]
     weekday_factor = 1.25 if day.weekday() >= 5 else (1.1 if day.weekday() == 0 else 1.0)
     return month_factor * weekday_factor
 
@@ -198,9 +397,18 @@ def _usage_for(rng: random.Random, hub_pk: int, day: dt.date, base: int) -> Dail
     c1 = round(children * 0.33)
     c2 = round(children * 0.22)
     return DailyUsage(
-        hub_id=hub_pk, date=day, groups=groups, mothers=mothers, fathers=fathers,
-        grandparents=grandparents, pregnant=pregnant, other_adults=other,
-        children_0=c0, children_1=c1, children_2=c2, children_3plus=max(0, children - c0 - c1 - c2),
+        hub_id=hub_pk,
+        date=day,
+        groups=groups,
+        mothers=mothers,
+        fathers=fathers,
+        grandparents=grandparents,
+        pregnant=pregnant,
+        other_adults=other,
+        children_0=c0,
+        children_1=c1,
+        children_2=c2,
+        children_3plus=max(0, children - c0 - c1 - c2),
         first_time=max(0, round(rng.gauss(groups * 0.06, 1))),
     )
 
@@ -219,8 +427,12 @@ class DemoBuilder:
         for five, name, kana, designated in MUNICIPALITIES:
             cities[five], _ = Municipality.objects.get_or_create(
                 code=code(five),
-                defaults={"prefecture": prefecture, "name": name, "kana": kana,
-                          "is_designated_city": designated},
+                defaults={
+                    "prefecture": prefecture,
+                    "name": name,
+                    "kana": kana,
+                    "is_designated_city": designated,
+                },
             )
         wards = {}
         for five, name in WARDS:
@@ -233,8 +445,12 @@ class DemoBuilder:
         for city in cities.values():
             TrainingCourse.objects.get_or_create(
                 code=f"local-{city.code}",
-                defaults={"name": f"{city.name} 子育て支援者研修", "category": "local",
-                          "municipality": city, "expected_for": []},
+                defaults={
+                    "name": f"{city.name} 子育て支援者研修",
+                    "category": "local",
+                    "municipality": city,
+                    "expected_for": [],
+                },
             )
 
         hubs = [self._hub(plan, cities, wards, operators) for plan in HUB_PLANS]
@@ -273,28 +489,43 @@ class DemoBuilder:
         if created:
             self._schedule(hub, dt.date(2012, 4, 1), plan.hours, plan.holidays_open)
             if plan.change_from:
-                self._schedule(hub, plan.change_from, plan.changed_hours, plan.holidays_open,
-                               note="10月から週5日に拡大")
+                self._schedule(
+                    hub,
+                    plan.change_from,
+                    plan.changed_hours,
+                    plan.holidays_open,
+                    note="10月から週5日に拡大",
+                )
             for year in range(self.first_day.year, self.today.year + 1):
                 ClosurePeriod.objects.create(
-                    hub=hub, starts_on=dt.date(year - 1, 12, 29), ends_on=dt.date(year, 1, 3),
+                    hub=hub,
+                    starts_on=dt.date(year - 1, 12, 29),
+                    ends_on=dt.date(year, 1, 3),
                     kind="new_year",
                 )
             if plan.base_groups >= 40:
                 ClosurePeriod.objects.create(
-                    hub=hub, starts_on=dt.date(self.first_day.year, 9, 16),
-                    ends_on=dt.date(self.first_day.year, 9, 17), kind="temporary",
+                    hub=hub,
+                    starts_on=dt.date(self.first_day.year, 9, 16),
+                    ends_on=dt.date(self.first_day.year, 9, 17),
+                    kind="temporary",
                     note="空調設備の工事",
                 )
                 ExtraOpeningDay.objects.create(
-                    hub=hub, date=self._next_sunday(dt.date(self.first_day.year, 11, 1)),
-                    opens=T(10, 0), closes=T(15, 0), note="秋の親子まつり（日曜開所）",
+                    hub=hub,
+                    date=self._next_sunday(dt.date(self.first_day.year, 11, 1)),
+                    opens=T(10, 0),
+                    closes=T(15, 0),
+                    note="秋の親子まつり（日曜開所）",
                 )
             for kind, started in plan.services:
                 HubService.objects.create(hub=hub, kind=kind, started_on=started)
             if any(k == "shuccho" for k, _ in plan.services):
-                OutreachSite.objects.create(hub=hub, name=f"{hub.municipality.name}公民館 和室",
-                                            address=f"{hub.municipality.name}内")
+                OutreachSite.objects.create(
+                    hub=hub,
+                    name=f"{hub.municipality.name}公民館 和室",
+                    address=f"{hub.municipality.name}内",
+                )
         return hub, plan
 
     @staticmethod
@@ -332,42 +563,81 @@ class DemoBuilder:
         count = 1 if hub.hub_type == "renkei" else (3 if plan.base_groups >= 25 else 2)
         for n in range(count):
             staff, _ = self._person(hub.municipality, base_number + n)
-            quals = self.rng.sample(["hoikushi", "yochien", "kangoshi", "other"], k=self.rng.choice([0, 1, 1, 2]))
+            quals = self.rng.sample(
+                ["hoikushi", "yochien", "kangoshi", "other"], k=self.rng.choice([0, 1, 1, 2])
+            )
             for q in quals:
                 Qualification.objects.get_or_create(
-                    staff=staff, kind=q, defaults={"obtained_on": dt.date(self.rng.randint(1995, 2015), 3, 31)}
+                    staff=staff,
+                    kind=q,
+                    defaults={"obtained_on": dt.date(self.rng.randint(1995, 2015), 3, 31)},
                 )
             Assignment.objects.create(
-                staff=staff, hub=hub, role="leader" if n == 0 else "hiroba", dedicated=True,
-                full_time=n == 0, started_on=dt.date(self.rng.randint(2014, 2023), 4, 1),
+                staff=staff,
+                hub=hub,
+                role="leader" if n == 0 else "hiroba",
+                dedicated=True,
+                full_time=n == 0,
+                started_on=dt.date(self.rng.randint(2014, 2023), 4, 1),
             )
             done = ["kihon", "senmon-kyoten", "privacy"]
             if n == count - 1:
                 done = done[: self.rng.choice([1, 2])]  # someone always has training to catch up on
             for c in done:
                 TrainingRecord.objects.get_or_create(
-                    staff=staff, course=courses[c],
-                    completed_on=dt.date(self.rng.randint(2016, 2024), self.rng.choice([6, 9, 11]), 15),
-                    defaults={"hours": 8 if c == "kihon" else 6, "certificate_number": f"R{self.rng.randint(1000, 9999)}"},
+                    staff=staff,
+                    course=courses[c],
+                    completed_on=dt.date(
+                        self.rng.randint(2016, 2024), self.rng.choice([6, 9, 11]), 15
+                    ),
+                    defaults={
+                        "hours": 8 if c == "kihon" else 6,
+                        "certificate_number": f"R{self.rng.randint(1000, 9999)}",
+                    },
                 )
         for service in hub.services.filter(kind__startswith="riyosha"):
             staff, _ = self._person(hub.municipality, base_number + 8)
-            Qualification.objects.get_or_create(staff=staff, kind="shakai_fukushishi",
-                                                defaults={"obtained_on": dt.date(2010, 3, 31)})
-            Assignment.objects.create(staff=staff, hub=hub, service=service, role="specialist",
-                                      dedicated=True, full_time=True, started_on=service.started_on)
-            staff.experiences.create(organisation=f"{hub.municipality.name} 子育て支援課",
-                                     kind_of_work="子育て相談員", started_on=dt.date(2010, 4, 1),
-                                     ended_on=service.started_on - dt.timedelta(days=1),
-                                     counts_as_consultation=True)
-            TrainingRecord.objects.get_or_create(staff=staff, course=courses["kihon"],
-                                                 completed_on=dt.date(2016, 7, 1), defaults={"hours": 8})
+            Qualification.objects.get_or_create(
+                staff=staff,
+                kind="shakai_fukushishi",
+                defaults={"obtained_on": dt.date(2010, 3, 31)},
+            )
+            Assignment.objects.create(
+                staff=staff,
+                hub=hub,
+                service=service,
+                role="specialist",
+                dedicated=True,
+                full_time=True,
+                started_on=service.started_on,
+            )
+            staff.experiences.create(
+                organisation=f"{hub.municipality.name} 子育て支援課",
+                kind_of_work="子育て相談員",
+                started_on=dt.date(2010, 4, 1),
+                ended_on=service.started_on - dt.timedelta(days=1),
+                counts_as_consultation=True,
+            )
+            TrainingRecord.objects.get_or_create(
+                staff=staff,
+                course=courses["kihon"],
+                completed_on=dt.date(2016, 7, 1),
+                defaults={"hours": 8},
+            )
         for service in hub.services.filter(kind="ichiji"):
             staff, _ = self._person(hub.municipality, base_number + 9)
-            Qualification.objects.get_or_create(staff=staff, kind="hoikushi",
-                                                defaults={"obtained_on": dt.date(2005, 3, 31)})
-            Assignment.objects.create(staff=staff, hub=hub, service=service, role="caregiver",
-                                      dedicated=False, full_time=False, started_on=service.started_on)
+            Qualification.objects.get_or_create(
+                staff=staff, kind="hoikushi", defaults={"obtained_on": dt.date(2005, 3, 31)}
+            )
+            Assignment.objects.create(
+                staff=staff,
+                hub=hub,
+                service=service,
+                role="caregiver",
+                dedicated=False,
+                full_time=False,
+                started_on=service.started_on,
+            )
 
     # Usage -----------------------------------------------------------------------------------
 
@@ -389,24 +659,55 @@ class DemoBuilder:
                 total = sum(ages)
                 work = min(total, rng.randint(0, total))
                 private = total - work
-                care.append(TemporaryCareDay(hub=hub, date=day, age_0=ages[0], age_1=ages[1], age_2=ages[2],
-                                             age_3plus=ages[3], reason_work=work, reason_private=private))
+                care.append(
+                    TemporaryCareDay(
+                        hub=hub,
+                        date=day,
+                        age_0=ages[0],
+                        age_1=ages[1],
+                        age_2=ages[2],
+                        age_3plus=ages[3],
+                        reason_work=work,
+                        reason_private=private,
+                    )
+                )
         # Events: a 講習 every month, and one or two exchange events.
         month = self.first_day
         while month <= self.last_day:
-            for n, (kind, title) in enumerate([("koshu", "離乳食講習会"), ("exchange", "誕生会"),
-                                               ("information", "保育園入園説明会")]):
+            for n, (kind, title) in enumerate(
+                [
+                    ("koshu", "離乳食講習会"),
+                    ("exchange", "誕生会"),
+                    ("information", "保育園入園説明会"),
+                ]
+            ):
                 day = month + dt.timedelta(days=7 + n * 7)
                 if day <= self.last_day and (n < 2 or month.month in (10, 11)):
-                    events.append(Event(hub=hub, date=day, title=f"{title}（{month.month}月）", kind=kind,
-                                        adults=rng.randint(5, 20), children=rng.randint(5, 25)))
+                    events.append(
+                        Event(
+                            hub=hub,
+                            date=day,
+                            title=f"{title}（{month.month}月）",
+                            kind=kind,
+                            adults=rng.randint(5, 20),
+                            children=rng.randint(5, 25),
+                        )
+                    )
             if site is not None:
                 for week in (1, 3):
                     day = month + dt.timedelta(days=week * 7 + 2)
                     if day <= self.last_day:
-                        outreach.append(OutreachSession(site=site, date=day, starts=T(10, 0), ends=T(15, 0),
-                                                        groups=rng.randint(4, 12), adults=rng.randint(5, 14),
-                                                        children=rng.randint(5, 16)))
+                        outreach.append(
+                            OutreachSession(
+                                site=site,
+                                date=day,
+                                starts=T(10, 0),
+                                ends=T(15, 0),
+                                groups=rng.randint(4, 12),
+                                adults=rng.randint(5, 14),
+                                children=rng.randint(5, 16),
+                            )
+                        )
             month = (month + dt.timedelta(days=32)).replace(day=1)
         DailyUsage.objects.bulk_create(usage, batch_size=2000, ignore_conflicts=True)
         Event.objects.bulk_create(events, ignore_conflicts=True)
@@ -428,16 +729,25 @@ class DemoBuilder:
             if number > 53:
                 break
             city, _ = Municipality.objects.get_or_create(
-                code=c, defaults={"prefecture": prefecture, "name": f"性能検証市{number:02d}",
-                                  "kana": f"せいのうけんしょうし{number:02d}"},
+                code=c,
+                defaults={
+                    "prefecture": prefecture,
+                    "name": f"性能検証市{number:02d}",
+                    "kana": f"せいのうけんしょうし{number:02d}",
+                },
             )
             for h in range(9 if number % 3 else 11):
                 weekdays = [0, 1, 2, 3, 4, 5][: 3 + (h % 4)]
-                plan = HubPlan(five, f"検証拠点{number:02d}-{h + 1:02d}", f"けんしょうきょてん{number:02d}{h:02d}",
-                               "renkei" if h % 5 == 4 else "ippan",
-                               "child_welfare" if h % 5 == 4 else "public_space",
-                               "NPO法人 おやこの森", days(weekdays, (T(9, 30), T(15, 30))),
-                               base_groups=8 + (h * 7) % 40)
+                plan = HubPlan(
+                    five,
+                    f"検証拠点{number:02d}-{h + 1:02d}",
+                    f"けんしょうきょてん{number:02d}{h:02d}",
+                    "renkei" if h % 5 == 4 else "ippan",
+                    "child_welfare" if h % 5 == 4 else "public_space",
+                    "NPO法人 おやこの森",
+                    days(weekdays, (T(9, 30), T(15, 30))),
+                    base_groups=8 + (h * 7) % 40,
+                )
                 plans.append(self._hub(plan, {five: city}, {}, operators))
         return plans
 
@@ -468,5 +778,3 @@ def demo_accounts_table() -> list[tuple[str, str, str]]:
     for username, display, _role, _scope in DEMO_USERS:
         rows.append((username, DEMO_PASSWORD, display))
     return rows
-
-

@@ -32,10 +32,13 @@ def holiday_name(day: dt.date) -> str | None:
 
 
 def _hours(ranges) -> float:
-    return sum(
-        (dt.datetime.combine(dt.date.min, c) - dt.datetime.combine(dt.date.min, o)).seconds
-        for o, c in ranges
-    ) / 3600
+    return (
+        sum(
+            (dt.datetime.combine(dt.date.min, c) - dt.datetime.combine(dt.date.min, o)).seconds
+            for o, c in ranges
+        )
+        / 3600
+    )
 
 
 def _hours_after(ranges, line: dt.time) -> float:
@@ -118,7 +121,11 @@ class WeeklyPattern:
                 groups.append(([d], r))
         parts = []
         for days, r in groups:
-            name = WEEKDAYS[days[0]] if len(days) == 1 else f"{WEEKDAYS[days[0]]}〜{WEEKDAYS[days[-1]]}"
+            name = (
+                WEEKDAYS[days[0]]
+                if len(days) == 1
+                else f"{WEEKDAYS[days[0]]}〜{WEEKDAYS[days[-1]]}"
+            )
             times = "・".join(f"{o.hour}:{o.minute:02d}–{c.hour}:{c.minute:02d}" for o, c in r)
             parts.append(f"{name} {times}")
         return "、".join(parts) or "開所なし"
@@ -243,7 +250,9 @@ def opening_tier(hub_type: str, pattern: WeeklyPattern | None, on: dt.date) -> T
         None,
     )
     if period is None:
-        return TierVerdict(None, f"{on:%Y-%m-%d} に適用できる開設区分の定めが登録されていません。", "")
+        return TierVerdict(
+            None, f"{on:%Y-%m-%d} に適用できる開設区分の定めが登録されていません。", ""
+        )
     rule = period[hub_type]
     clause = period["source"]
     if pattern is None or not pattern.open_weekdays:

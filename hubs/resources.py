@@ -43,7 +43,12 @@ STAFF_NOT_FOUND = "職員番号「{value}」の職員がいません。先に職
 
 
 def _field(column, attribute, widget=None, **kwargs):
-    return fields.Field(column_name=column, attribute=attribute, widget=widget or fields.widgets.CharWidget(), **kwargs)
+    return fields.Field(
+        column_name=column,
+        attribute=attribute,
+        widget=widget or fields.widgets.CharWidget(),
+        **kwargs,
+    )
 
 
 class MunicipalityResource(resources.ModelResource):
@@ -106,14 +111,22 @@ class HubResource(MunicipalityResource):
             "operator": _field(
                 "運営主体",
                 "operator",
-                LookupWidget(Operator.objects.all, "name", "運営主体「{value}」が登録されていません（管理サイトで登録してください）。"),
+                LookupWidget(
+                    Operator.objects.all,
+                    "name",
+                    "運営主体「{value}」が登録されていません（管理サイトで登録してください）。",
+                ),
             ),
-            "management": _field("実施形態", "management", LabelChoiceWidget(Hub.Management.choices)),
+            "management": _field(
+                "実施形態", "management", LabelChoiceWidget(Hub.Management.choices)
+            ),
             "hub_type": _field("類型", "hub_type", LabelChoiceWidget(Hub.HubType.choices)),
             "premises": _field("実施場所", "premises", LabelChoiceWidget(Hub.Premises.choices)),
             "address": _field("所在地", "address"),
             "phone": _field("電話番号", "phone"),
-            "capacity_groups": _field("受入可能組数", "capacity_groups", fields.widgets.IntegerWidget()),
+            "capacity_groups": _field(
+                "受入可能組数", "capacity_groups", fields.widgets.IntegerWidget()
+            ),
             "opened_on": _field("開設日", "opened_on", JapaneseDateWidget()),
             "closed_on": _field("廃止日", "closed_on", JapaneseDateWidget()),
         }
@@ -142,7 +155,9 @@ class ScheduleResource(MunicipalityResource):
 
     def __init__(self, municipality, **kwargs):
         super().__init__(municipality, **kwargs)
-        weekday_choices = [(i, d) for i, d in enumerate(WEEKDAYS)] + [(i, f"{d}曜日") for i, d in enumerate(WEEKDAYS)]
+        weekday_choices = [(i, d) for i, d in enumerate(WEEKDAYS)] + [
+            (i, f"{d}曜日") for i, d in enumerate(WEEKDAYS)
+        ]
         self.fields = {
             "schedule": _field("拠点名", "schedule", _ScheduleWidget(self)),
             "valid_from": _field("適用開始日", None, JapaneseDateWidget(), readonly=True),
@@ -161,7 +176,9 @@ class ScheduleResource(MunicipalityResource):
         clean_model_instances = True
 
     def get_queryset(self):
-        return OpeningHours.objects.filter(schedule__hub__municipality=self.municipality).select_related("schedule__hub")
+        return OpeningHours.objects.filter(
+            schedule__hub__municipality=self.municipality
+        ).select_related("schedule__hub")
 
     def dehydrate_valid_from(self, hours):
         return hours.schedule.valid_from.strftime("%Y/%m/%d")
@@ -194,7 +211,15 @@ class _ScheduleWidget(LookupWidget):
             valid_from = parse_date(raw_from)
         except ValueError as e:
             raise ValueError(f"適用開始日: {e}") from None
-        holiday = normalize_text((row or {}).get("祝日開所", "")) in {"開所", "する", "○", "はい", "1", "true", "TRUE"}
+        holiday = normalize_text((row or {}).get("祝日開所", "")) in {
+            "開所",
+            "する",
+            "○",
+            "はい",
+            "1",
+            "true",
+            "TRUE",
+        }
         schedule, created = OpeningSchedule.objects.get_or_create(
             hub=hub, valid_from=valid_from, defaults={"opens_on_public_holidays": holiday}
         )
@@ -224,7 +249,9 @@ class StaffResource(MunicipalityResource):
             "note": _field("備考", "note"),
             "qualifications": fields.Field(column_name="資格", attribute=None, readonly=True),
         }
-        self._labels = {normalize_text(str(label)): value for value, label in Qualification.Kind.choices}
+        self._labels = {
+            normalize_text(str(label)): value for value, label in Qualification.Kind.choices
+        }
 
     class Meta:
         model = StaffMember
@@ -250,7 +277,11 @@ class StaffResource(MunicipalityResource):
             match = _QUALIFICATION.match(part)
             kind = self._labels.get(match.group("label").strip()) if match else None
             if kind is None:
-                raise ValidationError({"qualifications": f"資格「{part}」は読めません。次の名前で入れてください: {'、'.join(self._labels)}"})
+                raise ValidationError(
+                    {
+                        "qualifications": f"資格「{part}」は読めません。次の名前で入れてください: {'、'.join(self._labels)}"
+                    }
+                )
             obtained = None
             if match.group("date"):
                 try:
@@ -274,7 +305,9 @@ class StaffResource(MunicipalityResource):
         wanted = dict(row["__qualifications"])
         instance.qualifications.exclude(kind__in=wanted).delete()
         for kind, obtained in wanted.items():
-            Qualification.objects.update_or_create(staff=instance, kind=kind, defaults={"obtained_on": obtained})
+            Qualification.objects.update_or_create(
+                staff=instance, kind=kind, defaults={"obtained_on": obtained}
+            )
 
     def dehydrate_qualifications(self, staff):
         return "、".join(
@@ -295,8 +328,12 @@ class AssignmentResource(MunicipalityResource):
             "hub": _field("拠点名", "hub", self.hub_widget()),
             "service": _field("事業", "service", _ServiceWidget(self)),
             "role": _field("職務", "role", LabelChoiceWidget(Assignment.Role.choices)),
-            "dedicated": _field("専任・兼任", "dedicated", JapaneseBooleanWidget(["専任"], ["兼任"])),
-            "full_time": _field("常勤・非常勤", "full_time", JapaneseBooleanWidget(["常勤"], ["非常勤"])),
+            "dedicated": _field(
+                "専任・兼任", "dedicated", JapaneseBooleanWidget(["専任"], ["兼任"])
+            ),
+            "full_time": _field(
+                "常勤・非常勤", "full_time", JapaneseBooleanWidget(["常勤"], ["非常勤"])
+            ),
             "started_on": _field("配置開始日", "started_on", JapaneseDateWidget()),
             "ended_on": _field("配置終了日", "ended_on", JapaneseDateWidget()),
         }
@@ -310,7 +347,9 @@ class AssignmentResource(MunicipalityResource):
         clean_model_instances = True
 
     def get_queryset(self):
-        return Assignment.objects.filter(hub__municipality=self.municipality).select_related("staff", "hub", "service")
+        return Assignment.objects.filter(hub__municipality=self.municipality).select_related(
+            "staff", "hub", "service"
+        )
 
 
 class _ServiceWidget(LabelChoiceWidget):
@@ -324,10 +363,14 @@ class _ServiceWidget(LabelChoiceWidget):
         kind = super().clean(value, row, **kwargs)
         if not kind:
             return None
-        hub = self.resource.hubs().filter(name=normalize_text((row or {}).get("拠点名", ""))).first()
+        hub = (
+            self.resource.hubs().filter(name=normalize_text((row or {}).get("拠点名", ""))).first()
+        )
         service = hub.services.filter(kind=kind).order_by("-started_on").first() if hub else None
         if service is None:
-            raise ValueError(f"この拠点では「{value}」を実施していません。先に実施事業を登録してください。")
+            raise ValueError(
+                f"この拠点では「{value}」を実施していません。先に実施事業を登録してください。"
+            )
         return service
 
     def render(self, value, obj=None, **kwargs):
@@ -341,7 +384,12 @@ class TrainingRecordResource(MunicipalityResource):
 
     def __init__(self, municipality, **kwargs):
         super().__init__(municipality, **kwargs)
-        courses = lambda: TrainingCourse.objects.filter(Q(municipality__isnull=True) | Q(municipality=municipality))  # noqa: E731
+
+        def courses():
+            return TrainingCourse.objects.filter(
+                Q(municipality__isnull=True) | Q(municipality=municipality)
+            )
+
         self.fields = {
             "staff": _field("職員番号", "staff", self.staff_widget()),
             "course": _field("研修", "course", _CourseWidget(courses)),
@@ -359,7 +407,9 @@ class TrainingRecordResource(MunicipalityResource):
         clean_model_instances = True
 
     def get_queryset(self):
-        return TrainingRecord.objects.filter(staff__municipality=self.municipality).select_related("staff", "course")
+        return TrainingRecord.objects.filter(staff__municipality=self.municipality).select_related(
+            "staff", "course"
+        )
 
 
 class _CourseWidget(LookupWidget):
@@ -433,12 +483,16 @@ class MunicipalityAdminResource(resources.ModelResource):
     prefecture = _field(
         "都道府県コード",
         "prefecture",
-        LookupWidget(Prefecture.objects.all, "code", "都道府県コード「{value}」が登録されていません。"),
+        LookupWidget(
+            Prefecture.objects.all, "code", "都道府県コード「{value}」が登録されていません。"
+        ),
     )
     name = _field("市町村名", "name")
     kana = _field("よみ", "kana")
     is_designated_city = _field(
-        "政令指定都市", "is_designated_city", JapaneseBooleanWidget(["政令指定都市", "○", "はい"], ["", "×", "いいえ"])
+        "政令指定都市",
+        "is_designated_city",
+        JapaneseBooleanWidget(["政令指定都市", "○", "はい"], ["", "×", "いいえ"]),
     )
 
     class Meta:

@@ -40,13 +40,17 @@ def current_staff(*, hub: Hub, on: dt.date) -> list[StaffRow]:
             "staff__qualifications",
             Prefetch(
                 "staff__training",
-                queryset=TrainingRecord.objects.filter(completed_on__lte=on).select_related("course"),
+                queryset=TrainingRecord.objects.filter(completed_on__lte=on).select_related(
+                    "course"
+                ),
             ),
         )
         .order_by("staff__kana", "started_on")
     )
     courses = list(
-        TrainingCourse.objects.filter(Q(municipality__isnull=True) | Q(municipality=hub.municipality_id))
+        TrainingCourse.objects.filter(
+            Q(municipality__isnull=True) | Q(municipality=hub.municipality_id)
+        )
     )
     rows = []
     for a in assignments:
@@ -57,7 +61,9 @@ def current_staff(*, hub: Hub, on: dt.date) -> list[StaffRow]:
                 assignment=a,
                 service_label=a.service.label_on(on) if a.service_id else "ひろば（拠点事業）",
                 qualifications=list(a.staff.qualifications.all()),
-                missing_training=[c for c in courses if c.is_expected_for(kind) and c.pk not in done],
+                missing_training=[
+                    c for c in courses if c.is_expected_for(kind) and c.pk not in done
+                ],
             )
         )
     return rows

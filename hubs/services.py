@@ -19,7 +19,9 @@ ERR_NOT_A_COUNT = "0以上の整数を入力してください。"
 ERR_FUTURE = "未来の日付には入力できません。"
 ERR_OUTSIDE_OPENING = "この日は拠点の開設期間外です。"
 ERR_CLOSED_NEEDS_NOTE = "休館日（{why}）の利用です。備考に理由を入力してから数を入力してください。"
-WARN_FAR_ABOVE = "{label}が{value}です。この拠点の普段の値（多い日で{usual}程度）を大きく上回ります。"
+WARN_FAR_ABOVE = (
+    "{label}が{value}です。この拠点の普段の値（多い日で{usual}程度）を大きく上回ります。"
+)
 FIELD_LABELS = {f: str(DailyUsage._meta.get_field(f).verbose_name) for f in DailyUsage.COUNT_FIELDS}
 FIELD_LABELS["note"] = "備考"
 

@@ -32,9 +32,7 @@ def hub_list(request):
     today = timezone.localdate()
     hubs = list(selectors.hub_list(user=request.user))
     calendars = calendar_for_hubs(hubs)
-    rows = [
-        (h, opening_tier(h.hub_type, calendars[h.pk].pattern_on(today), today)) for h in hubs
-    ]
+    rows = [(h, opening_tier(h.hub_type, calendars[h.pk].pattern_on(today), today)) for h in hubs]
     return render(request, "hubs/hub_list.html", {"rows": rows})
 
 
@@ -66,7 +64,9 @@ def hub_detail(request):
 def hub_staff(request):
     today = timezone.localdate()
     rows = selectors.current_staff(hub=request.hub, on=today)
-    return render(request, "hubs/hub_staff.html", {"hub": request.hub, "rows": rows, "today": today})
+    return render(
+        request, "hubs/hub_staff.html", {"hub": request.hub, "rows": rows, "today": today}
+    )
 
 
 def _month_or_404(year: int, month: int) -> dt.date:
@@ -159,9 +159,7 @@ def municipality_detail(request):
     today = timezone.localdate()
     hubs = list(selectors.hub_list(user=request.user, municipality=municipality))
     calendars = calendar_for_hubs(hubs)
-    rows = [
-        (h, opening_tier(h.hub_type, calendars[h.pk].pattern_on(today), today)) for h in hubs
-    ]
+    rows = [(h, opening_tier(h.hub_type, calendars[h.pk].pattern_on(today), today)) for h in hubs]
     fiscal_year = fiscal_year_of(today)
     return render(
         request,
@@ -183,7 +181,9 @@ def prefecture_detail(request):
     today = timezone.localdate()
     municipalities = access.municipalities_for_user(request.user).filter(prefecture=prefecture)
     municipalities = municipalities.annotate(
-        hub_count=Count("hubs", filter=Q(hubs__closed_on__isnull=True) | Q(hubs__closed_on__gte=today)),
+        hub_count=Count(
+            "hubs", filter=Q(hubs__closed_on__isnull=True) | Q(hubs__closed_on__gte=today)
+        ),
         ippan_count=Count("hubs", filter=Q(hubs__hub_type=Hub.HubType.IPPAN)),
         renkei_count=Count("hubs", filter=Q(hubs__hub_type=Hub.HubType.RENKEI)),
     ).order_by("code")

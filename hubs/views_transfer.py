@@ -48,7 +48,9 @@ def import_upload(request):
         return render(request, "hubs/import.html", context, status=400)
 
     outcome = run_import(IMPORT_KINDS[kind](municipality), dataset, dry_run=True)
-    context.update({"outcome": outcome, "filename": upload.name, "kind_label": IMPORT_KINDS[kind].label})
+    context.update(
+        {"outcome": outcome, "filename": upload.name, "kind_label": IMPORT_KINDS[kind].label}
+    )
     if outcome.ok:
         request.session[SESSION_KEY] = {
             "municipality": municipality.code,
@@ -129,5 +131,3 @@ def export_download(request, kind: str, fmt: str):
     if fmt == "csv":
         return csv_response(rows, filename)
     return xlsx_response({resource.label: rows}, filename)
-
-

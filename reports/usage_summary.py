@@ -23,7 +23,9 @@ class Figures:
     """Totals for one month, one hub or one whole scope."""
 
     opening_days: int = 0
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DailyUsage.COUNT_FIELDS, 0))
+    counts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(DailyUsage.COUNT_FIELDS, 0)
+    )
     events: int = 0
     koshu: int = 0
     event_participants: int = 0
@@ -158,7 +160,9 @@ class UsageSummary:
         return rows
 
 
-def build_usage_summary(*, hubs, fiscal_year: int, scope_kind: str, scope_label: str) -> UsageSummary:
+def build_usage_summary(
+    *, hubs, fiscal_year: int, scope_kind: str, scope_label: str
+) -> UsageSummary:
     """Aggregate a 年度 of usage over the given hubs, by month, with a per-hub or per-city split."""
     start, end = fiscal_year_bounds(fiscal_year)
     # Only hubs that existed at some point of the year take part.
@@ -265,4 +269,3 @@ def build_usage_summary(*, hubs, fiscal_year: int, scope_kind: str, scope_label:
         breakdown=breakdown,
         hub_count=len(hubs),
     )
-

@@ -38,10 +38,16 @@ def world(db):
         staff_a=grant(UserFactory(username="staff_a"), "hub_staff", hub=hub_a1),
         viewer_a=grant(UserFactory(username="viewer_a"), "hub_viewer", hub=hub_a1),
         staff_b=grant(UserFactory(username="staff_b"), "hub_staff", hub=hub_b1),
-        officer_a=grant(UserFactory(username="officer_a"), "municipal_officer", municipality=city_a),
-        officer_b=grant(UserFactory(username="officer_b"), "municipal_officer", municipality=city_b),
+        officer_a=grant(
+            UserFactory(username="officer_a"), "municipal_officer", municipality=city_a
+        ),
+        officer_b=grant(
+            UserFactory(username="officer_b"), "municipal_officer", municipality=city_b
+        ),
         pref_p=grant(UserFactory(username="pref_p"), "prefecture_officer", prefecture=pref_p),
-        other_pref=grant(UserFactory(username="other_pref"), "prefecture_officer", prefecture=pref_q),
+        other_pref=grant(
+            UserFactory(username="other_pref"), "prefecture_officer", prefecture=pref_q
+        ),
     )
     return SimpleNamespace(
         pref_p=pref_p,

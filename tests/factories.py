@@ -86,7 +86,9 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
         model = models.Assignment
 
     hub = factory.SubFactory(HubFactory)
-    staff = factory.SubFactory(StaffFactory, municipality=factory.SelfAttribute("..hub.municipality"))
+    staff = factory.SubFactory(
+        StaffFactory, municipality=factory.SelfAttribute("..hub.municipality")
+    )
     role = models.Assignment.Role.HIROBA
     started_on = dt.date(2020, 4, 1)
 

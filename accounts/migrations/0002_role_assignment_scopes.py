@@ -6,41 +6,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('hubs', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("hubs", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='roleassignment',
-            name='hub',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='hubs.hub', verbose_name='拠点'),
+            model_name="roleassignment",
+            name="hub",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                to="hubs.hub",
+                verbose_name="拠点",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='hubs.municipality', verbose_name='市町村'),
+            model_name="roleassignment",
+            name="municipality",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                to="hubs.municipality",
+                verbose_name="市町村",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='prefecture',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='hubs.prefecture', verbose_name='都道府県'),
+            model_name="roleassignment",
+            name="prefecture",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                to="hubs.prefecture",
+                verbose_name="都道府県",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL, verbose_name='利用者'),
+            model_name="roleassignment",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="role_assignments",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="利用者",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('hub__isnull', False), ('municipality__isnull', True), ('prefecture__isnull', True)), models.Q(('hub__isnull', True), ('municipality__isnull', False), ('prefecture__isnull', True)), models.Q(('hub__isnull', True), ('municipality__isnull', True), ('prefecture__isnull', False)), _connector='OR'), name='role_assignment_exactly_one_scope'),
+            model_name="roleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("hub__isnull", False),
+                        ("municipality__isnull", True),
+                        ("prefecture__isnull", True),
+                    ),
+                    models.Q(
+                        ("hub__isnull", True),
+                        ("municipality__isnull", False),
+                        ("prefecture__isnull", True),
+                    ),
+                    models.Q(
+                        ("hub__isnull", True),
+                        ("municipality__isnull", True),
+                        ("prefecture__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="role_assignment_exactly_one_scope",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(fields=('user', 'role', 'hub', 'municipality', 'prefecture'), name='role_assignment_unique', nulls_distinct=False),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                fields=("user", "role", "hub", "municipality", "prefecture"),
+                name="role_assignment_unique",
+                nulls_distinct=False,
+            ),
         ),
     ]

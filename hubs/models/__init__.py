@@ -32,4 +32,5 @@ __all__ = [
     "TrainingCourse",
     "TrainingRecord",
     "Ward",
+    "WorkExperience",
 ]

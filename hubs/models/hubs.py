@@ -62,7 +62,12 @@ class Hub(models.Model):
         Municipality, on_delete=models.PROTECT, related_name="hubs", verbose_name="市町村"
     )
     ward = models.ForeignKey(
-        Ward, on_delete=models.PROTECT, null=True, blank=True, related_name="hubs", verbose_name="区"
+        Ward,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hubs",
+        verbose_name="区",
     )
     operator = models.ForeignKey(
         Operator,
@@ -94,7 +99,9 @@ class Hub(models.Model):
         verbose_name_plural = "拠点"
         ordering = ["municipality__code", "kana", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "name"], name="hub_name_unique_in_city"),
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="hub_name_unique_in_city"
+            ),
             models.CheckConstraint(
                 name="hub_closed_after_opened",
                 condition=Q(closed_on__isnull=True)
@@ -114,11 +121,18 @@ class Hub(models.Model):
         from django.core.exceptions import ValidationError
 
         errors = {}
-        if self.ward_id and self.municipality_id and self.ward.municipality_id != self.municipality_id:
+        if (
+            self.ward_id
+            and self.municipality_id
+            and self.ward.municipality_id != self.municipality_id
+        ):
             errors["ward"] = "区はこの拠点の市町村のものを選んでください。"
-        if self.management == self.Management.DIRECT and self.operator_id:
-            if self.operator.kind != Operator.Kind.DIRECT:
-                errors["operator"] = "直営の拠点の運営主体は「直営（市町村）」にしてください。"
+        if (
+            self.management == self.Management.DIRECT
+            and self.operator_id
+            and self.operator.kind != Operator.Kind.DIRECT
+        ):
+            errors["operator"] = "直営の拠点の運営主体は「直営（市町村）」にしてください。"
         if errors:
             raise ValidationError(errors)
 
@@ -143,7 +157,9 @@ class HubService(models.Model):
         SHUCCHO_HIROBA = "shuccho", "出張ひろば"
         CHIIKI_SHIEN = "chiiki_shien", "地域支援"
 
-    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="services", verbose_name="拠点")
+    hub = models.ForeignKey(
+        Hub, on_delete=models.CASCADE, related_name="services", verbose_name="拠点"
+    )
     kind = models.CharField("事業", max_length=20, choices=Kind.choices)
     started_on = models.DateField("開始日")
     ended_on = models.DateField("終了日", null=True, blank=True)

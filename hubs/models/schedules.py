@@ -50,7 +50,9 @@ class OpeningHours(models.Model):
         verbose_name_plural = "開所時間"
         ordering = ["schedule", "weekday", "opens"]
         constraints = [
-            models.CheckConstraint(name="hours_close_after_open", condition=Q(closes__gt=F("opens"))),
+            models.CheckConstraint(
+                name="hours_close_after_open", condition=Q(closes__gt=F("opens"))
+            ),
             models.CheckConstraint(name="hours_weekday_range", condition=Q(weekday__lte=6)),
         ]
 
@@ -105,7 +107,9 @@ class ExtraOpeningDay(models.Model):
         ordering = ["hub", "date"]
         constraints = [
             models.UniqueConstraint(fields=["hub", "date"], name="extra_day_unique"),
-            models.CheckConstraint(name="extra_close_after_open", condition=Q(closes__gt=F("opens"))),
+            models.CheckConstraint(
+                name="extra_close_after_open", condition=Q(closes__gt=F("opens"))
+            ),
         ]
 
     def __str__(self):

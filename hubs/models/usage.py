@@ -28,7 +28,9 @@ class DailyUsage(models.Model):
     ADULT_FIELDS = ["mothers", "fathers", "grandparents", "pregnant", "other_adults"]
     CHILD_FIELDS = ["children_0", "children_1", "children_2", "children_3plus"]
 
-    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="usage", verbose_name="拠点")
+    hub = models.ForeignKey(
+        Hub, on_delete=models.CASCADE, related_name="usage", verbose_name="拠点"
+    )
     date = models.DateField("日付")
     groups = Count("親子組数", default=0)
     mothers = Count("母", default=0)
@@ -41,9 +43,7 @@ class DailyUsage(models.Model):
     children_2 = Count("2歳", default=0)
     children_3plus = Count("3歳以上", default=0)
     first_time = Count("初回登録", default=0)
-    note = models.CharField(
-        "備考（休館日に利用があった理由など）", max_length=200, blank=True
-    )
+    note = models.CharField("備考（休館日に利用があった理由など）", max_length=200, blank=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -83,7 +83,9 @@ class Event(models.Model):
         INFORMATION = "information", "情報提供"
         OTHER = "other", "その他"
 
-    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="events", verbose_name="拠点")
+    hub = models.ForeignKey(
+        Hub, on_delete=models.CASCADE, related_name="events", verbose_name="拠点"
+    )
     date = models.DateField("日付")
     title = models.CharField("名称", max_length=100)
     kind = models.CharField("種別", max_length=20, choices=Kind.choices)
@@ -141,7 +143,9 @@ class OutreachSession(models.Model):
         ordering = ["site", "date"]
         constraints = [
             models.UniqueConstraint(fields=["site", "date", "starts"], name="outreach_unique"),
-            models.CheckConstraint(name="outreach_ends_after_start", condition=Q(ends__gt=F("starts"))),
+            models.CheckConstraint(
+                name="outreach_ends_after_start", condition=Q(ends__gt=F("starts"))
+            ),
         ]
 
     def __str__(self):
@@ -152,7 +156,13 @@ class TemporaryCareDay(models.Model):
     """一時預かり on one day: children by age band, and the same children by reason."""
 
     AGE_FIELDS = ["age_0", "age_1", "age_2", "age_3plus"]
-    REASON_FIELDS = ["reason_work", "reason_private", "reason_ceremony", "reason_medical", "reason_other"]
+    REASON_FIELDS = [
+        "reason_work",
+        "reason_private",
+        "reason_ceremony",
+        "reason_medical",
+        "reason_other",
+    ]
 
     hub = models.ForeignKey(
         Hub, on_delete=models.CASCADE, related_name="temporary_care", verbose_name="拠点"

@@ -58,7 +58,9 @@ def test_lockout_ends_after_the_cool_off(client, world, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _login(client, "staff_a", "wrong")
     assert _login(client, "staff_a").status_code == 429
-    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=settings.AXES_COOLOFF_TIME, minutes=1)):
+    with time_machine.travel(
+        dt.datetime.now(dt.UTC) + dt.timedelta(hours=settings.AXES_COOLOFF_TIME, minutes=1)
+    ):
         assert _login(client, "staff_a").status_code == 302
 
 
@@ -91,7 +93,9 @@ def test_security_headers_and_no_store(client, world):
     response = client.get(reverse("hubs:staff", args=[world.hub_a1.public_id]))
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp
-    assert "object-src 'none'" in csp and "base-uri 'none'" in csp and "frame-ancestors 'none'" in csp
+    assert (
+        "object-src 'none'" in csp and "base-uri 'none'" in csp and "frame-ancestors 'none'" in csp
+    )
     assert "http" not in csp  # no outside host
     assert response["Cache-Control"] == "no-store"
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -101,7 +105,9 @@ def test_security_headers_and_no_store(client, world):
 
 def test_pages_load_nothing_from_outside(client, world):
     client.force_login(world.users.staff_a)
-    body = client.get(reverse("hubs:usage_month", args=[world.hub_a1.public_id, 2025, 6])).content.decode()
+    body = client.get(
+        reverse("hubs:usage_month", args=[world.hub_a1.public_id, 2025, 6])
+    ).content.decode()
     assert "http://" not in body and "https://" not in body.replace("http://www.w3.org", "")
     assert "/static/django_htmx/htmx" in body
 
@@ -126,7 +132,9 @@ def test_master_data_change_in_admin_is_audited(client, world):
     url = reverse("admin:hubs_operator_change", args=[world.hub_a1.operator.pk])
     response = client.post(url, {"name": "NPO法人 あたらしい名前", "kana": "", "kind": "npo"})
     assert response.status_code == 302
-    event = AuditEvent.objects.filter(action=AuditEvent.Action.UPDATE, object_type="hubs.Operator").get()
+    event = AuditEvent.objects.filter(
+        action=AuditEvent.Action.UPDATE, object_type="hubs.Operator"
+    ).get()
     assert event.actor_username == "root"
     assert event.detail["fields"] == ["name"]
 

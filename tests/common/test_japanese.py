@@ -15,7 +15,17 @@ from common.japanese import (
 
 @pytest.mark.parametrize(
     "text",
-    ["2025/4/1", "2025-04-01", "R7.4.1", "r7.4.1", "令和7年4月1日", "２０２５／４／１", "Ｒ７．４．１", "20250401", "2025年4月1日"],
+    [
+        "2025/4/1",
+        "2025-04-01",
+        "R7.4.1",
+        "r7.4.1",
+        "令和7年4月1日",
+        "２０２５／４／１",
+        "Ｒ７．４．１",
+        "20250401",
+        "2025年4月1日",
+    ],
 )
 def test_dates_in_every_form_officials_write(text):
     assert parse_date(text) == dt.date(2025, 4, 1)

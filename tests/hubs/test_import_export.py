@@ -45,7 +45,10 @@ def test_shift_jis_csv_with_wareki_dates_and_full_width_digits(world):
 
 def test_utf8_with_bom_and_xlsx_are_read_alike(world):
     text = USAGE_HEADER + "ひろばA1,2025/4/1,12,10,2,5,6,\n"
-    assert read_upload(("\ufeff" + text).encode("utf-8")).dict == read_upload(text.encode("cp932")).dict
+    assert (
+        read_upload(("\ufeff" + text).encode("utf-8")).dict
+        == read_upload(text.encode("cp932")).dict
+    )
     book = openpyxl.Workbook()
     for row in csv.reader(io.StringIO(text)):
         book.active.append(row)
@@ -68,7 +71,11 @@ def test_one_bad_row_in_the_middle_writes_nothing_and_every_error_is_listed(worl
     rows[9] = "ひろばA1,2025/4/10,-1,9,x,4,4,"
     rows[14] = "ひろばB1,2025/4/15,10,9,1,4,4,"  # another municipality's hub
     outcome = _import(DailyUsageResource(world.city_a), _usage_csv(rows))
-    assert {(e.line, e.column) for e in outcome.errors} == {(11, "親子組数"), (11, "父"), (16, "拠点名")}
+    assert {(e.line, e.column) for e in outcome.errors} == {
+        (11, "親子組数"),
+        (11, "父"),
+        (16, "拠点名"),
+    }
     assert all(e.message for e in outcome.errors)
     assert not DailyUsage.objects.exists()
 
@@ -84,7 +91,9 @@ def test_a_key_repeated_inside_the_file_is_an_error(world):
 
 
 def test_impossible_dates_are_refused(world):
-    outcome = _import(DailyUsageResource(world.city_a), _usage_csv(["ひろばA1,2025/2/30,1,1,0,1,0,"]))
+    outcome = _import(
+        DailyUsageResource(world.city_a), _usage_csv(["ひろばA1,2025/2/30,1,1,0,1,0,"])
+    )
     assert outcome.errors[0].column == "日付" and "存在しない日付" in outcome.errors[0].message
 
 
@@ -106,13 +115,21 @@ def test_hubs_staff_and_qualifications_import(world):
     hub = Hub.objects.get(name="新しいひろば")
     assert hub.municipality == world.city_a and str(hub.opened_on) == "2018-04-01"
 
-    staff_csv = "職員番号,氏名,ふりがな,資格\nＴ０１,山田　花子,ﾔﾏﾀﾞ ﾊﾅｺ,保育士(2005/3/31)、看護師\n".encode("cp932")
+    staff_csv = (
+        "職員番号,氏名,ふりがな,資格\nＴ０１,山田　花子,ﾔﾏﾀﾞ ﾊﾅｺ,保育士(2005/3/31)、看護師\n".encode(
+            "cp932"
+        )
+    )
     outcome = _import(StaffResource(world.city_a), staff_csv)
     assert outcome.ok, outcome.errors
     staff = StaffMember.objects.get(staff_number="T01")
     assert staff.name == "山田 花子" and staff.kana == "ヤマダ ハナコ"
     assert sorted(q.kind for q in staff.qualifications.all()) == ["hoikushi", "kangoshi"]
-    assert _import(StaffResource(world.city_a), staff_csv).totals == {"new": 0, "update": 0, "skip": 1}
+    assert _import(StaffResource(world.city_a), staff_csv).totals == {
+        "new": 0,
+        "update": 0,
+        "skip": 1,
+    }
 
     bad = "職員番号,氏名,ふりがな,資格\nT02,鈴木 一,すずき はじめ,魔法使い\n".encode()
     outcome = _import(StaffResource(world.city_a), bad)
@@ -144,9 +161,13 @@ def test_officer_uploads_previews_and_confirms(client, world):
 
 def test_officer_sees_every_error_and_nothing_is_written(client, world):
     client.force_login(world.users.officer_a)
-    upload = io.BytesIO(_usage_csv(["ひろばA1,2025/4/1,-1,9,1,4,4,", "ひろばZ,2025/4/2,1,1,1,1,1,"]))
+    upload = io.BytesIO(
+        _usage_csv(["ひろばA1,2025/4/1,-1,9,1,4,4,", "ひろばZ,2025/4/2,1,1,1,1,1,"])
+    )
     upload.name = "bad.csv"
-    response = client.post(reverse("hubs:import", args=[world.city_a.code]), {"kind": "usage", "file": upload})
+    response = client.post(
+        reverse("hubs:import", args=[world.city_a.code]), {"kind": "usage", "file": upload}
+    )
     body = response.content.decode()
     assert response.status_code == 400
     assert "2行目" in body and "3行目" in body and "何も取り込んでいません" in body
@@ -154,8 +175,12 @@ def test_officer_sees_every_error_and_nothing_is_written(client, world):
 
 
 def test_export_is_scoped_escapes_formulae_and_is_audited(client, world):
-    StaffMember.objects.create(municipality=world.city_a, staff_number="X1", name="=HYPERLINK(\"http://evil\")", kana="a")
-    StaffMember.objects.create(municipality=world.city_b, staff_number="X2", name="他市の職員", kana="b")
+    StaffMember.objects.create(
+        municipality=world.city_a, staff_number="X1", name='=HYPERLINK("http://evil")', kana="a"
+    )
+    StaffMember.objects.create(
+        municipality=world.city_b, staff_number="X2", name="他市の職員", kana="b"
+    )
     client.force_login(world.users.officer_a)
     response = client.get(reverse("hubs:export_download", args=[world.city_a.code, "staff", "csv"]))
     text = response.content.decode("utf-8-sig")
@@ -163,7 +188,9 @@ def test_export_is_scoped_escapes_formulae_and_is_audited(client, world):
     assert "他市の職員" not in text
     assert AuditEvent.objects.get(action=AuditEvent.Action.EXPORT).detail["rows"] == 1
 
-    response = client.get(reverse("hubs:export_download", args=[world.city_a.code, "staff", "xlsx"]))
+    response = client.get(
+        reverse("hubs:export_download", args=[world.city_a.code, "staff", "xlsx"])
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert sheet["B2"].value.startswith("'=")
 

@@ -106,8 +106,12 @@ def test_substitute_holiday_closes_the_hub():
 @pytest.mark.django_db
 def test_closures_and_extra_days():
     hub = _hub({d: [("10:00", "15:00")] for d in MON_FRI})
-    ClosurePeriod.objects.create(hub=hub, starts_on=dt.date(2025, 12, 29), ends_on=dt.date(2026, 1, 3), kind="new_year")
-    ExtraOpeningDay.objects.create(hub=hub, date=dt.date(2025, 11, 9), opens=dt.time(10), closes=dt.time(14), note="親子まつり")
+    ClosurePeriod.objects.create(
+        hub=hub, starts_on=dt.date(2025, 12, 29), ends_on=dt.date(2026, 1, 3), kind="new_year"
+    )
+    ExtraOpeningDay.objects.create(
+        hub=hub, date=dt.date(2025, 11, 9), opens=dt.time(10), closes=dt.time(14), note="親子まつり"
+    )
     cal = calendar_for_hub(hub)
     assert cal.day(dt.date(2025, 12, 29)).why == "年末年始"
     assert not cal.day(dt.date(2025, 12, 29)).is_open

@@ -32,7 +32,11 @@ def test_saving_a_cell_updates_the_month_total(client, world):
     assert "保存しました" in body
     assert '<td data-total="mothers">12</td>' in body
     assert DailyUsage.objects.get(hub=world.hub_a1, date="2025-06-03").mothers == 5
-    event = AuditEvent.objects.filter(action=AuditEvent.Action.UPDATE, object_type="hubs.DailyUsage").order_by("-id").first()
+    event = (
+        AuditEvent.objects.filter(action=AuditEvent.Action.UPDATE, object_type="hubs.DailyUsage")
+        .order_by("-id")
+        .first()
+    )
     assert event.detail == {"field": "mothers", "before": 0, "after": 5, "confirmed": False}
 
 
@@ -63,7 +67,9 @@ def test_visitors_on_a_closed_day_need_a_reason(client, world):
 
 def test_a_day_far_above_the_usual_asks_before_saving(client, world):
     DailyUsage.objects.bulk_create(
-        DailyUsage(hub=world.hub_a1, date=dt.date(2025, 5, 1) + dt.timedelta(days=n), groups=10 + n % 5)
+        DailyUsage(
+            hub=world.hub_a1, date=dt.date(2025, 5, 1) + dt.timedelta(days=n), groups=10 + n % 5
+        )
         for n in range(30)
     )
     client.force_login(world.users.staff_a)
@@ -77,10 +83,13 @@ def test_a_day_far_above_the_usual_asks_before_saving(client, world):
 
 def test_an_ordinary_value_does_not_ask(client, world):
     DailyUsage.objects.bulk_create(
-        DailyUsage(hub=world.hub_a1, date=dt.date(2025, 5, 1) + dt.timedelta(days=n), groups=10) for n in range(30)
+        DailyUsage(hub=world.hub_a1, date=dt.date(2025, 5, 1) + dt.timedelta(days=n), groups=10)
+        for n in range(30)
     )
     client.force_login(world.users.staff_a)
-    assert "保存しました" in _post(client, world.hub_a1, "2025-06-02", "groups", "14").content.decode()
+    assert (
+        "保存しました" in _post(client, world.hub_a1, "2025-06-02", "groups", "14").content.decode()
+    )
 
 
 def test_month_grid_marks_closed_days_and_shows_inputs_only_to_editors(client, world):

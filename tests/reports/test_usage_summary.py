@@ -18,8 +18,14 @@ from tests.factories import HubFactory, add_schedule
 
 def _fill(hub, days=40, start=dt.date(2025, 4, 1), base=10):
     DailyUsage.objects.bulk_create(
-        DailyUsage(hub=hub, date=start + dt.timedelta(days=n), groups=base + n % 7, mothers=base, children_1=base + 1,
-                   first_time=n % 3)
+        DailyUsage(
+            hub=hub,
+            date=start + dt.timedelta(days=n),
+            groups=base + n % 7,
+            mothers=base,
+            children_1=base + 1,
+            first_time=n % 3,
+        )
         for n in range(days)
     )
 
@@ -28,11 +34,25 @@ def test_totals_and_averages_match_the_database(world):
     _fill(world.hub_a1)
     _fill(world.hub_a2, base=20)
     _fill(world.hub_b1, base=99)  # another municipality: not in A's summary
-    DailyUsage.objects.create(hub=world.hub_a1, date=dt.date(2025, 3, 31), groups=500)  # previous 年度
-    Event.objects.create(hub=world.hub_a1, date=dt.date(2025, 4, 20), title="離乳食講習", kind="koshu", adults=8, children=9)
-    TemporaryCareDay.objects.create(hub=world.hub_a2, date=dt.date(2025, 5, 1), age_1=2, reason_work=2)
+    DailyUsage.objects.create(
+        hub=world.hub_a1, date=dt.date(2025, 3, 31), groups=500
+    )  # previous 年度
+    Event.objects.create(
+        hub=world.hub_a1,
+        date=dt.date(2025, 4, 20),
+        title="離乳食講習",
+        kind="koshu",
+        adults=8,
+        children=9,
+    )
+    TemporaryCareDay.objects.create(
+        hub=world.hub_a2, date=dt.date(2025, 5, 1), age_1=2, reason_work=2
+    )
     summary = build_usage_summary(
-        hubs=Hub.objects.filter(municipality=world.city_a), fiscal_year=2025, scope_kind="municipality", scope_label="川越市"
+        hubs=Hub.objects.filter(municipality=world.city_a),
+        fiscal_year=2025,
+        scope_kind="municipality",
+        scope_label="川越市",
     )
     expected = DailyUsage.objects.filter(
         hub__municipality=world.city_a, date__range=("2025-04-01", "2026-03-31")
@@ -40,13 +60,21 @@ def test_totals_and_averages_match_the_database(world):
     assert summary.total.counts["groups"] == expected["groups"]
     assert summary.total.adults == expected["mothers"]
     assert summary.total.children == expected["c1"]
-    assert (summary.total.events, summary.total.koshu, summary.total.event_participants) == (1, 1, 17)
+    assert (summary.total.events, summary.total.koshu, summary.total.event_participants) == (
+        1,
+        1,
+        17,
+    )
     assert summary.total.temporary_care_children == 2
     april = dict(summary.months)[(2025, 4)]
-    assert april.opening_days == 2 * 21  # two hubs, 21 weekdays open in April 2025 (4/29 is a holiday)
+    assert (
+        april.opening_days == 2 * 21
+    )  # two hubs, 21 weekdays open in April 2025 (4/29 is a holiday)
     assert april.groups_per_day == round(april.counts["groups"] / april.opening_days, 1)
     assert [row.label for row in summary.breakdown] == ["ひろばA1", "ひろばA2"]
-    assert sum(r.figures.counts["groups"] for r in summary.breakdown) == summary.total.counts["groups"]
+    assert (
+        sum(r.figures.counts["groups"] for r in summary.breakdown) == summary.total.counts["groups"]
+    )
 
 
 def test_prefecture_summary_groups_by_municipality(world):
@@ -54,32 +82,46 @@ def test_prefecture_summary_groups_by_municipality(world):
     _fill(world.hub_b1)
     _fill(world.hub_c1)  # another prefecture
     summary = build_usage_summary(
-        hubs=Hub.objects.filter(municipality__prefecture=world.pref_p), fiscal_year=2025, scope_kind="prefecture",
+        hubs=Hub.objects.filter(municipality__prefecture=world.pref_p),
+        fiscal_year=2025,
+        scope_kind="prefecture",
         scope_label="埼玉県",
     )
     assert [(r.label, r.hub_count) for r in summary.breakdown] == [("川越市", 2), ("熊谷市", 1)]
-    assert summary.total.counts["groups"] == DailyUsage.objects.filter(hub__municipality__prefecture=world.pref_p).aggregate(
-        s=Sum("groups")
-    )["s"]
+    assert (
+        summary.total.counts["groups"]
+        == DailyUsage.objects.filter(hub__municipality__prefecture=world.pref_p).aggregate(
+            s=Sum("groups")
+        )["s"]
+    )
 
 
 def test_pdf_has_japanese_text_embedded_font_and_database_totals(client, world):
     _fill(world.hub_a1)
     client.force_login(world.users.officer_a)
-    response = client.get(reverse("reports:usage_summary_municipality_file", args=[world.city_a.code, 2025, "pdf"]))
+    response = client.get(
+        reverse("reports:usage_summary_municipality_file", args=[world.city_a.code, 2025, "pdf"])
+    )
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "no-store"
     reader = PdfReader(io.BytesIO(response.content))
     text = "".join(page.extract_text() for page in reader.pages)
     assert "利用実績集計表" in text and "令和7年度" in text and "川越市" in text
-    total = DailyUsage.objects.filter(hub__municipality=world.city_a).aggregate(s=Sum("groups"))["s"]
+    total = DailyUsage.objects.filter(hub__municipality=world.city_a).aggregate(s=Sum("groups"))[
+        "s"
+    ]
     assert str(total) in text
     fonts = set()
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
-            if "/FontFile2" in descendant["/FontDescriptor"] or "/FontFile3" in descendant["/FontDescriptor"]:
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            if (
+                "/FontFile2" in descendant["/FontDescriptor"]
+                or "/FontFile3" in descendant["/FontDescriptor"]
+            ):
                 fonts.add(str(font["/BaseFont"]))
     assert any("IPAexGothic" in f or "NotoSansCJK" in f for f in fonts), fonts
 
@@ -103,9 +145,14 @@ def test_markup_in_a_name_cannot_pull_local_files_into_the_pdf(world):
     world.hub_a1.name = '<img src="file:///etc/passwd">ひろば'
     world.hub_a1.save()
     summary = build_usage_summary(
-        hubs=Hub.objects.filter(municipality=world.city_a), fiscal_year=2025, scope_kind="municipality", scope_label="x"
+        hubs=Hub.objects.filter(municipality=world.city_a),
+        fiscal_year=2025,
+        scope_kind="municipality",
+        scope_label="x",
     )
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(usage_summary_pdf(summary))).pages)
+    text = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(usage_summary_pdf(summary))).pages
+    )
     assert "root:" not in text
     assert '<img src="file:///etc/passwd">' in text  # shown as text, never loaded
 
@@ -130,7 +177,16 @@ def test_render_report_command_writes_the_pdf(world, tmp_path):
 
     _fill(world.hub_a1)
     out = tmp_path / "summary.pdf"
-    call_command("render_report", "usage-summary", "--fiscal-year", "2025", "--hub", str(world.hub_a1.public_id), "--output", str(out))
+    call_command(
+        "render_report",
+        "usage-summary",
+        "--fiscal-year",
+        "2025",
+        "--hub",
+        str(world.hub_a1.public_id),
+        "--output",
+        str(out),
+    )
     text = PdfReader(str(out)).pages[0].extract_text()
     assert "ひろばA1" in text
     assert not (tmp_path / "summary.pdf.partial").exists()
@@ -158,7 +214,9 @@ def _more_hubs(city, n):
 def test_summary_builder_queries_do_not_grow_with_hubs(world):
     def build():
         build_usage_summary(
-            hubs=Hub.objects.filter(municipality=world.city_a), fiscal_year=2025, scope_kind="municipality",
+            hubs=Hub.objects.filter(municipality=world.city_a),
+            fiscal_year=2025,
+            scope_kind="municipality",
             scope_label="x",
         )
 

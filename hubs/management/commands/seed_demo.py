@@ -15,7 +15,9 @@ class Command(BaseCommand):
             help="prefecture: 約60市町村・560拠点の性能検証用データも作成します。",
         )
         parser.add_argument(
-            "--if-empty", action="store_true", help="デモの都道府県が既にあれば何もしません（起動を速くするため）。"
+            "--if-empty",
+            action="store_true",
+            help="デモの都道府県が既にあれば何もしません（起動を速くするため）。",
         )
 
     def handle(self, *args, **options):
@@ -24,5 +26,7 @@ class Command(BaseCommand):
             return
         result = DemoBuilder().build(scale=options["scale"])
         self.stdout.write(
-            self.style.SUCCESS(f"デモデータ: 拠点 {result['hubs']}か所、日別利用実績 {result['usage_days']}日分")
+            self.style.SUCCESS(
+                f"デモデータ: 拠点 {result['hubs']}か所、日別利用実績 {result['usage_days']}日分"
+            )
         )

@@ -26,22 +26,45 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         fiscal_year = options["fiscal_year"]
         if options["hub"]:
-            hub = Hub.objects.select_related("municipality").filter(public_id=options["hub"]).first()
+            hub = (
+                Hub.objects.select_related("municipality").filter(public_id=options["hub"]).first()
+            )
             if hub is None:
                 raise CommandError(f"拠点 {options['hub']} が見つかりません。")
-            hubs, kind, label, obj = Hub.objects.filter(pk=hub.pk), "hub", f"{hub.municipality.name} {hub.name}", hub
+            hubs, kind, label, obj = (
+                Hub.objects.filter(pk=hub.pk),
+                "hub",
+                f"{hub.municipality.name} {hub.name}",
+                hub,
+            )
         elif options["municipality"]:
-            m = Municipality.objects.select_related("prefecture").filter(code=options["municipality"]).first()
+            m = (
+                Municipality.objects.select_related("prefecture")
+                .filter(code=options["municipality"])
+                .first()
+            )
             if m is None:
                 raise CommandError(f"市町村コード {options['municipality']} が見つかりません。")
-            hubs, kind, label, obj = m.hubs.all(), "municipality", f"{m.prefecture.name} {m.name}", m
+            hubs, kind, label, obj = (
+                m.hubs.all(),
+                "municipality",
+                f"{m.prefecture.name} {m.name}",
+                m,
+            )
         else:
             p = Prefecture.objects.filter(code=options["prefecture"]).first()
             if p is None:
                 raise CommandError(f"都道府県コード {options['prefecture']} が見つかりません。")
-            hubs, kind, label, obj = Hub.objects.filter(municipality__prefecture=p), "prefecture", p.name, p
+            hubs, kind, label, obj = (
+                Hub.objects.filter(municipality__prefecture=p),
+                "prefecture",
+                p.name,
+                p,
+            )
 
-        summary = build_usage_summary(hubs=hubs, fiscal_year=fiscal_year, scope_kind=kind, scope_label=label)
+        summary = build_usage_summary(
+            hubs=hubs, fiscal_year=fiscal_year, scope_kind=kind, scope_label=label
+        )
         output = Path(options["output"])
         # Write beside the target, then rename: a failed render never leaves half a file.
         partial = output.with_name(output.name + ".partial")
@@ -53,4 +76,6 @@ class Command(BaseCommand):
             username="(manage.py render_report)",
             detail={"report": "usage-summary", "fiscal_year": fiscal_year, "output": str(output)},
         )
-        self.stdout.write(self.style.SUCCESS(f"{output} に出力しました（{summary.hub_count}拠点）。"))
+        self.stdout.write(
+            self.style.SUCCESS(f"{output} に出力しました（{summary.hub_count}拠点）。")
+        )
