@@ -23,7 +23,7 @@ fi
 say "migrations and system checks"
 DJANGO_SETTINGS_MODULE=config.settings.test "$PY" manage.py makemigrations --check --dry-run
 DJANGO_SETTINGS_MODULE=config.settings.production \
-  SECRET_KEY="ci-only-$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" \
+  SECRET_KEY="ci-only-$(head -c 96 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" \
   ALLOWED_HOSTS=kyoten.example.lg.jp \
   "$PY" manage.py check --deploy --fail-level WARNING
 
