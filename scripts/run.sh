@@ -22,6 +22,5 @@ PY="$VENV/bin/python"
 "$PY" manage.py demo_accounts
 
 say "Kyoten: http://127.0.0.1:$PORT/  (Ctrl-C to stop)"
-"$PY" manage.py runserver "127.0.0.1:$PORT" --noreload &
-SERVER=$!
-wait "$SERVER"
+# In the foreground: Ctrl-C reaches the server, then the EXIT trap stops PostgreSQL.
+"$PY" manage.py runserver "127.0.0.1:$PORT" --noreload
