@@ -93,3 +93,53 @@ def daily_usage_set_cell(
         detail={"field": field, "before": before, "after": value, "confirmed": confirmed},
     )
     return CellResult(True, usage=usage)
+
+
+@transaction.atomic
+def event_create(*, hub: Hub, form, user, request=None):
+    """Record an event or 講習 held by the hub."""
+    event = form.save(commit=False)
+    event.hub = hub
+    event.full_clean()
+    event.save()
+    audit_record(action=AuditEvent.Action.CREATE, request=request, user=user, obj=event)
+    return event
+
+
+@transaction.atomic
+def outreach_session_create(*, hub: Hub, form, user, request=None):
+    """Record a 出張ひろば session; a new site name registers the site."""
+    from .models import OutreachSite
+
+    site, _ = OutreachSite.objects.get_or_create(hub=hub, name=form.cleaned_data["site_name"])
+    session = form.save(commit=False)
+    session.site = site
+    session.full_clean()
+    session.save()
+    audit_record(action=AuditEvent.Action.CREATE, request=request, user=user, obj=session)
+    return session
+
+
+@transaction.atomic
+def temporary_care_set_day(*, hub: Hub, day: dt.date, form, user, request=None):
+    """Save one day of 一時預かり (ages and reasons must count the same children)."""
+    from .models import TemporaryCareDay
+
+    if day > timezone.localdate():
+        return None, ERR_FUTURE
+    record = TemporaryCareDay.objects.select_for_update().filter(hub=hub, date=day).first()
+    record = record or TemporaryCareDay(hub=hub, date=day)
+    for name, value in form.cleaned_data.items():
+        setattr(record, name, value or 0)
+    record.full_clean()
+    record.save()
+    audit_record(
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        user=user,
+        obj=record,
+        object_type="hubs.TemporaryCareDay",
+        object_id=f"{hub.public_id}/{day.isoformat()}",
+        detail={f: getattr(record, f) for f in form.cleaned_data},
+    )
+    return record, ""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_transfer
+from . import views, views_activities, views_transfer
 
 app_name = "hubs"
 
@@ -10,6 +10,22 @@ urlpatterns = [
     path("<uuid:hub_id>/staff/", views.hub_staff, name="staff"),
     path("<uuid:hub_id>/usage/<int:year>/<int:month>/", views.usage_month, name="usage_month"),
     path("<uuid:hub_id>/usage/<str:date>/cell/", views.usage_cell, name="usage_cell"),
+    path("<uuid:hub_id>/events/<int:fiscal_year>/", views_activities.event_list, name="events"),
+    path("<uuid:hub_id>/events/add/", views_activities.event_add, name="event_add"),
+    path(
+        "<uuid:hub_id>/outreach/<int:fiscal_year>/", views_activities.outreach_list, name="outreach"
+    ),
+    path("<uuid:hub_id>/outreach/add/", views_activities.outreach_add, name="outreach_add"),
+    path(
+        "<uuid:hub_id>/temporary-care/<int:year>/<int:month>/",
+        views_activities.temporary_care_month,
+        name="temporary_care_month",
+    ),
+    path(
+        "<uuid:hub_id>/temporary-care/<str:date>/",
+        views_activities.temporary_care_day,
+        name="temporary_care_day",
+    ),
     path("municipality/<str:code>/", views.municipality_detail, name="municipality"),
     path("municipality/<str:code>/import/", views_transfer.import_upload, name="import"),
     path(

@@ -47,6 +47,7 @@ def hub_detail(request):
         "hub": hub,
         "today": today,
         "services": hub.services.all(),
+        "runs_temporary_care": hub.services.filter(kind="ichiji").exists(),
         "schedules": [(s, cal._patterns[i]) for i, s in enumerate(cal.schedules)],
         "pattern": pattern,
         "tier": opening_tier(hub.hub_type, pattern, today),

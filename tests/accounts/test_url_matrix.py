@@ -25,6 +25,28 @@ def _hub(w, attr="hub_a1"):
     return {"hub_id": getattr(w, attr).public_id}
 
 
+HUB_READ = dict(
+    staff_a=200,
+    viewer_a=200,
+    staff_b=404,
+    officer_a=200,
+    officer_b=404,
+    pref_p=200,
+    other_pref=404,
+    anon=302,
+)
+HUB_WRITE_REDIRECT = dict(
+    staff_a=302,
+    viewer_a=403,
+    staff_b=404,
+    officer_a=302,
+    officer_b=404,
+    pref_p=403,
+    other_pref=404,
+    anon=302,
+)
+HUB_WRITE_HTMX = HUB_WRITE_REDIRECT | {"staff_a": 200, "officer_a": 200}
+
 # name: (method, kwargs builder, data, {persona: status})
 MATRIX = {
     "home": ("get", lambda w: {}, None, dict.fromkeys(PERSONAS[:-1], 302) | {"anon": 302}),
@@ -96,6 +118,56 @@ MATRIX = {
             other_pref=404,
             anon=302,
         ),
+    ),
+    "hubs:events": (
+        "get",
+        lambda w: _hub(w) | {"fiscal_year": FY},
+        None,
+        HUB_READ,
+    ),
+    "hubs:event_add": (
+        "post",
+        _hub,
+        {
+            "date": "2025-06-02",
+            "title": "離乳食講習",
+            "kind": "koshu",
+            "adults": "3",
+            "children": "4",
+        },
+        HUB_WRITE_REDIRECT,
+    ),
+    "hubs:outreach": (
+        "get",
+        lambda w: _hub(w) | {"fiscal_year": FY},
+        None,
+        HUB_READ,
+    ),
+    "hubs:outreach_add": (
+        "post",
+        _hub,
+        {
+            "site_name": "公民館",
+            "date": "2025-06-03",
+            "starts": "10:00",
+            "ends": "15:00",
+            "groups": "5",
+            "adults": "5",
+            "children": "6",
+        },
+        HUB_WRITE_REDIRECT,
+    ),
+    "hubs:temporary_care_month": (
+        "get",
+        lambda w: _hub(w) | {"year": 2025, "month": 6},
+        None,
+        HUB_READ,
+    ),
+    "hubs:temporary_care_day": (
+        "post",
+        lambda w: _hub(w) | {"date": "2025-06-02"},
+        {"age_1": "2", "reason_work": "2"},
+        HUB_WRITE_HTMX,
     ),
     "hubs:municipality": (
         "get",

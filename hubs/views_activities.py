@@ -1,0 +1,193 @@
+"""Events and 講習, 出張ひろば sessions and 一時預かり days of a hub."""
+
+import calendar
+import datetime as dt
+
+from django.contrib import messages
+from django.db.models import Sum
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts.decorators import hub_view
+from accounts.roles import Perm
+from common.japanese import fiscal_year_bounds, fiscal_year_of, wareki_fiscal_year
+
+from . import services
+from .forms import EventForm, OutreachSessionForm, TemporaryCareForm
+from .models import Event, OutreachSession, TemporaryCareDay
+from .opening import calendar_for_hub
+
+
+def _year_context(fiscal_year: int) -> dict:
+    if not 2000 <= fiscal_year <= 2100:
+        raise Http404
+    return {
+        "fiscal_year": fiscal_year,
+        "fiscal_year_label": wareki_fiscal_year(fiscal_year),
+        "prev_year": fiscal_year - 1,
+        "next_year": fiscal_year + 1
+        if fiscal_year < fiscal_year_of(timezone.localdate())
+        else None,
+    }
+
+
+@hub_view(Perm.USAGE_VIEW)
+def event_list(request, fiscal_year: int):
+    hub = request.hub
+    context = _year_context(fiscal_year)
+    events = Event.objects.filter(hub=hub, date__range=fiscal_year_bounds(fiscal_year)).order_by(
+        "date"
+    )
+    koshu_months = {(e.date.year, e.date.month) for e in events if e.kind == Event.Kind.KOSHU}
+    context.update(
+        {
+            "hub": hub,
+            "events": events,
+            "koshu_months": len(koshu_months),
+            "form": EventForm(initial={"date": timezone.localdate()}),
+            "can_edit": Perm.USAGE_EDIT in request.perms,
+        }
+    )
+    return render(request, "hubs/event_list.html", context)
+
+
+@hub_view(Perm.USAGE_EDIT)
+def event_add(request):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    hub = request.hub
+    form = EventForm(request.POST)
+    if form.is_valid():
+        event = services.event_create(hub=hub, form=form, user=request.user, request=request)
+        messages.success(request, f"「{event.title}」を登録しました。")
+        return redirect("hubs:events", hub_id=hub.public_id, fiscal_year=fiscal_year_of(event.date))
+    fiscal_year = fiscal_year_of(timezone.localdate())
+    context = _year_context(fiscal_year) | {
+        "hub": hub,
+        "events": Event.objects.filter(hub=hub, date__range=fiscal_year_bounds(fiscal_year)),
+        "form": form,
+        "can_edit": True,
+    }
+    return render(request, "hubs/event_list.html", context, status=400)
+
+
+@hub_view(Perm.USAGE_VIEW)
+def outreach_list(request, fiscal_year: int):
+    hub = request.hub
+    context = _year_context(fiscal_year)
+    sessions = (
+        OutreachSession.objects.filter(site__hub=hub, date__range=fiscal_year_bounds(fiscal_year))
+        .select_related("site")
+        .order_by("date", "starts")
+    )
+    context.update(
+        {
+            "hub": hub,
+            "sessions": sessions,
+            "sites": hub.outreach_sites.all(),
+            "form": OutreachSessionForm(initial={"date": timezone.localdate()}),
+            "can_edit": Perm.USAGE_EDIT in request.perms,
+        }
+    )
+    return render(request, "hubs/outreach_list.html", context)
+
+
+@hub_view(Perm.USAGE_EDIT)
+def outreach_add(request):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    hub = request.hub
+    form = OutreachSessionForm(request.POST)
+    if form.is_valid():
+        session = services.outreach_session_create(
+            hub=hub, form=form, user=request.user, request=request
+        )
+        messages.success(request, f"{session.date:%Y年%-m月%-d日} の出張ひろばを登録しました。")
+        return redirect(
+            "hubs:outreach", hub_id=hub.public_id, fiscal_year=fiscal_year_of(session.date)
+        )
+    fiscal_year = fiscal_year_of(timezone.localdate())
+    context = _year_context(fiscal_year) | {
+        "hub": hub,
+        "sessions": OutreachSession.objects.filter(
+            site__hub=hub, date__range=fiscal_year_bounds(fiscal_year)
+        ),
+        "sites": hub.outreach_sites.all(),
+        "form": form,
+        "can_edit": True,
+    }
+    return render(request, "hubs/outreach_list.html", context, status=400)
+
+
+def _care_totals(hub, year, month):
+    start = dt.date(year, month, 1)
+    end = dt.date(year, month, calendar.monthrange(year, month)[1])
+    fields = [*TemporaryCareDay.AGE_FIELDS, *TemporaryCareDay.REASON_FIELDS]
+    sums = TemporaryCareDay.objects.filter(hub=hub, date__range=(start, end)).aggregate(
+        **{f: Sum(f) for f in fields}
+    )
+    return [(f, sums[f] or 0) for f in fields]
+
+
+@hub_view(Perm.USAGE_VIEW)
+def temporary_care_month(request, year: int, month: int):
+    hub = request.hub
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+    first = dt.date(year, month, 1)
+    cal = calendar_for_hub(hub)
+    records = {
+        r.date: r
+        for r in TemporaryCareDay.objects.filter(hub=hub, date__year=year, date__month=month)
+    }
+    today = timezone.localdate()
+    fields = [*TemporaryCareDay.AGE_FIELDS, *TemporaryCareDay.REASON_FIELDS]
+    rows = []
+    for n in range(calendar.monthrange(year, month)[1]):
+        day = first + dt.timedelta(days=n)
+        record = records.get(day)
+        rows.append(
+            {
+                "date": day,
+                "opening": cal.day(day),
+                "values": [(f, getattr(record, f) if record else None) for f in fields],
+                "editable": Perm.USAGE_EDIT in request.perms
+                and day <= today
+                and hub.is_open_on(day),
+            }
+        )
+    context = {
+        "hub": hub,
+        "month": first,
+        "rows": rows,
+        "labels": [str(TemporaryCareDay._meta.get_field(f).verbose_name) for f in fields],
+        "totals": _care_totals(hub, year, month),
+        "prev_month": (first - dt.timedelta(days=1)).replace(day=1),
+        "next_month": (first + dt.timedelta(days=32)).replace(day=1)
+        if (first + dt.timedelta(days=32)).replace(day=1) <= today
+        else None,
+    }
+    return render(request, "hubs/temporary_care_month.html", context)
+
+
+@hub_view(Perm.USAGE_EDIT)
+def temporary_care_day(request, date: str):
+    """Save one day (htmx): the whole row at once, since ages and reasons must agree."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    hub = request.hub
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        raise Http404 from None
+    form = TemporaryCareForm(request.POST)
+    error = ""
+    if form.is_valid():
+        _, error = services.temporary_care_set_day(
+            hub=hub, day=day, form=form, user=request.user, request=request
+        )
+    else:
+        error = " ".join(e for errors in form.errors.values() for e in errors)
+    context = {"date": day, "error": error, "totals": _care_totals(hub, day.year, day.month)}
+    return render(request, "hubs/_temporary_care_result.html", context)

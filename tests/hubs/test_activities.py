@@ -1,0 +1,91 @@
+"""Events, 出張ひろば and 一時預かり entry by hub staff."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from accounts.models import AuditEvent
+from hubs.models import Event, HubService, OutreachSession, TemporaryCareDay
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(dt.datetime(2025, 6, 20, 10, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def test_staff_registers_a_koshu_and_it_counts_for_the_month(client, world):
+    client.force_login(world.users.staff_a)
+    response = client.post(
+        reverse("hubs:event_add", args=[world.hub_a1.public_id]),
+        {
+            "date": "2025-06-02",
+            "title": "離乳食講習　",
+            "kind": "koshu",
+            "adults": "３",
+            "children": "4",
+        },
+    )
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert (event.title, event.adults) == ("離乳食講習", 3)
+    assert AuditEvent.objects.filter(
+        action=AuditEvent.Action.CREATE, object_type="hubs.Event"
+    ).exists()
+    page = client.get(reverse("hubs:events", args=[world.hub_a1.public_id, 2025])).content.decode()
+    assert "離乳食講習" in page and "講習を行った月: 1か月" in page
+
+
+def test_event_with_a_negative_count_is_refused_with_a_japanese_error(client, world):
+    client.force_login(world.users.staff_a)
+    response = client.post(
+        reverse("hubs:event_add", args=[world.hub_a1.public_id]),
+        {
+            "date": "2025-06-02",
+            "title": "誕生会",
+            "kind": "exchange",
+            "adults": "-1",
+            "children": "4",
+        },
+    )
+    assert response.status_code == 400
+    assert "0" in response.content.decode() and "以上" in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_outreach_session_registers_its_site_once(client, world):
+    client.force_login(world.users.staff_a)
+    url = reverse("hubs:outreach_add", args=[world.hub_a1.public_id])
+    data = {
+        "site_name": "公民館",
+        "date": "2025-06-03",
+        "starts": "10:00",
+        "ends": "15:00",
+        "groups": "5",
+        "adults": "5",
+        "children": "6",
+    }
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data | {"date": "2025-06-10"}).status_code == 302
+    assert OutreachSession.objects.count() == 2
+    assert world.hub_a1.outreach_sites.count() == 1
+    bad = client.post(url, data | {"date": "2025-06-17", "ends": "09:00"})
+    assert bad.status_code == 400 and "終了時刻は開始時刻より後" in bad.content.decode()
+
+
+def test_temporary_care_ages_and_reasons_must_count_the_same_children(client, world):
+    HubService.objects.create(hub=world.hub_a1, kind="ichiji", started_on=dt.date(2020, 4, 1))
+    client.force_login(world.users.staff_a)
+    url = reverse("hubs:temporary_care_day", args=[world.hub_a1.public_id, "2025-06-02"])
+    body = client.post(url, {"age_0": "1", "age_1": "2", "reason_work": "2"}).content.decode()
+    assert "合いません" in body
+    assert not TemporaryCareDay.objects.exists()
+    body = client.post(
+        url, {"age_0": "1", "age_1": "2", "reason_work": "2", "reason_private": "1"}
+    ).content.decode()
+    assert "保存しました" in body and '<td data-total="age_1">2</td>' in body
+    assert TemporaryCareDay.objects.get().children == 3
+    detail = client.get(reverse("hubs:detail", args=[world.hub_a1.public_id])).content.decode()
+    assert "一時預かり" in detail
