@@ -726,7 +726,7 @@ class DemoBuilder:
             if c in existing:
                 continue
             number += 1
-            if number > 53:
+            if number > 57:
                 break
             city, _ = Municipality.objects.get_or_create(
                 code=c,

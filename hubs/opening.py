@@ -45,7 +45,7 @@ def _hours_after(ranges, line: dt.time) -> float:
     return _hours([(max(o, line), c) for o, c in ranges if c > line])
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DayOpening:
     date: dt.date
     ranges: tuple[tuple[dt.time, dt.time], ...]
@@ -154,6 +154,12 @@ class HubCalendar:
         self.schedules = sorted(self.schedules, key=lambda s: s.valid_from)
         self._starts = [s.valid_from for s in self.schedules]
         self._patterns = [pattern_of(s) for s in self.schedules]
+        # Closures expanded to days once: a year's walk then looks each day up instead of scanning.
+        self._closed: dict[dt.date, str] = {}
+        for c in sorted(self.closures, key=lambda c: c.starts_on, reverse=True):
+            why = c.note or c.get_kind_display()
+            for n in range((c.ends_on - c.starts_on).days + 1):
+                self._closed[c.starts_on + dt.timedelta(days=n)] = why
 
     def pattern_on(self, day: dt.date) -> WeeklyPattern | None:
         i = bisect_right(self._starts, day) - 1
@@ -169,9 +175,9 @@ class HubCalendar:
         extra = self.extra_days.get(day)
         if extra is not None:
             return DayOpening(day, ((extra.opens, extra.closes),), extra.note or "臨時開所")
-        for c in self.closures:
-            if c.starts_on <= day <= c.ends_on:
-                return DayOpening(day, (), c.note or c.get_kind_display())
+        closed_why = self._closed.get(day)
+        if closed_why is not None:
+            return DayOpening(day, (), closed_why)
         pattern = self.pattern_on(day)
         if pattern is None:
             return DayOpening(day, (), "スケジュール未登録")
@@ -192,18 +198,16 @@ def calendar_for_hubs(hubs) -> dict[int, HubCalendar]:
     from .models import ClosurePeriod, ExtraOpeningDay, OpeningSchedule
 
     ids = [h.pk for h in hubs]
-    calendars = {h.pk: HubCalendar(h) for h in hubs}
-    schedules: dict[int, list] = {}
+    schedules: dict[int, list] = {pk: [] for pk in ids}
+    closures: dict[int, list] = {pk: [] for pk in ids}
+    extra_days: dict[int, dict] = {pk: {} for pk in ids}
     for s in OpeningSchedule.objects.filter(hub_id__in=ids).prefetch_related("hours"):
-        schedules.setdefault(s.hub_id, []).append(s)
-    for pk, cal in calendars.items():
-        cal.schedules = schedules.get(pk, [])
-        cal.__post_init__()
+        schedules[s.hub_id].append(s)
     for c in ClosurePeriod.objects.filter(hub_id__in=ids):
-        calendars[c.hub_id].closures.append(c)
+        closures[c.hub_id].append(c)
     for e in ExtraOpeningDay.objects.filter(hub_id__in=ids):
-        calendars[e.hub_id].extra_days[e.date] = e
-    return calendars
+        extra_days[e.hub_id][e.date] = e
+    return {h.pk: HubCalendar(h, schedules[h.pk], closures[h.pk], extra_days[h.pk]) for h in hubs}
 
 
 def calendar_for_hub(hub) -> HubCalendar:
