@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -48,18 +48,35 @@ def main():
     prefecture = Prefecture.objects.get(code="11")
     fy = fiscal_year_of(DailyUsage.objects.latest("date").date) - 1
     hubs = Hub.objects.filter(municipality__prefecture=prefecture)
-    print(f"{hubs.count()} hubs, {Municipality.objects.count()} municipalities, "
-          f"{DailyUsage.objects.count():,} usage days; fiscal year {fy}\n")
+    print(
+        f"{hubs.count()} hubs, {Municipality.objects.count()} municipalities, "
+        f"{DailyUsage.objects.count():,} usage days; fiscal year {fy}\n"
+    )
     hub = hubs.first()
     city = Municipality.objects.get(code="112011")
-    timed("summary: one hub", lambda: build_usage_summary(
-        hubs=Hub.objects.filter(pk=hub.pk), fiscal_year=fy, scope_kind="hub", scope_label="x"))
-    timed("summary: one municipality", lambda: build_usage_summary(
-        hubs=city.hubs.all(), fiscal_year=fy, scope_kind="municipality", scope_label="x"))
-    summary = timed("summary: whole prefecture", lambda: build_usage_summary(
-        hubs=hubs, fiscal_year=fy, scope_kind="prefecture", scope_label="x"), repeat=2)
+    timed(
+        "summary: one hub",
+        lambda: build_usage_summary(
+            hubs=Hub.objects.filter(pk=hub.pk), fiscal_year=fy, scope_kind="hub", scope_label="x"
+        ),
+    )
+    timed(
+        "summary: one municipality",
+        lambda: build_usage_summary(
+            hubs=city.hubs.all(), fiscal_year=fy, scope_kind="municipality", scope_label="x"
+        ),
+    )
+    summary = timed(
+        "summary: whole prefecture",
+        lambda: build_usage_summary(
+            hubs=hubs, fiscal_year=fy, scope_kind="prefecture", scope_label="x"
+        ),
+        repeat=2,
+    )
     pdf = timed("PDF: whole prefecture", lambda: usage_summary_pdf(summary), repeat=2)
-    print(f"\nprefecture PDF: {len(pdf) / 1024:.0f} KiB, {summary.total.visitors:,} visitors in the year")
+    print(
+        f"\nprefecture PDF: {len(pdf) / 1024:.0f} KiB, {summary.total.visitors:,} visitors in the year"
+    )
 
 
 if __name__ == "__main__":

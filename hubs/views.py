@@ -27,12 +27,24 @@ def home(request):
     return redirect("hubs:list")
 
 
+def _with_tiers(hubs) -> list:
+    """Pair each hub with the opening tier its schedule earns today."""
+    today = timezone.localdate()
+    hubs = list(hubs)
+    calendars = calendar_for_hubs(hubs)
+    return [(h, opening_tier(h.hub_type, calendars[h.pk].pattern_on(today), today)) for h in hubs]
+
+
+def day_from_url(date: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(date)
+    except ValueError:
+        raise Http404 from None
+
+
 def hub_list(request):
     """List every hub in the user's scope (an empty list for a user with no role)."""
-    today = timezone.localdate()
-    hubs = list(selectors.hub_list(user=request.user))
-    calendars = calendar_for_hubs(hubs)
-    rows = [(h, opening_tier(h.hub_type, calendars[h.pk].pattern_on(today), today)) for h in hubs]
+    rows = _with_tiers(selectors.hub_list(user=request.user))
     return render(request, "hubs/hub_list.html", {"rows": rows})
 
 
@@ -124,10 +136,7 @@ def usage_cell(request, date: str):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     hub = request.hub
-    try:
-        day = dt.date.fromisoformat(date)
-    except ValueError:
-        raise Http404 from None
+    day = day_from_url(date)
     field = request.POST.get("field", "")
     if field not in DailyUsage.COUNT_FIELDS and field != "note":
         raise Http404
@@ -158,9 +167,7 @@ def usage_cell(request, date: str):
 def municipality_detail(request):
     municipality = request.municipality
     today = timezone.localdate()
-    hubs = list(selectors.hub_list(user=request.user, municipality=municipality))
-    calendars = calendar_for_hubs(hubs)
-    rows = [(h, opening_tier(h.hub_type, calendars[h.pk].pattern_on(today), today)) for h in hubs]
+    rows = _with_tiers(selectors.hub_list(user=request.user, municipality=municipality))
     fiscal_year = fiscal_year_of(today)
     return render(
         request,

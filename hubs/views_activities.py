@@ -17,6 +17,7 @@ from . import services
 from .forms import EventForm, OutreachSessionForm, TemporaryCareForm
 from .models import Event, OutreachSession, TemporaryCareDay
 from .opening import calendar_for_hub
+from .views import day_from_url
 
 
 def _year_context(fiscal_year: int) -> dict:
@@ -32,92 +33,85 @@ def _year_context(fiscal_year: int) -> dict:
     }
 
 
-@hub_view(Perm.USAGE_VIEW)
-def event_list(request, fiscal_year: int):
-    hub = request.hub
-    context = _year_context(fiscal_year)
+def _event_context(hub, fiscal_year):
     events = Event.objects.filter(hub=hub, date__range=fiscal_year_bounds(fiscal_year)).order_by(
         "date"
     )
     koshu_months = {(e.date.year, e.date.month) for e in events if e.kind == Event.Kind.KOSHU}
-    context.update(
-        {
-            "hub": hub,
-            "events": events,
-            "koshu_months": len(koshu_months),
-            "form": EventForm(initial={"date": timezone.localdate()}),
-            "can_edit": Perm.USAGE_EDIT in request.perms,
-        }
-    )
-    return render(request, "hubs/event_list.html", context)
+    return {"events": events, "koshu_months": len(koshu_months)}
 
 
-@hub_view(Perm.USAGE_EDIT)
-def event_add(request):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    hub = request.hub
-    form = EventForm(request.POST)
-    if form.is_valid():
-        event = services.event_create(hub=hub, form=form, user=request.user, request=request)
-        messages.success(request, f"「{event.title}」を登録しました。")
-        return redirect("hubs:events", hub_id=hub.public_id, fiscal_year=fiscal_year_of(event.date))
-    fiscal_year = fiscal_year_of(timezone.localdate())
-    context = _year_context(fiscal_year) | {
-        "hub": hub,
-        "events": Event.objects.filter(hub=hub, date__range=fiscal_year_bounds(fiscal_year)),
-        "form": form,
-        "can_edit": True,
-    }
-    return render(request, "hubs/event_list.html", context, status=400)
-
-
-@hub_view(Perm.USAGE_VIEW)
-def outreach_list(request, fiscal_year: int):
-    hub = request.hub
-    context = _year_context(fiscal_year)
+def _outreach_context(hub, fiscal_year):
     sessions = (
         OutreachSession.objects.filter(site__hub=hub, date__range=fiscal_year_bounds(fiscal_year))
         .select_related("site")
         .order_by("date", "starts")
     )
-    context.update(
-        {
-            "hub": hub,
-            "sessions": sessions,
-            "sites": hub.outreach_sites.all(),
-            "form": OutreachSessionForm(initial={"date": timezone.localdate()}),
-            "can_edit": Perm.USAGE_EDIT in request.perms,
-        }
+    return {"sessions": sessions, "sites": hub.outreach_sites.all()}
+
+
+def _list_page(request, fiscal_year, *, template, rows, form, status=200):
+    hub = request.hub
+    context = _year_context(fiscal_year) | rows(hub, fiscal_year)
+    context |= {"hub": hub, "form": form, "can_edit": Perm.USAGE_EDIT in request.perms}
+    return render(request, template, context, status=status)
+
+
+def _add(request, *, form_class, create, template, rows, list_url, message):
+    """Validate and record one item; on errors show the year's list again with the form."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = form_class(request.POST)
+    if form.is_valid():
+        item = create(hub=request.hub, form=form, user=request.user, request=request)
+        messages.success(request, message(item))
+        return redirect(
+            list_url, hub_id=request.hub.public_id, fiscal_year=fiscal_year_of(item.date)
+        )
+    fiscal_year = fiscal_year_of(timezone.localdate())
+    return _list_page(request, fiscal_year, template=template, rows=rows, form=form, status=400)
+
+
+@hub_view(Perm.USAGE_VIEW)
+def event_list(request, fiscal_year: int):
+    form = EventForm(initial={"date": timezone.localdate()})
+    return _list_page(
+        request, fiscal_year, template="hubs/event_list.html", rows=_event_context, form=form
     )
-    return render(request, "hubs/outreach_list.html", context)
+
+
+@hub_view(Perm.USAGE_EDIT)
+def event_add(request):
+    return _add(
+        request,
+        form_class=EventForm,
+        create=services.event_create,
+        template="hubs/event_list.html",
+        rows=_event_context,
+        list_url="hubs:events",
+        message=lambda e: f"「{e.title}」を登録しました。",
+    )
+
+
+@hub_view(Perm.USAGE_VIEW)
+def outreach_list(request, fiscal_year: int):
+    form = OutreachSessionForm(initial={"date": timezone.localdate()})
+    return _list_page(
+        request, fiscal_year, template="hubs/outreach_list.html", rows=_outreach_context, form=form
+    )
 
 
 @hub_view(Perm.USAGE_EDIT)
 def outreach_add(request):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    hub = request.hub
-    form = OutreachSessionForm(request.POST)
-    if form.is_valid():
-        session = services.outreach_session_create(
-            hub=hub, form=form, user=request.user, request=request
-        )
-        messages.success(request, f"{session.date:%Y年%-m月%-d日} の出張ひろばを登録しました。")
-        return redirect(
-            "hubs:outreach", hub_id=hub.public_id, fiscal_year=fiscal_year_of(session.date)
-        )
-    fiscal_year = fiscal_year_of(timezone.localdate())
-    context = _year_context(fiscal_year) | {
-        "hub": hub,
-        "sessions": OutreachSession.objects.filter(
-            site__hub=hub, date__range=fiscal_year_bounds(fiscal_year)
-        ),
-        "sites": hub.outreach_sites.all(),
-        "form": form,
-        "can_edit": True,
-    }
-    return render(request, "hubs/outreach_list.html", context, status=400)
+    return _add(
+        request,
+        form_class=OutreachSessionForm,
+        create=services.outreach_session_create,
+        template="hubs/outreach_list.html",
+        rows=_outreach_context,
+        list_url="hubs:outreach",
+        message=lambda s: f"{s.date:%Y年%-m月%-d日} の出張ひろばを登録しました。",
+    )
 
 
 def _care_totals(hub, year, month):
@@ -177,10 +171,7 @@ def temporary_care_day(request, date: str):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     hub = request.hub
-    try:
-        day = dt.date.fromisoformat(date)
-    except ValueError:
-        raise Http404 from None
+    day = day_from_url(date)
     form = TemporaryCareForm(request.POST)
     error = ""
     if form.is_valid():
