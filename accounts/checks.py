@@ -5,13 +5,19 @@ from django.core.checks import Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
 
-DEMO_USERNAMES = ["demo_hub", "demo_hub_other", "demo_city", "demo_pref", "demo_admin"]
+
+def demo_usernames() -> list[str]:
+    from hubs.demo import DEMO_USERS
+
+    return [username for username, *_ in DEMO_USERS]
 
 
 def demo_users_present() -> list[str]:
     from .models import User
 
-    return list(User.objects.filter(username__in=DEMO_USERNAMES).values_list("username", flat=True))
+    return list(
+        User.objects.filter(username__in=demo_usernames()).values_list("username", flat=True)
+    )
 
 
 @register(Tags.database)

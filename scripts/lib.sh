@@ -3,6 +3,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PATH="$PATH:/usr/sbin:/sbin"  # ldconfig, runuser
 VENV="$ROOT/.venv"
 LOCK="$ROOT/requirements.lock"
 
@@ -91,6 +92,15 @@ pg_start() {
   if is_root; then
     id postgres >/dev/null 2>&1 || die "the postgres system user is missing (install the postgresql package)"
     chown postgres: "$dir"
+    if ! runuser -u postgres -- test -w "$dir"; then
+      # The checkout sits where the postgres user cannot reach (e.g. under /root): keep the
+      # cluster in /var/tmp instead, one per checkout, and link it from the usual place.
+      local alt="/var/tmp/kyoten-pg-$(printf %s "$dir" | sha1sum | cut -c1-10)"
+      say "postgres cannot reach $dir; keeping the cluster in $alt"
+      mkdir -p "$alt" && chown postgres: "$alt"
+      rmdir "$dir" 2>/dev/null && ln -sfn "$alt" "$dir"
+      dir="$alt"
+    fi
   fi
   chmod 700 "$dir"
   if [ ! -f "$dir/data/PG_VERSION" ]; then
@@ -112,7 +122,8 @@ pg_start() {
 }
 
 pg_stop() {
-  local dir="$1" bin
+  local dir bin
+  dir="$(readlink -f "$1")"
   bin="$(pg_bindir)"
   [ -f "$dir/data/PG_VERSION" ] || return 0
   as_pg_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true

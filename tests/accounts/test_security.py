@@ -150,3 +150,20 @@ def test_production_settings_refuse_demo_users(db, settings):
     UserFactory(username="demo_city")
     with pytest.raises(ImproperlyConfigured, match="demo_city"):
         refuse_demo_users()
+
+
+def test_remove_demo_users_lets_production_start(db, settings):
+    from django.core.management import call_command
+
+    from accounts.checks import demo_users_present, refuse_demo_users
+    from tests.factories import UserFactory
+
+    UserFactory(username="demo_hub")
+    UserFactory(username="someone_real")
+    settings.KYOTEN_REFUSE_DEMO_USERS = True
+    call_command("remove_demo_users")
+    assert demo_users_present() == []
+    refuse_demo_users()
+    from accounts.models import User
+
+    assert User.objects.filter(username="someone_real").exists()
