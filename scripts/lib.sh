@@ -81,7 +81,7 @@ ensure_chromium() {
 
 # Run a command as the cluster's owner: PostgreSQL refuses to run as root.
 as_pg_owner() {
-  if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+  if is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # Start a private PostgreSQL cluster in $1 (a unix socket only, no TCP port) and export DATABASE_URL.
@@ -92,7 +92,7 @@ pg_start() {
   if is_root; then
     id postgres >/dev/null 2>&1 || die "the postgres system user is missing (install the postgresql package)"
     chown postgres: "$dir"
-    if ! runuser -u postgres -- test -w "$dir"; then
+    if ! as_pg_owner test -w "$dir"; then
       # The checkout sits where the postgres user cannot reach (e.g. under /root): keep the
       # cluster in /var/tmp instead, one per checkout, and link it from the usual place.
       local alt="/var/tmp/kyoten-pg-$(printf %s "$dir" | sha1sum | cut -c1-10)"
