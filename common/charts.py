@@ -16,7 +16,7 @@ def stacked_bar_chart(
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [sum(s[2][i] for s in series) for i in range(len(labels))]
     peak = max(totals, default=0) or 1
-    step = _nice_step(peak)
+    step: float = _nice_step(peak)
     y_max = step * (int(peak // step) + 1)
     slot = plot_w / max(len(labels), 1)
     bar_w = slot * 0.62
@@ -36,7 +36,7 @@ def stacked_bar_chart(
         tick += step
     for i, label in enumerate(labels):
         x = left + slot * i + (slot - bar_w) / 2
-        base = top + plot_h
+        base: float = top + plot_h
         for name, colour, values in series:
             h = plot_h * values[i] / y_max
             base -= h

@@ -10,12 +10,16 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import holidays as holidays_lib
 
 from common.japanese import fiscal_year_bounds
 
 from .models.schedules import WEEKDAYS
+
+if TYPE_CHECKING:
+    from .models import Hub
 
 EVENING = dt.time(18, 0)
 _TIERS_FILE = Path(__file__).parent / "data" / "opening_tiers.json"
@@ -145,7 +149,7 @@ def pattern_of(schedule) -> WeeklyPattern:
 class HubCalendar:
     """Every day of a hub, open or not, from data fetched once (see `calendar_for_hubs`)."""
 
-    hub: object
+    hub: "Hub"
     schedules: list = field(default_factory=list)  # sorted by valid_from, hours prefetched
     closures: list = field(default_factory=list)
     extra_days: dict = field(default_factory=dict)

@@ -54,12 +54,14 @@ def current_staff(*, hub: Hub, on: dt.date) -> list[StaffRow]:
     )
     rows = []
     for a in assignments:
-        kind = a.service.kind if a.service_id else "hiroba"
+        kind = a.service.kind if a.service is not None else "hiroba"
         done = {r.course_id for r in a.staff.training.all()}
         rows.append(
             StaffRow(
                 assignment=a,
-                service_label=a.service.label_on(on) if a.service_id else "ひろば（拠点事業）",
+                service_label=a.service.label_on(on)
+                if a.service is not None
+                else "ひろば（拠点事業）",
                 qualifications=list(a.staff.qualifications.all()),
                 missing_training=[
                     c for c in courses if c.is_expected_for(kind) and c.pk not in done

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from common.japanese import normalize_text
+from common.models import field_label
 
 from .models import DailyUsage, Hub
 from .opening import calendar_for_hub
@@ -22,7 +23,7 @@ ERR_CLOSED_NEEDS_NOTE = "休館日（{why}）の利用です。備考に理由�
 WARN_FAR_ABOVE = (
     "{label}が{value}です。この拠点の普段の値（多い日で{usual}程度）を大きく上回ります。"
 )
-FIELD_LABELS = {f: str(DailyUsage._meta.get_field(f).verbose_name) for f in DailyUsage.COUNT_FIELDS}
+FIELD_LABELS = {f: field_label(DailyUsage, f) for f in DailyUsage.COUNT_FIELDS}
 FIELD_LABELS["note"] = "備考"
 
 
@@ -60,12 +61,15 @@ def daily_usage_set_cell(
         usage = DailyUsage(hub=hub, date=day)
     before = getattr(usage, field)
 
+    value: str | int
+    count: int | None = None
     if field == "note":
         value = normalize_text(raw)[:200]
     else:
-        value = _parse_count(raw)
-        if value is None:
+        count = _parse_count(raw)
+        if count is None:
             return CellResult(False, error=ERR_NOT_A_COUNT, usage=usage)
+        value = count
     setattr(usage, field, value)
 
     opening = calendar_for_hub(hub).day(day)
@@ -73,10 +77,10 @@ def daily_usage_set_cell(
     if not opening.is_open and has_visitors and not usage.note:
         return CellResult(False, error=ERR_CLOSED_NEEDS_NOTE.format(why=opening.why), usage=usage)
 
-    if field != "note" and not confirmed and value > (before or 0):
+    if count is not None and not confirmed and count > (before or 0):
         usual = usual_maximum(hub=hub, field=field, before=day)
-        if usual is not None and value > max(10, usual * 3):
-            warning = WARN_FAR_ABOVE.format(label=FIELD_LABELS[field], value=value, usual=usual)
+        if usual is not None and count > max(10, usual * 3):
+            warning = WARN_FAR_ABOVE.format(label=FIELD_LABELS[field], value=count, usual=usual)
             return CellResult(False, warning=warning, usage=usage)
 
     if value == before and usage.pk is not None:

@@ -6,16 +6,18 @@ table, plus the calendars that give each hub's opening days.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from common.charts import stacked_bar_chart
 from common.japanese import fiscal_year_bounds, fiscal_year_months, wareki_fiscal_year
+from common.models import field_label
 from hubs.models import DailyUsage, Event, OutreachSession, TemporaryCareDay
 from hubs.opening import calendar_for_hubs
 
-COUNT_LABELS = {f: str(DailyUsage._meta.get_field(f).verbose_name) for f in DailyUsage.COUNT_FIELDS}
+COUNT_LABELS = {f: field_label(DailyUsage, f) for f in DailyUsage.COUNT_FIELDS}
 
 
 @dataclass
@@ -185,10 +187,12 @@ def build_usage_summary(
         .values("hub_id", "month")
         .annotate(**{f"sum_{f}": Sum(f) for f in DailyUsage.COUNT_FIELDS})
     )
-    for row in usage_rows:
-        fig = per_hub[row["hub_id"]][month_key(row["month"])]
+    # Rows keyed by annotation names built at run time: plain dicts to the type checker.
+    usage_row: dict[str, Any]
+    for usage_row in usage_rows:  # type: ignore[assignment]
+        fig = per_hub[usage_row["hub_id"]][month_key(usage_row["month"])]
         for f in DailyUsage.COUNT_FIELDS:
-            fig.counts[f] = row[f"sum_{f}"] or 0
+            fig.counts[f] = usage_row[f"sum_{f}"] or 0
 
     event_rows = (
         Event.objects.filter(hub_id__in=ids, date__range=(start, end))
@@ -201,11 +205,11 @@ def build_usage_summary(
             children=Sum("children"),
         )
     )
-    for row in event_rows:
-        fig = per_hub[row["hub_id"]][month_key(row["month"])]
-        fig.events = row["n"]
-        fig.koshu = row["koshu"]
-        fig.event_participants = (row["adults"] or 0) + (row["children"] or 0)
+    for event_row in event_rows:
+        fig = per_hub[event_row["hub_id"]][month_key(event_row["month"])]
+        fig.events = event_row["n"]
+        fig.koshu = event_row["koshu"]
+        fig.event_participants = (event_row["adults"] or 0) + (event_row["children"] or 0)
 
     outreach_rows = (
         OutreachSession.objects.filter(site__hub_id__in=ids, date__range=(start, end))
@@ -213,10 +217,10 @@ def build_usage_summary(
         .values("site__hub_id", "month")
         .annotate(n=Count("id"), adults=Sum("adults"), children=Sum("children"))
     )
-    for row in outreach_rows:
-        fig = per_hub[row["site__hub_id"]][month_key(row["month"])]
-        fig.outreach_sessions = row["n"]
-        fig.outreach_participants = (row["adults"] or 0) + (row["children"] or 0)
+    for outreach_row in outreach_rows:
+        fig = per_hub[outreach_row["site__hub_id"]][month_key(outreach_row["month"])]
+        fig.outreach_sessions = outreach_row["n"]
+        fig.outreach_participants = (outreach_row["adults"] or 0) + (outreach_row["children"] or 0)
 
     care_rows = (
         TemporaryCareDay.objects.filter(hub_id__in=ids, date__range=(start, end))
@@ -224,9 +228,10 @@ def build_usage_summary(
         .values("hub_id", "month")
         .annotate(**{a: Sum(a) for a in TemporaryCareDay.AGE_FIELDS})
     )
-    for row in care_rows:
-        fig = per_hub[row["hub_id"]][month_key(row["month"])]
-        fig.temporary_care_children = sum(row[a] or 0 for a in TemporaryCareDay.AGE_FIELDS)
+    care_row: dict[str, Any]
+    for care_row in care_rows:  # type: ignore[assignment]
+        fig = per_hub[care_row["hub_id"]][month_key(care_row["month"])]
+        fig.temporary_care_children = sum(care_row[a] or 0 for a in TemporaryCareDay.AGE_FIELDS)
 
     calendars = calendar_for_hubs(hubs)
     for hub in hubs:
@@ -253,11 +258,11 @@ def build_usage_summary(
     elif scope_kind == "prefecture":
         by_city: dict[int, BreakdownRow] = {}
         for h in hubs:
-            row = by_city.setdefault(
+            city_row = by_city.setdefault(
                 h.municipality_id, BreakdownRow(h.municipality.name, Figures(), hub_count=0)
             )
-            row.figures.add(hub_totals[h.pk])
-            row.hub_count += 1
+            city_row.figures.add(hub_totals[h.pk])
+            city_row.hub_count += 1
         breakdown = list(by_city.values())
 
     return UsageSummary(

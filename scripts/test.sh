@@ -20,6 +20,9 @@ if [ -z "${DATABASE_URL:-}" ]; then
   trap 'pg_stop "$PGDIR"; rm -rf "$PGDIR"' EXIT
 fi
 
+say "mypy (services, selectors, scoping, calculations)"
+DJANGO_SETTINGS_MODULE=config.settings.test "$VENV/bin/mypy"
+
 say "migrations and system checks"
 DJANGO_SETTINGS_MODULE=config.settings.test "$PY" manage.py makemigrations --check --dry-run
 DJANGO_SETTINGS_MODULE=config.settings.production \

@@ -122,14 +122,14 @@ class Hub(models.Model):
 
         errors = {}
         if (
-            self.ward_id
+            self.ward is not None
             and self.municipality_id
             and self.ward.municipality_id != self.municipality_id
         ):
             errors["ward"] = "区はこの拠点の市町村のものを選んでください。"
         if (
             self.management == self.Management.DIRECT
-            and self.operator_id
+            and self.operator is not None
             and self.operator.kind != Operator.Kind.DIRECT
         ):
             errors["operator"] = "直営の拠点の運営主体は「直営（市町村）」にしてください。"

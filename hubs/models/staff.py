@@ -124,7 +124,7 @@ class Assignment(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        if self.service_id and self.hub_id and self.service.hub_id != self.hub_id:
+        if self.service is not None and self.hub_id and self.service.hub_id != self.hub_id:
             raise ValidationError({"service": "この拠点で実施している事業を選んでください。"})
         if self.staff_id and self.hub_id and self.staff.municipality_id != self.hub.municipality_id:
             raise ValidationError({"hub": "職員と同じ市町村の拠点を選んでください。"})

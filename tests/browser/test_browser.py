@@ -22,8 +22,10 @@ def _an_open_day_last_month(hub) -> dt.date:
     return day
 
 
-def test_hub_staff_fills_a_day_and_sees_the_month_total_change(page, sign_in, world):
+def test_hub_staff_fills_a_day_and_sees_the_month_total_change(page, sign_in, world, live_server):
     hub = world.hub_a1
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
     day = _an_open_day_last_month(hub)
     DailyUsage.objects.create(hub=hub, date=day + dt.timedelta(days=1), mothers=4)
     sign_in("staff_a")
@@ -52,6 +54,11 @@ def test_hub_staff_fills_a_day_and_sees_the_month_total_change(page, sign_in, wo
     cell.press("Tab")
     expect(page.locator(f"#msg-{day:%Y-%m-%d} .error")).to_contain_text("0以上の整数")
     assert DailyUsage.objects.get(hub=hub, date=day).mothers == 12
+
+    # Offline: the page, its htmx and its CSS all come from the app itself.
+    assert any("/static/django_htmx/" in url for url in requested)
+    outside = [url for url in requested if not url.startswith((live_server.url, "data:"))]
+    assert outside == []
 
 
 def test_municipal_officer_downloads_the_summary_pdf(page, sign_in, world, tmp_path):
