@@ -22,6 +22,7 @@ from common.japanese import normalize_text, parse_date
 
 from .models import (
     Assignment,
+    ClosurePeriod,
     DailyUsage,
     Hub,
     HubService,
@@ -452,8 +453,71 @@ class DailyUsageResource(MunicipalityResource):
         return DailyUsage.objects.filter(hub__municipality=self.municipality).select_related("hub")
 
 
+class ServiceResource(MunicipalityResource):
+    label = "実施事業"
+    key_columns = ["拠点名", "事業", "開始日"]
+    required_columns = {"拠点名", "事業", "開始日"}
+
+    def __init__(self, municipality, **kwargs):
+        super().__init__(municipality, **kwargs)
+        self.fields = {
+            "hub": _field("拠点名", "hub", self.hub_widget()),
+            "kind": _field("事業", "kind", LabelChoiceWidget(HubService.Kind.choices)),
+            "started_on": _field("開始日", "started_on", JapaneseDateWidget()),
+            "ended_on": _field("終了日", "ended_on", JapaneseDateWidget()),
+            "contracted_separately": _field(
+                "個別委託",
+                "contracted_separately",
+                JapaneseBooleanWidget(["個別委託", "○"], ["", "×"]),
+            ),
+            "note": _field("備考", "note"),
+        }
+
+    class Meta:
+        model = HubService
+        import_id_fields = ["hub", "kind", "started_on"]
+        fields = []
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return HubService.objects.filter(hub__municipality=self.municipality).select_related("hub")
+
+
+class ClosureResource(MunicipalityResource):
+    label = "休館期間"
+    key_columns = ["拠点名", "開始日"]
+    required_columns = {"拠点名", "開始日", "終了日", "種別"}
+
+    def __init__(self, municipality, **kwargs):
+        super().__init__(municipality, **kwargs)
+        self.fields = {
+            "hub": _field("拠点名", "hub", self.hub_widget()),
+            "starts_on": _field("開始日", "starts_on", JapaneseDateWidget()),
+            "ends_on": _field("終了日", "ends_on", JapaneseDateWidget()),
+            "kind": _field("種別", "kind", LabelChoiceWidget(ClosurePeriod.Kind.choices)),
+            "note": _field("理由", "note"),
+        }
+
+    class Meta:
+        model = ClosurePeriod
+        import_id_fields = ["hub", "starts_on"]
+        fields = []
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return ClosurePeriod.objects.filter(hub__municipality=self.municipality).select_related(
+            "hub"
+        )
+
+
 IMPORT_KINDS = {
     "hubs": HubResource,
+    "services": ServiceResource,
+    "closures": ClosureResource,
     "schedules": ScheduleResource,
     "staff": StaffResource,
     "assignments": AssignmentResource,

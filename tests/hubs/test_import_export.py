@@ -213,3 +213,23 @@ def test_schedule_import_dry_run_leaves_nothing_and_bad_rows_roll_back(world):
     assert outcome.ok and outcome.totals["new"] == 2
     schedule = OpeningSchedule.objects.get(hub=world.hub_a1, valid_from="2025-10-01")
     assert sorted(h.weekday for h in schedule.hours.all()) == [0, 1]
+
+
+def test_services_and_closures_import_and_feed_the_calendar(world):
+    import datetime as dt
+
+    from hubs.opening import calendar_for_hub
+    from hubs.resources import ClosureResource, ServiceResource
+
+    services = "拠点名,事業,開始日\nひろばA1,一時預かり,H27.4.1\nひろばA1,ファミリー・サポート・センター,2009/4/1\n"
+    assert _import(ServiceResource(world.city_a), services.encode("cp932")).totals["new"] == 2
+    assert sorted(world.hub_a1.services.values_list("kind", flat=True)) == ["famisapo", "ichiji"]
+
+    closures = "拠点名,開始日,終了日,種別,理由\nひろばA1,R7.12.29,R8.1.3,年末年始,\nひろばA1,2025/9/16,2025/9/15,臨時休館,工事\n"
+    outcome = _import(ClosureResource(world.city_a), closures.encode("cp932"))
+    assert [e.line for e in outcome.errors] == [3]  # ends before it starts: nothing written
+    outcome = _import(
+        ClosureResource(world.city_a), closures.encode("cp932").rsplit(b"\n", 2)[0] + b"\n"
+    )
+    assert outcome.ok
+    assert calendar_for_hub(world.hub_a1).day(dt.date(2025, 12, 29)).why == "年末年始"
