@@ -279,9 +279,12 @@ def run_import(resource, dataset, *, dry_run: bool) -> ImportOutcome:
     """
     outcome = ImportOutcome()
     with transaction.atomic():
-        outcome.errors = check_columns(dataset, resource) or check_duplicates(dataset, resource)
+        outcome.errors = check_columns(dataset, resource)
         if not outcome.errors:
-            _import_rows(resource, dataset, dry_run, outcome)
+            # Every problem at once: repeated keys and each row's own errors.
+            duplicates = check_duplicates(dataset, resource)
+            _import_rows(resource, dataset, dry_run or bool(duplicates), outcome)
+            outcome.errors = sorted(duplicates + outcome.errors, key=lambda e: e.line)
         if dry_run or outcome.errors:
             transaction.set_rollback(True)
     return outcome

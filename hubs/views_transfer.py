@@ -19,7 +19,11 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 def _kinds():
-    return [(key, cls.label, sorted(cls.required_columns)) for key, cls in IMPORT_KINDS.items()]
+    kinds = []
+    for key, cls in IMPORT_KINDS.items():
+        columns = [f.column_name for f in cls(None).fields.values()]
+        kinds.append((key, cls.label, [c for c in columns if c in cls.required_columns]))
+    return kinds
 
 
 @municipality_view(Perm.IMPORT_RUN)

@@ -51,7 +51,7 @@ ensure_venv() {
     "$py" -m venv "$VENV"
   fi
   say "Installing locked dependencies"
-  "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
+  "$VENV/bin/python" -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored: it is neither" >&2 || true
   "$VENV/bin/python" -m pip install -q --require-hashes --no-deps -r "$LOCK" 2> >(grep -v "is ignored: it is neither" >&2)
   echo "$want" > "$stamp"
 }

@@ -80,6 +80,21 @@ def test_one_bad_row_in_the_middle_writes_nothing_and_every_error_is_listed(worl
     assert not DailyUsage.objects.exists()
 
 
+def test_repeated_keys_and_bad_rows_are_all_reported_together(world):
+    outcome = _import(
+        DailyUsageResource(world.city_a),
+        _usage_csv(
+            [
+                "ひろばA1,2025/4/1,10,9,1,4,4,",
+                "ひろばA1,2025/4/2,-1,9,1,4,4,",
+                "ひろばA1,R7.4.1,11,9,1,4,4,",
+            ]
+        ),
+    )
+    assert [(e.line, e.column) for e in outcome.errors] == [(3, "親子組数"), (4, "拠点名・日付")]
+    assert not DailyUsage.objects.exists()
+
+
 def test_a_key_repeated_inside_the_file_is_an_error(world):
     outcome = _import(
         DailyUsageResource(world.city_a),
