@@ -4,10 +4,14 @@ Files arrive as XLSX or CSV in UTF-8 or Shift_JIS (CP932), with full-width digit
 kana and stray spaces. Every cell is normalised before any resource sees it.
 """
 
+import csv
 import datetime as dt
 import hashlib
+import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import openpyxl
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
@@ -49,21 +53,45 @@ def _cell(value):
     return normalize_text(str(value))
 
 
-def read_upload(data: bytes, filename: str = "") -> tablib.Dataset:
-    """Return the file as a Dataset with normalised headers and cells (all text)."""
+def _raw_rows(data: bytes) -> list[list]:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(ERR_XLS)
     if data.startswith(b"PK\x03\x04"):
-        raw = tablib.Dataset().load(data, format="xlsx")
-    else:
-        text = decode_csv(data)
-        raw = tablib.Dataset().load(text, format="csv")
-    headers = [normalize_text(h or "") for h in (raw.headers or [])]
-    rows = [[_cell(v) for v in row] for row in raw]
-    rows = [r for r in rows if any(v != "" for v in r)]
-    if not rows:
+        # data_only: a formula cell gives the value Excel last computed, never the formula.
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+    return list(csv.reader(io.StringIO(decode_csv(data))))
+
+
+def read_upload(data: bytes, required: Iterable[str] = ()) -> tablib.Dataset:
+    """Return the file as a Dataset with normalised headers and cells (all text).
+
+    The header is the first of the top ten rows that holds every required column, so a title
+    row above the table (「令和7年度 日別利用実績」) is fine. `dataset.lines` keeps each data
+    row's line number in the file, blank rows included, for the error messages.
+    """
+    rows = [[_cell(v) for v in row] for row in _raw_rows(data)]
+    required = set(required)
+    header_at = next(
+        (i for i, row in enumerate(rows[:10]) if required and required <= set(row)),
+        next((i for i, row in enumerate(rows) if any(row)), 0),
+    )
+    headers = rows[header_at] if rows else []
+    while headers and headers[-1] == "":
+        headers = headers[:-1]
+    width = len(headers)
+    body, lines = [], []
+    for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        row = (row + [""] * width)[:width]
+        if any(v != "" for v in row):
+            body.append(row)
+            lines.append(number)
+    if not body:
         raise ImportFileError(ERR_EMPTY)
-    return tablib.Dataset(*rows, headers=headers)
+    dataset = tablib.Dataset(*body, headers=headers)
+    dataset.header_line = header_at + 1
+    dataset.lines = lines
+    return dataset
 
 
 def file_digest(data: bytes) -> str:
@@ -226,10 +254,15 @@ def check_columns(dataset, resource) -> list[RowError]:
     ]
     missing = [c for c in wanted if c not in dataset.headers]
     if missing:
-        return [
-            RowError(1, "、".join(missing), ERR_MISSING_COLUMNS.format(columns="、".join(missing)))
-        ]
+        message = ERR_MISSING_COLUMNS.format(columns="、".join(missing))
+        return [RowError(getattr(dataset, "header_line", 1), "、".join(missing), message)]
     return []
+
+
+def line_of(dataset, number: int) -> int:
+    """Return the file line of the `number`-th data row (1-based), blank rows counted."""
+    lines = getattr(dataset, "lines", None)
+    return lines[number - 1] if lines else number + 1
 
 
 def _key_value(field, row):
@@ -248,7 +281,8 @@ def check_duplicates(dataset, resource) -> list[RowError]:
     key_fields = [resource.fields[name] for name in resource._meta.import_id_fields]
     seen: dict[tuple, int] = {}
     errors = []
-    for i, row in enumerate(dataset.dict, start=2):
+    for number, row in enumerate(dataset.dict, start=1):
+        i = line_of(dataset, number)
         row = dict(row)
         for f in key_fields:
             row.setdefault(f.column_name, "")
@@ -304,10 +338,14 @@ def _import_rows(resource, dataset, dry_run, outcome):
         for attribute, messages in invalid.error_dict.items():
             column = "" if attribute == NON_FIELD_ERRORS else columns.get(attribute, attribute)
             for message in messages:
-                outcome.errors.append(RowError(invalid.number + 1, column, str(message)))
+                outcome.errors.append(
+                    RowError(line_of(dataset, invalid.number), column, str(message))
+                )
     for number, errors in result.row_errors():
         for error in errors:
-            outcome.errors.append(RowError(number + 1, "", f"保存できませんでした: {error.error}"))
+            outcome.errors.append(
+                RowError(line_of(dataset, number), "", f"保存できませんでした: {error.error}")
+            )
     outcome.errors.sort(key=lambda e: e.line)
     outcome.totals = {k: v for k, v in result.totals.items() if k in ("new", "update", "skip")}
     outcome.preview = [dataset.headers, *[list(r) for r in dataset[:20]]]

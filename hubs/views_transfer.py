@@ -46,7 +46,7 @@ def import_upload(request):
         return render(request, "hubs/import.html", context, status=400)
     data = upload.read()
     try:
-        dataset = read_upload(data, upload.name)
+        dataset = read_upload(data, IMPORT_KINDS[kind].required_columns)
     except ImportFileError as e:
         context["file_error"] = str(e)
         return render(request, "hubs/import.html", context, status=400)
@@ -62,6 +62,8 @@ def import_upload(request):
             "filename": upload.name,
             "sha256": file_digest(data),
             "csv": dataset.export("csv"),
+            "lines": dataset.lines,
+            "header_line": dataset.header_line,
         }
     return render(request, "hubs/import.html", context, status=200 if outcome.ok else 400)
 
@@ -77,6 +79,7 @@ def import_confirm(request):
         messages.error(request, "確認待ちの取込がありません。もう一度ファイルを選んでください。")
         return redirect("hubs:import", code=municipality.code)
     dataset = tablib.Dataset().load(pending["csv"], format="csv")
+    dataset.lines, dataset.header_line = pending["lines"], pending["header_line"]
     outcome = run_import(IMPORT_KINDS[pending["kind"]](municipality), dataset, dry_run=False)
     if not outcome.ok:
         # The data changed since the preview; nothing was written.

@@ -248,3 +248,23 @@ def test_services_and_closures_import_and_feed_the_calendar(world):
     )
     assert outcome.ok
     assert calendar_for_hub(world.hub_a1).day(dt.date(2025, 12, 29)).why == "年末年始"
+
+
+def test_title_rows_blank_rows_and_excel_cells_keep_true_line_numbers(world):
+    import datetime as dt
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["令和7年度 日別利用実績（川越市）"])
+    sheet.append([])
+    sheet.append(["拠点名", "日付", "親子組数", "母"])
+    sheet.append(["ひろばA1", dt.datetime(2025, 4, 1), 12, 10])  # real Excel date and number cells
+    sheet.append([])
+    sheet.append(["ひろばA1", "R7.4.2", "x", 3])
+    out = io.BytesIO()
+    book.save(out)
+    dataset = read_upload(out.getvalue(), DailyUsageResource.required_columns)
+    assert dataset.headers == ["拠点名", "日付", "親子組数", "母"]
+    outcome = run_import(DailyUsageResource(world.city_a), dataset, dry_run=False)
+    assert [(e.line, e.column) for e in outcome.errors] == [(6, "親子組数")]
+    assert not DailyUsage.objects.exists()
