@@ -58,7 +58,7 @@ def hub_detail(request):
     context = {
         "hub": hub,
         "today": today,
-        "services": hub.services.all(),
+        "services": [(s, s.label_on(today)) for s in hub.services.all()],
         "runs_temporary_care": hub.services.filter(kind="ichiji").exists(),
         "schedules": [(s, cal._patterns[i]) for i, s in enumerate(cal.schedules)],
         "pattern": pattern,

@@ -170,3 +170,19 @@ def test_hub_page_shows_computed_tier_for_today(client, world):
         body = client.get(reverse("hubs:detail", args=[world.hub_a1.public_id])).content.decode()
     assert "週5日型" in body
     assert "令和7年度" in body
+
+
+def test_boshi_service_is_named_for_the_day(client, world):
+    from hubs.models import HubService
+
+    HubService.objects.create(
+        hub=world.hub_a1, kind="riyosha_boshi", started_on=dt.date(2020, 4, 1)
+    )
+    url = reverse("hubs:detail", args=[world.hub_a1.public_id])
+    with time_machine.travel(dt.datetime(2024, 3, 31, 3, tzinfo=dt.UTC)):
+        client.force_login(world.users.staff_a)
+        assert "利用者支援事業（母子保健型）" in client.get(url).content.decode()
+    with time_machine.travel(dt.datetime(2024, 4, 1, 3, tzinfo=dt.UTC)):
+        client.force_login(world.users.staff_a)
+        body = client.get(url).content.decode()
+    assert "利用者支援事業（こども家庭センター型）" in body and "母子保健型" not in body
