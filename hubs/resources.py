@@ -19,6 +19,7 @@ from common.importing import (
     TimeWidget,
 )
 from common.japanese import normalize_text, parse_date
+from common.models import field_label
 
 from .models import (
     Assignment,
@@ -434,7 +435,7 @@ class DailyUsageResource(MunicipalityResource):
             "hub": _field("拠点名", "hub", self.hub_widget()),
             "date": _field("日付", "date", JapaneseDateWidget()),
             **{
-                f: _field(str(DailyUsage._meta.get_field(f).verbose_name), f, CountWidget())
+                f: _field(field_label(DailyUsage, f), f, CountWidget())
                 for f in DailyUsage.COUNT_FIELDS
             },
             "note": _field("備考", "note"),

@@ -110,7 +110,10 @@ def usage_month(request, year: int, month: int):
                 "date": day,
                 "opening": cal.day(day),
                 "usage": u,
-                "values": [(f, getattr(u, f) if u else None) for f in DailyUsage.COUNT_FIELDS],
+                "values": [
+                    (f, services.FIELD_LABELS[f], getattr(u, f) if u else None)
+                    for f in DailyUsage.COUNT_FIELDS
+                ],
                 "editable": "usage.edit" in request.perms and day <= today and hub.is_open_on(day),
             }
         )

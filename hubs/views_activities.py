@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.decorators import hub_view
 from accounts.roles import Perm
 from common.japanese import fiscal_year_bounds, fiscal_year_of, wareki_fiscal_year
+from common.models import field_label
 
 from . import services
 from .forms import EventForm, OutreachSessionForm, TemporaryCareForm
@@ -145,7 +146,10 @@ def temporary_care_month(request, year: int, month: int):
             {
                 "date": day,
                 "opening": cal.day(day),
-                "values": [(f, getattr(record, f) if record else None) for f in fields],
+                "values": [
+                    (f, field_label(TemporaryCareDay, f), getattr(record, f) if record else None)
+                    for f in fields
+                ],
                 "editable": Perm.USAGE_EDIT in request.perms
                 and day <= today
                 and hub.is_open_on(day),
@@ -155,7 +159,7 @@ def temporary_care_month(request, year: int, month: int):
         "hub": hub,
         "month": first,
         "rows": rows,
-        "labels": [str(TemporaryCareDay._meta.get_field(f).verbose_name) for f in fields],
+        "labels": [field_label(TemporaryCareDay, f) for f in fields],
         "totals": _care_totals(hub, year, month),
         "prev_month": (first - dt.timedelta(days=1)).replace(day=1),
         "next_month": (first + dt.timedelta(days=32)).replace(day=1)
