@@ -2,7 +2,8 @@ from django import forms
 
 from common.japanese import normalize_text
 
-from .models import Event, OutreachSession, TemporaryCareDay
+from .models import ClosurePeriod, Event, OutreachSession, TemporaryCareDay
+from .models.schedules import WEEKDAYS
 
 
 class NormalisedFormMixin:
@@ -75,4 +76,72 @@ class TemporaryCareForm(forms.ModelForm):
             raise forms.ValidationError(
                 f"年齢別の合計（{ages}人）と理由別の合計（{reasons}人）が合いません。同じ子どもを2通りに数えてください。"
             )
+        return cleaned
+
+
+class ScheduleForm(forms.Form):
+    """A new weekly schedule from a date: up to two time ranges per weekday."""
+
+    valid_from = forms.DateField(label="適用開始日", widget=forms.DateInput(attrs={"type": "date"}))
+    opens_on_public_holidays = forms.BooleanField(label="祝日も開所する", required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for day, name in enumerate(WEEKDAYS):
+            for n in (1, 2):
+                for part, label in (("opens", "開所"), ("closes", "閉所")):
+                    self.fields[f"d{day}_{part}{n}"] = forms.TimeField(
+                        label=f"{name}曜日 {label}{n}",
+                        required=False,
+                        widget=forms.TimeInput(attrs={"type": "time"}),
+                    )
+
+    def weekday_rows(self):
+        """Yield (weekday name, [bound fields]) for the table layout."""
+        for day, name in enumerate(WEEKDAYS):
+            yield name, [self[f"d{day}_{p}{n}"] for n in (1, 2) for p in ("opens", "closes")]
+
+    def clean(self):
+        cleaned = super().clean()
+        ranges: dict[int, list] = {}
+        for day, name in enumerate(WEEKDAYS):
+            day_ranges = []
+            for n in (1, 2):
+                opens, closes = cleaned.get(f"d{day}_opens{n}"), cleaned.get(f"d{day}_closes{n}")
+                if (opens is None) != (closes is None):
+                    self.add_error(
+                        f"d{day}_closes{n}", f"{name}曜日: 開所と閉所の両方を入れてください。"
+                    )
+                elif opens is not None and closes <= opens:
+                    self.add_error(
+                        f"d{day}_closes{n}", f"{name}曜日: 閉所時刻は開所時刻より後にしてください。"
+                    )
+                elif opens is not None:
+                    day_ranges.append((opens, closes))
+            day_ranges.sort()
+            if len(day_ranges) == 2 and day_ranges[1][0] < day_ranges[0][1]:
+                self.add_error(f"d{day}_opens2", f"{name}曜日: 2つの時間帯が重なっています。")
+            if day_ranges:
+                ranges[day] = day_ranges
+        if not ranges and not self.errors:
+            raise forms.ValidationError("少なくとも1つの曜日に開所時間を入れてください。")
+        cleaned["ranges"] = ranges
+        return cleaned
+
+
+class ClosureForm(NormalisedFormMixin, forms.ModelForm):
+    class Meta:
+        model = ClosurePeriod
+        fields = ["starts_on", "ends_on", "kind", "note"]
+        widgets = {"starts_on": _date_input(), "ends_on": _date_input()}
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("starts_on")
+            and cleaned.get("ends_on")
+            and cleaned["ends_on"] < cleaned["starts_on"]
+        ):
+            self.add_error("ends_on", "終了日は開始日以降にしてください。")
         return cleaned

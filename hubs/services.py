@@ -147,3 +147,52 @@ def temporary_care_set_day(*, hub: Hub, day: dt.date, form, user, request=None):
         detail={f: getattr(record, f) for f in form.cleaned_data},
     )
     return record, ""
+
+
+ERR_SCHEDULE_EXISTS = (
+    "{day} から始まるスケジュールが既にあります。別の日付にするか、管理者に修正を依頼してください。"
+)
+
+
+@transaction.atomic
+def schedule_create(
+    *, hub: Hub, valid_from: dt.date, ranges: dict, holidays_open: bool, user, request=None
+):
+    """Start a new weekly schedule on `valid_from`; the earlier one stays as history."""
+    from django.core.exceptions import ValidationError
+
+    from .models import OpeningHours, OpeningSchedule
+
+    if OpeningSchedule.objects.filter(hub=hub, valid_from=valid_from).exists():
+        raise ValidationError(ERR_SCHEDULE_EXISTS.format(day=f"{valid_from:%Y/%m/%d}"))
+    schedule = OpeningSchedule.objects.create(
+        hub=hub, valid_from=valid_from, opens_on_public_holidays=holidays_open
+    )
+    OpeningHours.objects.bulk_create(
+        OpeningHours(schedule=schedule, weekday=day, opens=o, closes=c)
+        for day, day_ranges in ranges.items()
+        for o, c in day_ranges
+    )
+    audit_record(
+        action=AuditEvent.Action.CREATE,
+        request=request,
+        user=user,
+        obj=schedule,
+        detail={
+            "hub": str(hub.public_id),
+            "hours": {str(d): [f"{o:%H:%M}-{c:%H:%M}" for o, c in r] for d, r in ranges.items()},
+            "holidays_open": holidays_open,
+        },
+    )
+    return schedule
+
+
+@transaction.atomic
+def closure_create(*, hub: Hub, form, user, request=None):
+    """Record a closure (年末年始, 臨時休館 …) of the hub."""
+    closure = form.save(commit=False)
+    closure.hub = hub
+    closure.full_clean()
+    closure.save()
+    audit_record(action=AuditEvent.Action.CREATE, request=request, user=user, obj=closure)
+    return closure

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_activities, views_transfer
+from . import views, views_activities, views_schedule, views_transfer
 
 app_name = "hubs"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.hub_list, name="list"),
     path("<uuid:hub_id>/", views.hub_detail, name="detail"),
     path("<uuid:hub_id>/staff/", views.hub_staff, name="staff"),
+    path("<uuid:hub_id>/schedule/new/", views_schedule.schedule_new, name="schedule_new"),
+    path("<uuid:hub_id>/closures/new/", views_schedule.closure_new, name="closure_new"),
     path("<uuid:hub_id>/usage/<int:year>/<int:month>/", views.usage_month, name="usage_month"),
     path("<uuid:hub_id>/usage/<str:date>/cell/", views.usage_cell, name="usage_cell"),
     path("<uuid:hub_id>/events/<int:fiscal_year>/", views_activities.event_list, name="events"),

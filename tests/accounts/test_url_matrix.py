@@ -71,6 +71,19 @@ MATRIX = {
         # Prefecture officers see aggregates only: never a staff member's name.
         expect(200, 200, 404, 200, 404, 403, 404, 302),
     ),
+    "hubs:schedule_new": (
+        "get",
+        _hub,
+        None,
+        # Master data is the municipality's: hub staff may not change it.
+        expect(403, 403, 404, 200, 404, 403, 404, 302),
+    ),
+    "hubs:closure_new": (
+        "get",
+        _hub,
+        None,
+        expect(403, 403, 404, 200, 404, 403, 404, 302),
+    ),
     "hubs:usage_month": (
         "get",
         lambda w: _hub(w) | {"year": 2025, "month": 6},
