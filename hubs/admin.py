@@ -2,6 +2,8 @@ from django.contrib import admin
 from import_export.admin import ImportExportMixin
 
 from accounts.admin_mixins import AuditedAdminMixin
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 
 from . import models
 from .resources import MunicipalityAdminResource, OperatorAdminResource, PrefectureAdminResource
@@ -12,7 +14,26 @@ class Audited(AuditedAdminMixin, admin.ModelAdmin):
 
 
 class AuditedImportExport(AuditedAdminMixin, ImportExportMixin, admin.ModelAdmin):
-    pass
+    """Admin import and export of shared master data, both written to the audit log."""
+
+    def process_result(self, result, request):
+        audit_record(
+            action=AuditEvent.Action.IMPORT,
+            request=request,
+            object_type=self.model._meta.label,
+            detail={"via": "admin", "totals": {k: v for k, v in result.totals.items() if v}},
+        )
+        return super().process_result(result, request)
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        data = super().get_export_data(file_format, request, queryset, **kwargs)
+        audit_record(
+            action=AuditEvent.Action.EXPORT,
+            request=request,
+            object_type=self.model._meta.label,
+            detail={"via": "admin", "format": file_format.get_title(), "rows": queryset.count()},
+        )
+        return data
 
 
 @admin.register(models.Prefecture)

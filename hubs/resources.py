@@ -37,6 +37,7 @@ from .models import (
     TrainingCourse,
     TrainingRecord,
     Ward,
+    WorkExperience,
 )
 from .models.schedules import WEEKDAYS
 
@@ -515,6 +516,42 @@ class ClosureResource(MunicipalityResource):
         )
 
 
+class ExperienceResource(MunicipalityResource):
+    """職歴: the 利用者支援 rules count 相談・コーディネート work (seed 003)."""
+
+    label = "職歴"
+    key_columns = ["職員番号", "勤務先", "開始日"]
+    required_columns = {"職員番号", "勤務先", "業務内容", "開始日"}
+
+    def __init__(self, municipality, **kwargs):
+        super().__init__(municipality, **kwargs)
+        self.fields = {
+            "staff": _field("職員番号", "staff", self.staff_widget()),
+            "organisation": _field("勤務先", "organisation"),
+            "kind_of_work": _field("業務内容", "kind_of_work"),
+            "started_on": _field("開始日", "started_on", JapaneseDateWidget()),
+            "ended_on": _field("終了日", "ended_on", JapaneseDateWidget()),
+            "counts_as_consultation": _field(
+                "相談・コーディネート業務",
+                "counts_as_consultation",
+                JapaneseBooleanWidget(["該当", "○", "はい"], ["", "×", "いいえ", "非該当"]),
+            ),
+        }
+
+    class Meta:
+        model = WorkExperience
+        import_id_fields = ["staff", "organisation", "started_on"]
+        fields = []
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return WorkExperience.objects.filter(staff__municipality=self.municipality).select_related(
+            "staff"
+        )
+
+
 IMPORT_KINDS = {
     "hubs": HubResource,
     "services": ServiceResource,
@@ -522,6 +559,7 @@ IMPORT_KINDS = {
     "schedules": ScheduleResource,
     "staff": StaffResource,
     "assignments": AssignmentResource,
+    "experience": ExperienceResource,
     "training": TrainingRecordResource,
     "usage": DailyUsageResource,
 }

@@ -8,7 +8,6 @@ from accounts.models import AuditEvent
 from accounts.roles import Perm
 from common.pdf import render_pdf
 from common.spreadsheet import csv_response, xlsx_response
-from hubs.models import Hub
 
 from .usage_summary import build_usage_summary
 
@@ -62,7 +61,7 @@ def usage_summary_hub(request, fiscal_year: int, fmt: str = "html"):
     _check_year(fiscal_year)
     hub = request.hub
     summary = build_usage_summary(
-        hubs=Hub.objects.filter(pk=hub.pk),
+        hubs=hubs_for_user(request.user).filter(pk=hub.pk),
         fiscal_year=fiscal_year,
         scope_kind="hub",
         scope_label=f"{hub.municipality.name} {hub.name}",

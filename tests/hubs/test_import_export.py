@@ -268,3 +268,34 @@ def test_title_rows_blank_rows_and_excel_cells_keep_true_line_numbers(world):
     outcome = run_import(DailyUsageResource(world.city_a), dataset, dry_run=False)
     assert [(e.line, e.column) for e in outcome.errors] == [(6, "親子組数")]
     assert not DailyUsage.objects.exists()
+
+
+def test_work_experience_import(world):
+    from hubs.resources import ExperienceResource
+    from tests.factories import StaffFactory
+
+    staff = StaffFactory(municipality=world.city_a, staff_number="E1")
+    data = "職員番号,勤務先,業務内容,開始日,終了日,相談・コーディネート業務\nE1,川越市 子育て支援課,子育て相談員,H22.4.1,R2.3.31,該当\n"
+    assert _import(ExperienceResource(world.city_a), data.encode("cp932")).ok
+    experience = staff.experiences.get()
+    assert experience.counts_as_consultation and str(experience.ended_on) == "2020-03-31"
+
+
+def test_admin_export_is_audited(client, world):
+    from accounts.models import User
+
+    client.force_login(User.objects.create_superuser("root", password="x-long-password-1"))
+    response = client.post(
+        "/admin/hubs/operator/export/",
+        {
+            "format": "0",
+            "resource": "0",
+            "operatoradminresource_name": "on",
+            "operatoradminresource_kind": "on",
+        },
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    assert world.hub_a1.operator.name in response.content.decode("utf-8-sig")
+    assert AuditEvent.objects.filter(
+        action=AuditEvent.Action.EXPORT, object_type="hubs.Operator"
+    ).exists()
