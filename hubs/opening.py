@@ -193,6 +193,42 @@ class HubCalendar:
     def days(self, start: dt.date, end: dt.date) -> list[DayOpening]:
         return [self.day(start + dt.timedelta(n)) for n in range((end - start).days + 1)]
 
+    def open_days_by_month(self, start: dt.date, end: dt.date) -> dict[tuple[int, int], int]:
+        """Count opening days per month: the same rules as `day`, without building each day.
+
+        The prefecture-wide summary calls this for hundreds of hubs, a year each.
+        """
+        holidays_in_range = {
+            d for year in range(start.year, end.year + 1) for d in public_holidays(year)
+        }
+        counts: dict[tuple[int, int], int] = {}
+        first = max(start, self.hub.opened_on or start)
+        last = min(end, self.hub.closed_on or end)
+        for i, schedule_start in enumerate(self._starts):
+            seg_from = max(first, schedule_start)
+            seg_to = (
+                min(last, self._starts[i + 1] - dt.timedelta(days=1))
+                if i + 1 < len(self._starts)
+                else last
+            )
+            pattern = self._patterns[i]
+            open_weekdays = {d for d, r in pattern.ranges.items() if r}
+            day = seg_from
+            while day <= seg_to:
+                is_open = day.weekday() in open_weekdays and day not in self._closed
+                if is_open and not pattern.opens_on_public_holidays and day in holidays_in_range:
+                    is_open = False
+                if is_open or day in self.extra_days:
+                    key = (day.year, day.month)
+                    counts[key] = counts.get(key, 0) + 1
+                day += dt.timedelta(days=1)
+        # Extra opening days outside every schedule period still count.
+        for day in self.extra_days:
+            if first <= day <= last and (not self._starts or day < self._starts[0]):
+                key = (day.year, day.month)
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
     def fiscal_year_days(self, fiscal_year: int) -> list[DayOpening]:
         return self.days(*fiscal_year_bounds(fiscal_year))
 

@@ -235,9 +235,8 @@ def build_usage_summary(
 
     calendars = calendar_for_hubs(hubs)
     for hub in hubs:
-        for day in calendars[hub.pk].days(start, end):
-            if day.is_open:
-                per_hub[hub.pk][month_key(day.date)].opening_days += 1
+        for month, days in calendars[hub.pk].open_days_by_month(start, end).items():
+            per_hub[hub.pk][month].opening_days = days
 
     month_figures = {m: Figures() for m in months}
     hub_totals: dict[int, Figures] = {}

@@ -186,3 +186,33 @@ def test_boshi_service_is_named_for_the_day(client, world):
         client.force_login(world.users.staff_a)
         body = client.get(url).content.decode()
     assert "利用者支援事業（こども家庭センター型）" in body and "母子保健型" not in body
+
+
+@pytest.mark.django_db
+def test_fast_month_count_agrees_with_the_day_by_day_calendar():
+    """open_days_by_month must give exactly what walking `day()` gives, in every awkward case."""
+    hub = _hub({d: [("10:00", "15:00")] for d in (1, 3, 5)})
+    add_schedule(
+        hub, dt.date(2025, 10, 1), {d: [("09:00", "16:00")] for d in range(7)}, holidays_open=True
+    )
+    hub.opened_on = dt.date(2025, 5, 15)
+    hub.closed_on = dt.date(2026, 2, 20)
+    hub.save()
+    ClosurePeriod.objects.create(
+        hub=hub, starts_on=dt.date(2025, 12, 29), ends_on=dt.date(2026, 1, 3), kind="new_year"
+    )
+    ExtraOpeningDay.objects.create(
+        hub=hub, date=dt.date(2025, 6, 1), opens=dt.time(10), closes=dt.time(12)
+    )
+    ExtraOpeningDay.objects.create(
+        hub=hub, date=dt.date(2025, 12, 30), opens=dt.time(10), closes=dt.time(12)
+    )
+    cal = calendar_for_hub(hub)
+    start, end = dt.date(2025, 4, 1), dt.date(2026, 3, 31)
+    walked: dict = {}
+    for day in cal.days(start, end):
+        if day.is_open:
+            walked[(day.date.year, day.date.month)] = (
+                walked.get((day.date.year, day.date.month), 0) + 1
+            )
+    assert cal.open_days_by_month(start, end) == walked
