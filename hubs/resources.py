@@ -54,6 +54,16 @@ def _field(column, attribute, widget=None, **kwargs):
     )
 
 
+class ImportOptions:
+    """Options every import shares: an unchanged row is skipped (re-importing changes nothing),
+    and each instance is validated like a form (constraints included) before anything is saved."""
+
+    fields: list[str] = []
+    skip_unchanged = True
+    report_skipped = True
+    clean_model_instances = True
+
+
 class MunicipalityResource(resources.ModelResource):
     """Base: rows belong to `self.municipality`; the queryset never leaves it."""
 
@@ -134,13 +144,9 @@ class HubResource(MunicipalityResource):
             "closed_on": _field("廃止日", "closed_on", JapaneseDateWidget()),
         }
 
-    class Meta:
+    class Meta(ImportOptions):
         model = Hub
         import_id_fields = ["name"]
-        fields = []
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def get_queryset(self):
         return self.hubs()
@@ -170,13 +176,9 @@ class ScheduleResource(MunicipalityResource):
             "holidays": fields.Field(column_name="祝日開所", attribute=None, readonly=True),
         }
 
-    class Meta:
+    class Meta(ImportOptions):
         model = OpeningHours
         import_id_fields = ["schedule", "weekday", "opens"]
-        fields = []
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def get_queryset(self):
         return OpeningHours.objects.filter(
@@ -256,13 +258,9 @@ class StaffResource(MunicipalityResource):
             normalize_text(str(label)): value for value, label in Qualification.Kind.choices
         }
 
-    class Meta:
+    class Meta(ImportOptions):
         model = StaffMember
         import_id_fields = ["staff_number"]
-        fields = []
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def get_queryset(self):
         return self.staff().prefetch_related("qualifications")
@@ -341,13 +339,9 @@ class AssignmentResource(MunicipalityResource):
             "ended_on": _field("配置終了日", "ended_on", JapaneseDateWidget()),
         }
 
-    class Meta:
+    class Meta(ImportOptions):
         model = Assignment
         import_id_fields = ["staff", "hub", "service", "started_on"]
-        fields = []
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def get_queryset(self):
         return Assignment.objects.filter(hub__municipality=self.municipality).select_related(
@@ -401,13 +395,9 @@ class TrainingRecordResource(MunicipalityResource):
             "certificate_number": _field("修了証番号", "certificate_number"),
         }
 
-    class Meta:
+    class Meta(ImportOptions):
         model = TrainingRecord
         import_id_fields = ["staff", "course", "completed_on"]
-        fields = []
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def get_queryset(self):
         return TrainingRecord.objects.filter(staff__municipality=self.municipality).select_related(
@@ -442,13 +432,9 @@ class DailyUsageResource(MunicipalityResource):
             "note": _field("備考", "note"),
         }
 
-    class Meta:
+    class Meta(ImportOptions):
         model = DailyUsage
         import_id_fields = ["hub", "date"]
-        fields = []
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
         use_bulk = False
 
     def get_queryset(self):
@@ -475,13 +461,9 @@ class ServiceResource(MunicipalityResource):
             "note": _field("備考", "note"),
         }
 
-    class Meta:
+    class Meta(ImportOptions):
         model = HubService
         import_id_fields = ["hub", "kind", "started_on"]
-        fields = []
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def get_queryset(self):
         return HubService.objects.filter(hub__municipality=self.municipality).select_related("hub")
@@ -502,13 +484,9 @@ class ClosureResource(MunicipalityResource):
             "note": _field("理由", "note"),
         }
 
-    class Meta:
+    class Meta(ImportOptions):
         model = ClosurePeriod
         import_id_fields = ["hub", "starts_on"]
-        fields = []
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def get_queryset(self):
         return ClosurePeriod.objects.filter(hub__municipality=self.municipality).select_related(
@@ -538,13 +516,9 @@ class ExperienceResource(MunicipalityResource):
             ),
         }
 
-    class Meta:
+    class Meta(ImportOptions):
         model = WorkExperience
         import_id_fields = ["staff", "organisation", "started_on"]
-        fields = []
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def get_queryset(self):
         return WorkExperience.objects.filter(staff__municipality=self.municipality).select_related(
@@ -572,13 +546,10 @@ class PrefectureAdminResource(resources.ModelResource):
     code = _field("都道府県コード", "code")
     name = _field("都道府県名", "name")
 
-    class Meta:
+    class Meta(ImportOptions):
         model = Prefecture
         import_id_fields = ["code"]
         fields = ["code", "name"]
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
 
 class MunicipalityAdminResource(resources.ModelResource):
@@ -598,13 +569,10 @@ class MunicipalityAdminResource(resources.ModelResource):
         JapaneseBooleanWidget(["政令指定都市", "○", "はい"], ["", "×", "いいえ"]),
     )
 
-    class Meta:
+    class Meta(ImportOptions):
         model = Municipality
         import_id_fields = ["code"]
         fields = ["code", "prefecture", "name", "kana", "is_designated_city"]
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
 
 class OperatorAdminResource(resources.ModelResource):
@@ -612,10 +580,7 @@ class OperatorAdminResource(resources.ModelResource):
     kana = _field("よみ", "kana")
     kind = _field("種別", "kind", LabelChoiceWidget(Operator.Kind.choices))
 
-    class Meta:
+    class Meta(ImportOptions):
         model = Operator
         import_id_fields = ["name"]
         fields = ["name", "kana", "kind"]
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
