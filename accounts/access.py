@@ -107,13 +107,6 @@ def municipalities_for_user(user) -> QuerySet[Municipality]:
     return Municipality.objects.filter(q)
 
 
-def prefectures_for_user(user) -> QuerySet[Prefecture]:
-    if user.is_superuser:
-        return Prefecture.objects.all()
-    ids = [a.prefecture_id for a in _assignments(user) if a.prefecture_id is not None]
-    return Prefecture.objects.filter(pk__in=ids)
-
-
 def get_hub_for_user(user, public_id, perm: str) -> Hub:
     """Return the hub for a URL, or 404 when out of scope, or 403 without `perm`."""
     hub = (

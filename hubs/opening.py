@@ -67,9 +67,6 @@ class DayOpening:
     def hours_after_18(self) -> float:
         return _hours_after(self.ranges, EVENING)
 
-    def ranges_label(self) -> str:
-        return "・".join(f"{o:%H:%M}–{c:%H:%M}" for o, c in self.ranges)
-
 
 @dataclass(frozen=True)
 class WeeklyPattern:
@@ -168,10 +165,6 @@ class HubCalendar:
     def pattern_on(self, day: dt.date) -> WeeklyPattern | None:
         i = bisect_right(self._starts, day) - 1
         return self._patterns[i] if i >= 0 else None
-
-    def schedule_on(self, day: dt.date):
-        i = bisect_right(self._starts, day) - 1
-        return self.schedules[i] if i >= 0 else None
 
     def day(self, day: dt.date) -> DayOpening:
         if not self.hub.is_open_on(day):

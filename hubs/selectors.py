@@ -18,10 +18,6 @@ def hub_list(*, user, municipality=None) -> QuerySet[Hub]:
     return qs.order_by("municipality__code", "kana", "name")
 
 
-def services_on(hub: Hub, day: dt.date):
-    return [s for s in hub.services.all() if s.runs_on(day)]
-
-
 @dataclass
 class StaffRow:
     assignment: Assignment

@@ -1,11 +1,13 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts.access import hubs_for_user
 from accounts.audit import audit_record
 from accounts.decorators import hub_view, municipality_view, prefecture_view
 from accounts.models import AuditEvent
 from accounts.roles import Perm
+from common.japanese import wareki_date
 from common.pdf import render_pdf
 from common.spreadsheet import csv_response, xlsx_response
 
@@ -53,7 +55,8 @@ def _quote(text: str) -> str:
 
 def usage_summary_pdf(summary) -> bytes:
     """Render the summary as an A4 PDF (also used by `render_report`)."""
-    return render_pdf("reports/usage_summary_pdf.html", {"summary": summary})
+    created = wareki_date(timezone.localdate())
+    return render_pdf("reports/usage_summary_pdf.html", {"summary": summary, "created": created})
 
 
 @hub_view(Perm.REPORT_VIEW)

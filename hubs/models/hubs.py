@@ -190,6 +190,3 @@ class HubService(models.Model):
                 return "利用者支援事業（こども家庭センター型）"
             return "利用者支援事業（母子保健型）"
         return self.get_kind_display()
-
-    def runs_on(self, day: dt.date) -> bool:
-        return self.started_on <= day and (self.ended_on is None or day <= self.ended_on)

@@ -107,6 +107,7 @@ def test_pdf_has_japanese_text_embedded_font_and_database_totals(client, world):
     reader = PdfReader(io.BytesIO(response.content))
     text = "".join(page.extract_text() for page in reader.pages)
     assert "利用実績集計表" in text and "令和7年度" in text and "川越市" in text
+    assert "作成日 令和" in text
     total = DailyUsage.objects.filter(hub__municipality=world.city_a).aggregate(s=Sum("groups"))[
         "s"
     ]
