@@ -19,7 +19,7 @@ def _assignments(user):
     # Cached on the user object for the request: one query, however many checks a view makes.
     if not hasattr(user, "_kyoten_assignments"):
         user._kyoten_assignments = list(
-            user.role_assignments.select_related("hub__municipality", "municipality")
+            user.role_assignments.select_related("hub__municipality", "municipality", "prefecture")
         )
     return user._kyoten_assignments
 
@@ -44,47 +44,34 @@ def role_labels(user) -> list[str]:
     return [f"{ROLES[a.role].label}（{a.scope_object}）" for a in _assignments(user)]
 
 
-def hub_permissions(user, hub) -> frozenset[str]:
-    """Return the permissions the user holds on this hub (empty when it is out of scope)."""
+def _permissions(user, covers) -> frozenset[str]:
+    """Union of the permissions of the user's roles whose scope `covers` the object."""
     if user.is_superuser:
         return frozenset().union(*(r.permissions for r in ROLES.values()))
-    perms: set[str] = set()
-    for a in _assignments(user):
-        if _covers_hub(a, hub):
-            perms |= ROLES[a.role].permissions
-    return frozenset(perms)
+    return frozenset().union(*(ROLES[a.role].permissions for a in _assignments(user) if covers(a)))
+
+
+def hub_permissions(user, hub) -> frozenset[str]:
+    """Return the permissions the user holds on this hub (empty when it is out of scope)."""
+    return _permissions(user, lambda a: _covers_hub(a, hub))
 
 
 def municipality_permissions(user, municipality) -> frozenset[str]:
     """Return the permissions the user holds on a whole municipality (hub roles hold none)."""
-    if user.is_superuser:
-        return frozenset().union(*(r.permissions for r in ROLES.values()))
-    perms: set[str] = set()
-    for a in _assignments(user):
-        if _covers_municipality(a, municipality):
-            perms |= ROLES[a.role].permissions
-    return frozenset(perms)
+    return _permissions(user, lambda a: _covers_municipality(a, municipality))
 
 
 def prefecture_permissions(user, prefecture) -> frozenset[str]:
     """Return the permissions the user holds on a whole prefecture."""
-    if user.is_superuser:
-        return frozenset().union(*(r.permissions for r in ROLES.values()))
-    perms: set[str] = set()
-    for a in _assignments(user):
-        if a.prefecture_id == prefecture.pk:
-            perms |= ROLES[a.role].permissions
-    return frozenset(perms)
+    return _permissions(user, lambda a: a.prefecture_id == prefecture.pk)
 
 
-def hubs_for_user(user, perm: str | None = None) -> QuerySet[Hub]:
-    """Return the hubs in the user's scope, optionally only those where they hold `perm`."""
+def hubs_for_user(user) -> QuerySet[Hub]:
+    """Return the hubs in the user's scope."""
     if user.is_superuser:
         return Hub.objects.all()
     q = Q(pk__in=[])
     for a in _assignments(user):
-        if perm is not None and perm not in ROLES[a.role].permissions:
-            continue
         if a.hub_id is not None:
             q |= Q(pk=a.hub_id)
         elif a.municipality_id is not None:
@@ -107,6 +94,15 @@ def municipalities_for_user(user) -> QuerySet[Municipality]:
     return Municipality.objects.filter(q)
 
 
+def _resolve(obj, perms: frozenset[str], perm: str):
+    """404 when missing or out of scope (no hint it exists), 403 in scope without `perm`."""
+    if obj is None or not perms:
+        raise Http404
+    if perm not in perms:
+        raise PermissionDenied
+    return obj
+
+
 def get_hub_for_user(user, public_id, perm: str) -> Hub:
     """Return the hub for a URL, or 404 when out of scope, or 403 without `perm`."""
     hub = (
@@ -114,40 +110,21 @@ def get_hub_for_user(user, public_id, perm: str) -> Hub:
         .filter(public_id=public_id)
         .first()
     )
-    if hub is None:
-        raise Http404
-    perms = hub_permissions(user, hub)
-    if not perms:
-        raise Http404
-    if perm not in perms:
-        raise PermissionDenied
-    return hub
+    return _resolve(hub, hub_permissions(user, hub) if hub else frozenset(), perm)
 
 
 def get_municipality_for_user(user, code: str, perm: str) -> Municipality:
     """Return the municipality for a URL, or 404 when out of scope, or 403 without `perm`."""
     municipality = Municipality.objects.select_related("prefecture").filter(code=code).first()
-    if municipality is None:
-        raise Http404
-    perms = municipality_permissions(user, municipality)
-    if not perms:
-        raise Http404
-    if perm not in perms:
-        raise PermissionDenied
-    return municipality
+    perms = municipality_permissions(user, municipality) if municipality else frozenset()
+    return _resolve(municipality, perms, perm)
 
 
 def get_prefecture_for_user(user, code: str, perm: str) -> Prefecture:
     """Return the prefecture for a URL, or 404 when out of scope, or 403 without `perm`."""
     prefecture = Prefecture.objects.filter(code=code).first()
-    if prefecture is None:
-        raise Http404
-    perms = prefecture_permissions(user, prefecture)
-    if not perms:
-        raise Http404
-    if perm not in perms:
-        raise PermissionDenied
-    return prefecture
+    perms = prefecture_permissions(user, prefecture) if prefecture else frozenset()
+    return _resolve(prefecture, perms, perm)
 
 
 def home_scope(user):

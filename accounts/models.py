@@ -61,10 +61,6 @@ class RoleAssignment(models.Model):
         return f"{self.user} / {self.get_role_display()} / {self.scope_object}"
 
     @property
-    def definition(self):
-        return ROLES[self.role]
-
-    @property
     def scope_object(self):
         return self.hub or self.municipality or self.prefecture
 
