@@ -162,6 +162,10 @@ class HubCalendar:
             for n in range((c.ends_on - c.starts_on).days + 1):
                 self._closed[c.starts_on + dt.timedelta(days=n)] = why
 
+    def history(self) -> list[tuple]:
+        """Return every schedule with its weekly pattern, oldest first."""
+        return list(zip(self.schedules, self._patterns, strict=True))
+
     def pattern_on(self, day: dt.date) -> WeeklyPattern | None:
         i = bisect_right(self._starts, day) - 1
         return self._patterns[i] if i >= 0 else None

@@ -11,7 +11,7 @@ from accounts.roles import Perm
 from common.japanese import fiscal_year_of, wareki_fiscal_year
 
 from . import selectors, services
-from .models import DailyUsage, Hub
+from .models import DailyUsage, Hub, Municipality
 from .opening import calendar_for_hub, calendar_for_hubs, opening_tier, year_facts
 
 
@@ -20,7 +20,7 @@ def home(request):
     scope = access.home_scope(request.user)
     if isinstance(scope, Hub):
         return redirect("hubs:detail", hub_id=scope.public_id)
-    if scope is not None and hasattr(scope, "prefecture_id"):
+    if isinstance(scope, Municipality):
         return redirect("hubs:municipality", code=scope.code)
     if scope is not None:
         return redirect("hubs:prefecture", code=scope.code)
@@ -55,12 +55,13 @@ def hub_detail(request):
     fiscal_year = fiscal_year_of(today)
     cal = calendar_for_hub(hub)
     pattern = cal.pattern_on(today)
+    services_ = list(hub.services.all())
     context = {
         "hub": hub,
         "today": today,
-        "services": [(s, s.label_on(today)) for s in hub.services.all()],
-        "runs_temporary_care": hub.services.filter(kind="ichiji").exists(),
-        "schedules": [(s, cal._patterns[i]) for i, s in enumerate(cal.schedules)],
+        "services": [(s, s.label_on(today)) for s in services_],
+        "runs_temporary_care": any(s.kind == s.Kind.ICHIJI_AZUKARI for s in services_),
+        "schedules": cal.history(),
         "pattern": pattern,
         "tier": opening_tier(hub.hub_type, pattern, today),
         "facts": year_facts(cal, fiscal_year),
@@ -68,7 +69,7 @@ def hub_detail(request):
         "fiscal_year_label": wareki_fiscal_year(fiscal_year),
         "closures": hub.closures.filter(ends_on__gte=today - dt.timedelta(days=365)),
         "satellites": hub.satellites.all(),
-        "perms": request.perms,
+        "granted": request.perms,
     }
     return render(request, "hubs/hub_detail.html", context)
 
@@ -178,7 +179,7 @@ def municipality_detail(request):
         {
             "municipality": municipality,
             "rows": rows,
-            "perms": request.perms,
+            "granted": request.perms,
             "fiscal_years": [fiscal_year - 1, fiscal_year],
         },
     )

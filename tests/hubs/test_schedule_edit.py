@@ -85,3 +85,32 @@ def test_officer_adds_a_closure(client, world):
     assert ok.status_code == 302
     assert ClosurePeriod.objects.get(hub=world.hub_a1).note == "空調工事"
     assert calendar_for_hub(world.hub_a1).day(dt.date(2025, 9, 16)).why == "空調工事"
+
+
+def test_hub_page_offers_each_action_only_to_those_allowed(client, world):
+    url = reverse("hubs:detail", args=[world.hub_a1.public_id])
+    client.force_login(world.users.officer_a)
+    officer = client.get(url).content.decode()
+    assert (
+        "スケジュールを変更する" in officer
+        and "職員・研修" in officer
+        and "日別利用実績" in officer
+    )
+    client.force_login(world.users.staff_a)
+    staff = client.get(url).content.decode()
+    assert (
+        "スケジュールを変更する" not in staff and "職員・研修" in staff and "日別利用実績" in staff
+    )
+    client.force_login(world.users.pref_p)
+    prefecture = client.get(url).content.decode()
+    assert "職員・研修" not in prefecture and "利用実績集計" in prefecture
+
+
+def test_municipality_page_links_follow_permissions(client, world):
+    url = reverse("hubs:municipality", args=[world.city_a.code])
+    client.force_login(world.users.officer_a)
+    officer = client.get(url).content.decode()
+    assert "データの取込" in officer and "データの出力" in officer
+    client.force_login(world.users.pref_p)
+    prefecture = client.get(url).content.decode()
+    assert "データの取込" not in prefecture and "利用実績集計" in prefecture
