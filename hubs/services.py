@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,7 +12,17 @@ from accounts.models import AuditEvent
 from common.japanese import normalize_text
 from common.models import field_label
 
-from .models import DailyUsage, Hub
+from .models import (
+    ClosurePeriod,
+    DailyUsage,
+    Event,
+    Hub,
+    OpeningHours,
+    OpeningSchedule,
+    OutreachSession,
+    OutreachSite,
+    TemporaryCareDay,
+)
 from .opening import calendar_for_hub
 from .selectors import usual_maximum
 
@@ -20,6 +31,9 @@ ERR_NOT_A_COUNT = "0以上の整数を入力してください。"
 ERR_FUTURE = "未来の日付には入力できません。"
 ERR_OUTSIDE_OPENING = "この日は拠点の開設期間外です。"
 ERR_CLOSED_NEEDS_NOTE = "休館日（{why}）の利用です。備考に理由を入力してから数を入力してください。"
+ERR_SCHEDULE_EXISTS = (
+    "{day} から始まるスケジュールが既にあります。別の日付にするか、管理者に修正を依頼してください。"
+)
 WARN_FAR_ABOVE = (
     "{label}が{value}です。この拠点の普段の値（多い日で{usual}程度）を大きく上回ります。"
 )
@@ -99,38 +113,47 @@ def daily_usage_set_cell(
     return CellResult(True, usage=usage)
 
 
+def _create_audited(obj, *, user, request):
+    """Validate (constraints included), save and audit a new row, in the caller's transaction."""
+    obj.full_clean()
+    obj.save()
+    audit_record(action=AuditEvent.Action.CREATE, request=request, user=user, obj=obj)
+    return obj
+
+
 @transaction.atomic
-def event_create(*, hub: Hub, form, user, request=None):
+def event_create(*, hub: Hub, form, user, request=None) -> Event:
     """Record an event or 講習 held by the hub."""
     event = form.save(commit=False)
     event.hub = hub
-    event.full_clean()
-    event.save()
-    audit_record(action=AuditEvent.Action.CREATE, request=request, user=user, obj=event)
-    return event
+    return _create_audited(event, user=user, request=request)
 
 
 @transaction.atomic
-def outreach_session_create(*, hub: Hub, form, user, request=None):
+def outreach_session_create(*, hub: Hub, form, user, request=None) -> OutreachSession:
     """Record a 出張ひろば session; a new site name registers the site."""
-    from .models import OutreachSite
-
-    site, _ = OutreachSite.objects.get_or_create(hub=hub, name=form.cleaned_data["site_name"])
     session = form.save(commit=False)
-    session.site = site
-    session.full_clean()
-    session.save()
-    audit_record(action=AuditEvent.Action.CREATE, request=request, user=user, obj=session)
-    return session
+    session.site, _ = OutreachSite.objects.get_or_create(
+        hub=hub, name=form.cleaned_data["site_name"]
+    )
+    return _create_audited(session, user=user, request=request)
+
+
+@transaction.atomic
+def closure_create(*, hub: Hub, form, user, request=None) -> ClosurePeriod:
+    """Record a closure (年末年始, 臨時休館 …) of the hub."""
+    closure = form.save(commit=False)
+    closure.hub = hub
+    return _create_audited(closure, user=user, request=request)
 
 
 @transaction.atomic
 def temporary_care_set_day(*, hub: Hub, day: dt.date, form, user, request=None):
     """Save one day of 一時預かり (ages and reasons must count the same children)."""
-    from .models import TemporaryCareDay
-
     if day > timezone.localdate():
         return None, ERR_FUTURE
+    if not hub.is_open_on(day):
+        return None, ERR_OUTSIDE_OPENING
     record = TemporaryCareDay.objects.select_for_update().filter(hub=hub, date=day).first()
     record = record or TemporaryCareDay(hub=hub, date=day)
     for name, value in form.cleaned_data.items():
@@ -149,20 +172,11 @@ def temporary_care_set_day(*, hub: Hub, day: dt.date, form, user, request=None):
     return record, ""
 
 
-ERR_SCHEDULE_EXISTS = (
-    "{day} から始まるスケジュールが既にあります。別の日付にするか、管理者に修正を依頼してください。"
-)
-
-
 @transaction.atomic
 def schedule_create(
     *, hub: Hub, valid_from: dt.date, ranges: dict, holidays_open: bool, user, request=None
-):
+) -> OpeningSchedule:
     """Start a new weekly schedule on `valid_from`; the earlier one stays as history."""
-    from django.core.exceptions import ValidationError
-
-    from .models import OpeningHours, OpeningSchedule
-
     if OpeningSchedule.objects.filter(hub=hub, valid_from=valid_from).exists():
         raise ValidationError(ERR_SCHEDULE_EXISTS.format(day=f"{valid_from:%Y/%m/%d}"))
     schedule = OpeningSchedule.objects.create(
@@ -185,14 +199,3 @@ def schedule_create(
         },
     )
     return schedule
-
-
-@transaction.atomic
-def closure_create(*, hub: Hub, form, user, request=None):
-    """Record a closure (年末年始, 臨時休館 …) of the hub."""
-    closure = form.save(commit=False)
-    closure.hub = hub
-    closure.full_clean()
-    closure.save()
-    audit_record(action=AuditEvent.Action.CREATE, request=request, user=user, obj=closure)
-    return closure

@@ -89,3 +89,15 @@ def test_temporary_care_ages_and_reasons_must_count_the_same_children(client, wo
     assert TemporaryCareDay.objects.get().children == 3
     detail = client.get(reverse("hubs:detail", args=[world.hub_a1.public_id])).content.decode()
     assert "一時預かり" in detail
+
+
+def test_temporary_care_outside_the_hubs_opening_period_is_refused(client, world):
+    from hubs.services import ERR_OUTSIDE_OPENING
+
+    world.hub_a1.closed_on = dt.date(2025, 5, 31)
+    world.hub_a1.save()
+    client.force_login(world.users.staff_a)
+    url = reverse("hubs:temporary_care_day", args=[world.hub_a1.public_id, "2025-06-02"])
+    body = client.post(url, {"age_1": "1", "reason_work": "1"}).content.decode()
+    assert ERR_OUTSIDE_OPENING in body
+    assert not TemporaryCareDay.objects.exists()
