@@ -27,8 +27,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from common.japanese import fiscal_year_of  # noqa: E402
 from hubs.models import DailyUsage, Hub, Municipality, Prefecture  # noqa: E402
-from reports.usage_summary import build_usage_summary  # noqa: E402
-from reports.views import usage_summary_pdf  # noqa: E402
+from reports.usage_summary import scope_summary, usage_summary_pdf  # noqa: E402
 
 
 def timed(label, func, repeat=3):
@@ -52,25 +51,13 @@ def main():
         f"{hubs.count()} hubs, {Municipality.objects.count()} municipalities, "
         f"{DailyUsage.objects.count():,} usage days; fiscal year {fy}\n"
     )
-    hub = hubs.first()
+    all_hubs = Hub.objects.all()
+    timed("summary: one hub", lambda: scope_summary(hubs.first(), hubs=all_hubs, fiscal_year=fy))
     city = Municipality.objects.get(code="112011")
-    timed(
-        "summary: one hub",
-        lambda: build_usage_summary(
-            hubs=Hub.objects.filter(pk=hub.pk), fiscal_year=fy, scope_kind="hub", scope_label="x"
-        ),
-    )
-    timed(
-        "summary: one municipality",
-        lambda: build_usage_summary(
-            hubs=city.hubs.all(), fiscal_year=fy, scope_kind="municipality", scope_label="x"
-        ),
-    )
+    timed("summary: one municipality", lambda: scope_summary(city, hubs=all_hubs, fiscal_year=fy))
     summary = timed(
         "summary: whole prefecture",
-        lambda: build_usage_summary(
-            hubs=hubs, fiscal_year=fy, scope_kind="prefecture", scope_label="x"
-        ),
+        lambda: scope_summary(prefecture, hubs=all_hubs, fiscal_year=fy),
         repeat=2,
     )
     pdf = timed("PDF: whole prefecture", lambda: usage_summary_pdf(summary), repeat=2)

@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -17,12 +18,6 @@ def escape_formula(value):
     return value
 
 
-def _disposition(filename: str) -> str:
-    from urllib.parse import quote
-
-    return f"attachment; filename*=UTF-8''{quote(filename)}"
-
-
 def csv_response(rows, filename: str) -> HttpResponse:
     """Return rows as CSV in UTF-8 with a BOM, so Japanese Excel opens it correctly."""
     buffer = io.StringIO()
@@ -30,7 +25,7 @@ def csv_response(rows, filename: str) -> HttpResponse:
     for row in rows:
         writer.writerow([escape_formula(v) for v in row])
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _disposition(filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
@@ -54,5 +49,5 @@ def xlsx_response(sheets: dict[str, list[list]], filename: str) -> HttpResponse:
         xlsx_bytes(sheets),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = _disposition(filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

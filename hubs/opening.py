@@ -8,7 +8,7 @@ import datetime as dt
 import json
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -193,41 +193,62 @@ class HubCalendar:
     def open_days_by_month(self, start: dt.date, end: dt.date) -> dict[tuple[int, int], int]:
         """Count opening days per month: the same rules as `day`, without building each day.
 
-        The prefecture-wide summary calls this for hundreds of hubs, a year each.
+        The prefecture-wide summary calls this for hundreds of hubs that mostly share a weekly
+        pattern, the holidays and 年末年始, so each schedule period's count is memoised.
         """
-        holidays_in_range = {
-            d for year in range(start.year, end.year + 1) for d in public_holidays(year)
-        }
         counts: dict[tuple[int, int], int] = {}
         first = max(start, self.hub.opened_on or start)
         last = min(end, self.hub.closed_on or end)
         for i, schedule_start in enumerate(self._starts):
             seg_from = max(first, schedule_start)
-            seg_to = (
-                min(last, self._starts[i + 1] - dt.timedelta(days=1))
-                if i + 1 < len(self._starts)
-                else last
-            )
+            seg_to = last
+            if i + 1 < len(self._starts):
+                seg_to = min(last, self._starts[i + 1] - dt.timedelta(days=1))
+            if seg_from > seg_to:
+                continue
             pattern = self._patterns[i]
-            open_weekdays = {d for d, r in pattern.ranges.items() if r}
-            day = seg_from
-            while day <= seg_to:
-                is_open = day.weekday() in open_weekdays and day not in self._closed
-                if is_open and not pattern.opens_on_public_holidays and day in holidays_in_range:
-                    is_open = False
-                if is_open or day in self.extra_days:
-                    key = (day.year, day.month)
-                    counts[key] = counts.get(key, 0) + 1
-                day += dt.timedelta(days=1)
-        # Extra opening days outside every schedule period still count.
+            open_weekdays = frozenset(d for d, r in pattern.ranges.items() if r)
+            closed = frozenset(d for d in self._closed if seg_from <= d <= seg_to)
+            for month, n in _count_open_days(
+                open_weekdays, pattern.opens_on_public_holidays, seg_from, seg_to, closed
+            ):
+                counts[month] = counts.get(month, 0) + n
+        # An extra opening day counts even where the schedule says closed (or before any schedule).
         for day in self.extra_days:
-            if first <= day <= last and (not self._starts or day < self._starts[0]):
-                key = (day.year, day.month)
-                counts[key] = counts.get(key, 0) + 1
+            if first <= day <= last and not self._scheduled_open(day):
+                counts[(day.year, day.month)] = counts.get((day.year, day.month), 0) + 1
         return counts
+
+    def _scheduled_open(self, day: dt.date) -> bool:
+        pattern = self.pattern_on(day)
+        if pattern is None or day in self._closed or not pattern.ranges.get(day.weekday()):
+            return False
+        return pattern.opens_on_public_holidays or holiday_name(day) is None
 
     def fiscal_year_days(self, fiscal_year: int) -> list[DayOpening]:
         return self.days(*fiscal_year_bounds(fiscal_year))
+
+
+@lru_cache(maxsize=4096)
+def _count_open_days(
+    open_weekdays: frozenset[int],
+    holidays_open: bool,
+    start: dt.date,
+    end: dt.date,
+    closed: frozenset[dt.date],
+) -> tuple[tuple[tuple[int, int], int], ...]:
+    """Count, per month, the days a weekly pattern opens between two dates."""
+    counts: dict[tuple[int, int], int] = {}
+    day = start
+    while day <= end:
+        if (
+            day.weekday() in open_weekdays
+            and day not in closed
+            and (holidays_open or holiday_name(day) is None)
+        ):
+            counts[(day.year, day.month)] = counts.get((day.year, day.month), 0) + 1
+        day += dt.timedelta(days=1)
+    return tuple(counts.items())
 
 
 def calendar_for_hubs(hubs) -> dict[int, HubCalendar]:

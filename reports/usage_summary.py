@@ -10,11 +10,13 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from common.charts import stacked_bar_chart
-from common.japanese import fiscal_year_bounds, fiscal_year_months, wareki_fiscal_year
+from common.japanese import fiscal_year_bounds, fiscal_year_months, wareki_date, wareki_fiscal_year
 from common.models import field_label
-from hubs.models import DailyUsage, Event, OutreachSession, TemporaryCareDay
+from common.pdf import render_pdf
+from hubs.models import DailyUsage, Event, Hub, Municipality, OutreachSession, TemporaryCareDay
 from hubs.opening import calendar_for_hubs
 
 COUNT_LABELS = {f: field_label(DailyUsage, f) for f in DailyUsage.COUNT_FIELDS}
@@ -273,3 +275,25 @@ def build_usage_summary(
         breakdown=breakdown,
         hub_count=len(hubs),
     )
+
+
+def scope_summary(scope, *, hubs, fiscal_year: int) -> UsageSummary:
+    """Build the summary of a hub, municipality or prefecture over the given (scoped) hubs."""
+    if isinstance(scope, Hub):
+        kind, label = "hub", f"{scope.municipality.name} {scope.name}"
+        hubs = hubs.filter(pk=scope.pk)
+    elif isinstance(scope, Municipality):
+        kind, label = "municipality", f"{scope.prefecture.name} {scope.name}"
+        hubs = hubs.filter(municipality=scope)
+    else:
+        kind, label = "prefecture", scope.name
+        hubs = hubs.filter(municipality__prefecture=scope)
+    return build_usage_summary(
+        hubs=hubs, fiscal_year=fiscal_year, scope_kind=kind, scope_label=label
+    )
+
+
+def usage_summary_pdf(summary: UsageSummary) -> bytes:
+    """Render the summary as an A4 PDF, dated in 和暦."""
+    created = wareki_date(timezone.localdate())
+    return render_pdf("reports/usage_summary_pdf.html", {"summary": summary, "created": created})

@@ -207,6 +207,10 @@ def test_fast_month_count_agrees_with_the_day_by_day_calendar():
     ExtraOpeningDay.objects.create(
         hub=hub, date=dt.date(2025, 12, 30), opens=dt.time(10), closes=dt.time(12)
     )
+    # An extra day on a day that is open anyway must not count twice.
+    ExtraOpeningDay.objects.create(
+        hub=hub, date=dt.date(2025, 10, 7), opens=dt.time(10), closes=dt.time(12)
+    )
     cal = calendar_for_hub(hub)
     start, end = dt.date(2025, 4, 1), dt.date(2026, 3, 31)
     walked: dict = {}
@@ -216,3 +220,4 @@ def test_fast_month_count_agrees_with_the_day_by_day_calendar():
                 walked.get((day.date.year, day.date.month), 0) + 1
             )
     assert cal.open_days_by_month(start, end) == walked
+    assert walked[(2025, 10)] == 31  # every day of October, the extra day counted once

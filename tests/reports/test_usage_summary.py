@@ -141,7 +141,7 @@ def test_pdf_never_loads_files_outside_static(settings, tmp_path):
 
 
 def test_markup_in_a_name_cannot_pull_local_files_into_the_pdf(world):
-    from reports.views import usage_summary_pdf
+    from reports.usage_summary import usage_summary_pdf
 
     world.hub_a1.name = '<img src="file:///etc/passwd">ひろば'
     world.hub_a1.save()

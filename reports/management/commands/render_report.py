@@ -7,8 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from hubs.models import Hub, Municipality, Prefecture
-from reports.usage_summary import build_usage_summary
-from reports.views import usage_summary_pdf
+from reports.usage_summary import scope_summary, usage_summary_pdf
 
 
 class Command(BaseCommand):
@@ -25,46 +24,26 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         fiscal_year = options["fiscal_year"]
+        # The command line is the administrator's: every hub of the scope, unfiltered by roles.
         if options["hub"]:
-            hub = (
+            scope = (
                 Hub.objects.select_related("municipality").filter(public_id=options["hub"]).first()
             )
-            if hub is None:
-                raise CommandError(f"拠点 {options['hub']} が見つかりません。")
-            hubs, kind, label, obj = (
-                Hub.objects.filter(pk=hub.pk),
-                "hub",
-                f"{hub.municipality.name} {hub.name}",
-                hub,
-            )
+            missing = f"拠点 {options['hub']} が見つかりません。"
         elif options["municipality"]:
-            m = (
+            scope = (
                 Municipality.objects.select_related("prefecture")
                 .filter(code=options["municipality"])
                 .first()
             )
-            if m is None:
-                raise CommandError(f"市町村コード {options['municipality']} が見つかりません。")
-            hubs, kind, label, obj = (
-                m.hubs.all(),
-                "municipality",
-                f"{m.prefecture.name} {m.name}",
-                m,
-            )
+            missing = f"市町村コード {options['municipality']} が見つかりません。"
         else:
-            p = Prefecture.objects.filter(code=options["prefecture"]).first()
-            if p is None:
-                raise CommandError(f"都道府県コード {options['prefecture']} が見つかりません。")
-            hubs, kind, label, obj = (
-                Hub.objects.filter(municipality__prefecture=p),
-                "prefecture",
-                p.name,
-                p,
-            )
+            scope = Prefecture.objects.filter(code=options["prefecture"]).first()
+            missing = f"都道府県コード {options['prefecture']} が見つかりません。"
+        if scope is None:
+            raise CommandError(missing)
 
-        summary = build_usage_summary(
-            hubs=hubs, fiscal_year=fiscal_year, scope_kind=kind, scope_label=label
-        )
+        summary = scope_summary(scope, hubs=Hub.objects.all(), fiscal_year=fiscal_year)
         output = Path(options["output"])
         # Write beside the target, then rename: a failed render never leaves half a file.
         partial = output.with_name(output.name + ".partial")
@@ -72,7 +51,7 @@ class Command(BaseCommand):
         partial.replace(output)
         audit_record(
             action=AuditEvent.Action.EXPORT,
-            obj=obj,
+            obj=scope,
             username="(manage.py render_report)",
             detail={"report": "usage-summary", "fiscal_year": fiscal_year, "output": str(output)},
         )
