@@ -83,10 +83,21 @@ def hub_staff(request):
     )
 
 
-def _month_or_404(year: int, month: int) -> dt.date:
+def month_from_url(year: int, month: int) -> dt.date:
+    """Return the month's first day, or 404 for a month that cannot be."""
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
     return dt.date(year, month, 1)
+
+
+def month_nav(first: dt.date) -> dict:
+    """Previous and next month links; no next month in the future."""
+    next_month = (first + dt.timedelta(days=32)).replace(day=1)
+    return {
+        "month": first,
+        "prev_month": (first - dt.timedelta(days=1)).replace(day=1),
+        "next_month": next_month if next_month <= timezone.localdate() else None,
+    }
 
 
 def _totals_context(totals: dict[str, int]) -> dict:
@@ -97,7 +108,7 @@ def _totals_context(totals: dict[str, int]) -> dict:
 def usage_month(request, year: int, month: int):
     """The month grid: one row per day, one cell per count, saved cell by cell."""
     hub = request.hub
-    first = _month_or_404(year, month)
+    first = month_from_url(year, month)
     days_in_month = calendar.monthrange(year, month)[1]
     cal = calendar_for_hub(hub)
     usage = selectors.month_usage(hub=hub, year=year, month=month)
@@ -118,17 +129,13 @@ def usage_month(request, year: int, month: int):
                 "editable": "usage.edit" in request.perms and day <= today and hub.is_open_on(day),
             }
         )
-    prev_month = (first - dt.timedelta(days=1)).replace(day=1)
-    next_month = (first + dt.timedelta(days=32)).replace(day=1)
     context = {
         "hub": hub,
-        "month": first,
+        **month_nav(first),
         "rows": rows,
         "fields": [(f, services.FIELD_LABELS[f]) for f in DailyUsage.COUNT_FIELDS],
         **_totals_context(selectors.month_totals(hub=hub, year=year, month=month)),
         "opening_days": sum(1 for r in rows if r["opening"].is_open),
-        "prev_month": prev_month,
-        "next_month": next_month if next_month <= today else None,
         "can_edit": "usage.edit" in request.perms,
     }
     return render(request, "hubs/usage_month.html", context)

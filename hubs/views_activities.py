@@ -18,7 +18,7 @@ from . import services
 from .forms import EventForm, OutreachSessionForm, TemporaryCareForm
 from .models import Event, OutreachSession, TemporaryCareDay
 from .opening import calendar_for_hub
-from .views import day_from_url
+from .views import day_from_url, month_from_url, month_nav
 
 
 def _year_context(fiscal_year: int) -> dict:
@@ -128,9 +128,7 @@ def _care_totals(hub, year, month):
 @hub_view(Perm.USAGE_VIEW)
 def temporary_care_month(request, year: int, month: int):
     hub = request.hub
-    if not (1 <= month <= 12 and 2000 <= year <= 2100):
-        raise Http404
-    first = dt.date(year, month, 1)
+    first = month_from_url(year, month)
     cal = calendar_for_hub(hub)
     records = {
         r.date: r
@@ -157,14 +155,10 @@ def temporary_care_month(request, year: int, month: int):
         )
     context = {
         "hub": hub,
-        "month": first,
+        **month_nav(first),
         "rows": rows,
         "labels": [field_label(TemporaryCareDay, f) for f in fields],
         "totals": _care_totals(hub, year, month),
-        "prev_month": (first - dt.timedelta(days=1)).replace(day=1),
-        "next_month": (first + dt.timedelta(days=32)).replace(day=1)
-        if (first + dt.timedelta(days=32)).replace(day=1) <= today
-        else None,
     }
     return render(request, "hubs/temporary_care_month.html", context)
 

@@ -105,3 +105,19 @@ def test_month_grid_marks_closed_days_and_shows_inputs_only_to_editors(client, w
 def test_unknown_field_is_404(client, world):
     client.force_login(world.users.staff_a)
     assert _post(client, world.hub_a1, "2025-06-02", "is_superuser", "1").status_code == 404
+
+
+def test_month_navigation_never_offers_a_future_month(client, world):
+    client.force_login(world.users.staff_a)
+    june = client.get(
+        reverse("hubs:usage_month", args=[world.hub_a1.public_id, 2025, 6])
+    ).content.decode()
+    may = client.get(
+        reverse("hubs:usage_month", args=[world.hub_a1.public_id, 2025, 5])
+    ).content.decode()
+    assert "← 5月" in june and "7月 →" not in june
+    assert "6月 →" in may
+    assert (
+        client.get(reverse("hubs:usage_month", args=[world.hub_a1.public_id, 2025, 13])).status_code
+        == 404
+    )
