@@ -40,6 +40,20 @@ def _covers_municipality(assignment, municipality) -> bool:
     return False
 
 
+def scope_codes(user) -> list[str]:
+    """Return the user's scopes as stable codes (hub:UUID, municipality:112011, prefecture:11)."""
+    if user.is_superuser:
+        return ["all"]
+    return [
+        f"hub:{a.hub.public_id}"
+        if a.hub is not None
+        else f"municipality:{a.municipality.code}"
+        if a.municipality is not None
+        else f"prefecture:{a.prefecture.code}"
+        for a in _assignments(user)
+    ]
+
+
 def role_labels(user) -> list[str]:
     return [f"{ROLES[a.role].label}（{a.scope_object}）" for a in _assignments(user)]
 

@@ -20,7 +20,7 @@ def audit_record(
     username: str = "",
 ) -> AuditEvent:
     """Record one audit event for the acting user (or a bare username for failed logins)."""
-    from .access import role_labels
+    from .access import role_labels, scope_codes
 
     user = user if user is not None else getattr(request, "user", None)
     actor_id = None
@@ -28,9 +28,8 @@ def audit_record(
     if user is not None and user.is_authenticated:
         actor_id = user.pk
         username = user.get_username()
-        labels = role_labels(user)
-        roles = "; ".join(labels)[:200]
-        scope = "全体（管理者）" if user.is_superuser else ""
+        roles = "; ".join(role_labels(user))[:200]
+        scope = "; ".join(scope_codes(user))[:200]
     if obj is not None:
         object_type = object_type or obj._meta.label
         object_id = object_id or str(getattr(obj, "public_id", None) or obj.pk)

@@ -1,6 +1,6 @@
 """View decorators: resolve the tenant object once from the URL, through `accounts.access`.
 
-Each decorated view declares the permission it needs (as pretix does); the matrix test reads it.
+Each decorated view declares the permission it needs, as pretix does.
 """
 
 from functools import wraps
@@ -27,8 +27,6 @@ def _scoped(kind: str, perm: str):
                 request.perms = access.prefecture_permissions(request.user, request.prefecture)
             return view(request, *args, **kwargs)
 
-        wrapper.kyoten_scope = kind
-        wrapper.kyoten_permission = perm
         return wrapper
 
     return decorator

@@ -144,8 +144,6 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
-# The PDF renderer may load only these files (no network, no other path on disk).
-PDF_FONT_FAMILY = '"IPAexGothic", "IPAGothic", "Noto Sans CJK JP", sans-serif'
 
 LOGGING = {
     "version": 1,

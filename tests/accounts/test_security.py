@@ -36,6 +36,7 @@ def test_successful_login_is_audited_with_role_and_address(client, world):
     event = AuditEvent.objects.get(action=AuditEvent.Action.LOGIN)
     assert event.actor_username == "staff_a"
     assert "拠点職員" in event.roles
+    assert event.scope == f"hub:{world.hub_a1.public_id}"
     assert event.ip_address == "127.0.0.1"
 
 
