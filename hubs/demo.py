@@ -548,12 +548,12 @@ class DemoBuilder:
     def _person(self, municipality, number: int):
         i = self.rng.randrange(len(FAMILY))
         given, given_kana = self.rng.choice(GIVEN)
-        staff, created = StaffMember.objects.get_or_create(
+        staff, _ = StaffMember.objects.get_or_create(
             municipality=municipality,
             staff_number=f"S{number:05d}",
             defaults={"name": f"{FAMILY[i]} {given}", "kana": f"{FAMILY_KANA[i]} {given_kana}"},
         )
-        return staff, created
+        return staff
 
     def _staff(self, hub, plan):
         if hub.assignments.exists():
@@ -562,7 +562,7 @@ class DemoBuilder:
         base_number = hub.pk * 10
         count = 1 if hub.hub_type == "renkei" else (3 if plan.base_groups >= 25 else 2)
         for n in range(count):
-            staff, _ = self._person(hub.municipality, base_number + n)
+            staff = self._person(hub.municipality, base_number + n)
             quals = self.rng.sample(
                 ["hoikushi", "yochien", "kangoshi", "other"], k=self.rng.choice([0, 1, 1, 2])
             )
@@ -596,7 +596,7 @@ class DemoBuilder:
                     },
                 )
         for service in hub.services.filter(kind__startswith="riyosha"):
-            staff, _ = self._person(hub.municipality, base_number + 8)
+            staff = self._person(hub.municipality, base_number + 8)
             Qualification.objects.get_or_create(
                 staff=staff,
                 kind="shakai_fukushishi",
@@ -625,7 +625,7 @@ class DemoBuilder:
                 defaults={"hours": 8},
             )
         for service in hub.services.filter(kind="ichiji"):
-            staff, _ = self._person(hub.municipality, base_number + 9)
+            staff = self._person(hub.municipality, base_number + 9)
             Qualification.objects.get_or_create(
                 staff=staff, kind="hoikushi", defaults={"obtained_on": dt.date(2005, 3, 31)}
             )

@@ -67,15 +67,19 @@ def current_staff(*, hub: Hub, on: dt.date) -> list[StaffRow]:
     return rows
 
 
-def month_usage(*, hub: Hub, year: int, month: int) -> dict[dt.date, DailyUsage]:
+def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """First day of the month, and first day of the next (exclusive end)."""
     start = dt.date(year, month, 1)
-    end = (start + dt.timedelta(days=32)).replace(day=1)
+    return start, (start + dt.timedelta(days=32)).replace(day=1)
+
+
+def month_usage(*, hub: Hub, year: int, month: int) -> dict[dt.date, DailyUsage]:
+    start, end = _month_bounds(year, month)
     return {u.date: u for u in DailyUsage.objects.filter(hub=hub, date__gte=start, date__lt=end)}
 
 
 def month_totals(*, hub: Hub, year: int, month: int) -> dict[str, int]:
-    start = dt.date(year, month, 1)
-    end = (start + dt.timedelta(days=32)).replace(day=1)
+    start, end = _month_bounds(year, month)
     sums = DailyUsage.objects.filter(hub=hub, date__gte=start, date__lt=end).aggregate(
         **{f: Sum(f) for f in DailyUsage.COUNT_FIELDS}
     )
