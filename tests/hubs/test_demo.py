@@ -1,0 +1,41 @@
+"""The demo data is idempotent and gives each demo account the role the README promises."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import authenticate
+
+from accounts.access import hub_permissions, municipalities_for_user
+from accounts.models import User
+from hubs.demo import DEMO_PASSWORD, DemoBuilder
+from hubs.models import DailyUsage, Hub, Municipality, StaffMember, TrainingRecord
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_changes_nothing_and_accounts_work():
+    today = dt.date(2025, 5, 10)
+    DemoBuilder(today=today).build()
+    counts = [
+        m.objects.count()
+        for m in (Hub, Municipality, StaffMember, TrainingRecord, DailyUsage, User)
+    ]
+    DemoBuilder(today=today).build()
+    assert [
+        m.objects.count()
+        for m in (Hub, Municipality, StaffMember, TrainingRecord, DailyUsage, User)
+    ] == counts
+    assert counts[0] == 16 and counts[4] > 3000  # 13 months of opening days for 16 hubs
+    assert not DailyUsage.objects.filter(date__gte=today).exists()  # nothing in the future
+
+    city = User.objects.get(username="demo_city")
+    assert list(municipalities_for_user(city).values_list("code", flat=True)) == ["112011"]
+    demo_hub = User.objects.get(username="demo_hub")
+    other_hub = User.objects.get(username="demo_hub_other")
+    their_hub = Hub.objects.get(name="かわごえ子育て支援センター すくすく")
+    assert "usage.edit" in hub_permissions(demo_hub, their_hub)
+    assert hub_permissions(other_hub, their_hub) == frozenset()
+    assert User.objects.get(username="demo_admin").is_superuser
+    assert all(
+        authenticate(username=u, password=DEMO_PASSWORD) is not None
+        for u in ("demo_hub", "demo_hub_other", "demo_city", "demo_pref", "demo_admin")
+    )
