@@ -11,7 +11,14 @@ PORT="${PORT:-8000}"
 if [ -z "${DATABASE_URL:-}" ]; then
   PGDIR="$ROOT/var/pg"
   pg_start "$PGDIR"
-  trap 'say "Stopping PostgreSQL"; pg_stop "$PGDIR"' EXIT
+  # Stop the cluster first, then say so: if the output went through a pipe (make run | tee),
+  # the reader may be gone already, and writing to it must not cut the clean-up short.
+  cleanup() {
+    trap '' PIPE INT TERM
+    pg_stop "$PGDIR"
+    say "PostgreSQL stopped" 2>/dev/null || true
+  }
+  trap cleanup EXIT
   trap 'exit 130' INT TERM
 fi
 
