@@ -15,7 +15,7 @@ from hubs.models import Hub, Municipality, Prefecture
 from .roles import ROLES, Scope
 
 
-def _assignments(user):
+def assignments(user):
     # Cached on the user object for the request: one query, however many checks a view makes.
     if not hasattr(user, "_kyoten_assignments"):
         user._kyoten_assignments = list(
@@ -50,19 +50,19 @@ def scope_codes(user) -> list[str]:
         else f"municipality:{a.municipality.code}"
         if a.municipality is not None
         else f"prefecture:{a.prefecture.code}"
-        for a in _assignments(user)
+        for a in assignments(user)
     ]
 
 
 def role_labels(user) -> list[str]:
-    return [f"{ROLES[a.role].label}（{a.scope_object}）" for a in _assignments(user)]
+    return [f"{ROLES[a.role].label}（{a.scope_object}）" for a in assignments(user)]
 
 
 def _permissions(user, covers) -> frozenset[str]:
     """Union of the permissions of the user's roles whose scope `covers` the object."""
     if user.is_superuser:
         return frozenset().union(*(r.permissions for r in ROLES.values()))
-    return frozenset().union(*(ROLES[a.role].permissions for a in _assignments(user) if covers(a)))
+    return frozenset().union(*(ROLES[a.role].permissions for a in assignments(user) if covers(a)))
 
 
 def hub_permissions(user, hub) -> frozenset[str]:
@@ -85,7 +85,7 @@ def hubs_for_user(user) -> QuerySet[Hub]:
     if user.is_superuser:
         return Hub.objects.all()
     q = Q(pk__in=[])
-    for a in _assignments(user):
+    for a in assignments(user):
         if a.hub_id is not None:
             q |= Q(pk=a.hub_id)
         elif a.municipality_id is not None:
@@ -95,12 +95,29 @@ def hubs_for_user(user) -> QuerySet[Hub]:
     return Hub.objects.filter(q)
 
 
+def hub_filter(user, perm: str, field: str = "hub") -> Q:
+    """A filter over rows whose `field` (a hub) lies in a scope where the user holds `perm`."""
+    if user.is_superuser:
+        return Q()
+    q = Q(pk__in=[])
+    for a in assignments(user):
+        if perm not in ROLES[a.role].permissions:
+            continue
+        if a.hub_id is not None:
+            q |= Q(**{f"{field}_id": a.hub_id})
+        elif a.municipality_id is not None:
+            q |= Q(**{f"{field}__municipality_id": a.municipality_id})
+        else:
+            q |= Q(**{f"{field}__municipality__prefecture_id": a.prefecture_id})
+    return q
+
+
 def municipalities_for_user(user) -> QuerySet[Municipality]:
     """Return the municipalities whose aggregates the user may see as a whole."""
     if user.is_superuser:
         return Municipality.objects.all()
     q = Q(pk__in=[])
-    for a in _assignments(user):
+    for a in assignments(user):
         if a.municipality_id is not None:
             q |= Q(pk=a.municipality_id)
         elif a.prefecture_id is not None:
@@ -108,7 +125,7 @@ def municipalities_for_user(user) -> QuerySet[Municipality]:
     return Municipality.objects.filter(q)
 
 
-def _resolve(obj, perms: frozenset[str], perm: str):
+def resolve(obj, perms: frozenset[str], perm: str):
     """404 when missing or out of scope (no hint it exists), 403 in scope without `perm`."""
     if obj is None or not perms:
         raise Http404
@@ -124,28 +141,28 @@ def get_hub_for_user(user, public_id, perm: str) -> Hub:
         .filter(public_id=public_id)
         .first()
     )
-    return _resolve(hub, hub_permissions(user, hub) if hub else frozenset(), perm)
+    return resolve(hub, hub_permissions(user, hub) if hub else frozenset(), perm)
 
 
 def get_municipality_for_user(user, code: str, perm: str) -> Municipality:
     """Return the municipality for a URL, or 404 when out of scope, or 403 without `perm`."""
     municipality = Municipality.objects.select_related("prefecture").filter(code=code).first()
     perms = municipality_permissions(user, municipality) if municipality else frozenset()
-    return _resolve(municipality, perms, perm)
+    return resolve(municipality, perms, perm)
 
 
 def get_prefecture_for_user(user, code: str, perm: str) -> Prefecture:
     """Return the prefecture for a URL, or 404 when out of scope, or 403 without `perm`."""
     prefecture = Prefecture.objects.filter(code=code).first()
     perms = prefecture_permissions(user, prefecture) if prefecture else frozenset()
-    return _resolve(prefecture, perms, perm)
+    return resolve(prefecture, perms, perm)
 
 
 def home_scope(user):
     """Return the widest object the user works on, for the start page."""
     best = None
     order = {Scope.HUB: 0, Scope.MUNICIPALITY: 1, Scope.PREFECTURE: 2}
-    for a in _assignments(user):
+    for a in assignments(user):
         if best is None or order[ROLES[a.role].scope] > order[ROLES[best.role].scope]:
             best = a
     return best.scope_object if best else None

@@ -16,8 +16,12 @@ def audit_record(
     obj=None,
     object_type: str = "",
     object_id: str = "",
+    object_repr: str = "",
     detail: dict | None = None,
     username: str = "",
+    subject_id=None,
+    municipality_code: str = "",
+    purpose: str = "",
 ) -> AuditEvent:
     """Record one audit event for the acting user (or a bare username for failed logins)."""
     from .access import role_labels, scope_codes
@@ -41,7 +45,10 @@ def audit_record(
         action=action,
         object_type=object_type,
         object_id=object_id[:100],
-        object_repr=str(obj)[:200] if obj is not None else "",
+        object_repr=(object_repr or (str(obj) if obj is not None else ""))[:200],
         detail=detail or {},
+        subject_id=subject_id,
+        municipality_code=municipality_code,
+        purpose=purpose[:200],
         ip_address=_client_ip(request),
     )

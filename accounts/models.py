@@ -75,7 +75,9 @@ class RoleAssignment(models.Model):
 class AuditEvent(models.Model):
     """An append-only record of who did what, where and when (UTC).
 
-    A PostgreSQL trigger refuses UPDATE and DELETE on this table (migration 0002).
+    A PostgreSQL trigger refuses UPDATE and DELETE on this table (migration 0003). Only a disposal
+    run under the municipality's retention rule may delete, inside its own transaction
+    (`consultations.disposal`, which sets `kyoten.audit_disposal`; migration 0005).
     """
 
     class Action(models.TextChoices):
@@ -90,6 +92,10 @@ class AuditEvent(models.Model):
         EXPORT = "export", "出力"
         VIEW = "view", "閲覧"
         DENIED = "denied", "拒否"
+        SHARE = "share", "関係機関への共有"
+        OTP_FAILED = "otp_failed", "二要素認証の失敗"
+        OTP_SETUP = "otp_setup", "二要素認証の登録"
+        DISPOSE = "dispose", "廃棄"
 
     at = models.DateTimeField("日時（UTC）", auto_now_add=True, db_index=True)
     actor_id = models.BigIntegerField("利用者ID", null=True, blank=True)
@@ -101,13 +107,21 @@ class AuditEvent(models.Model):
     object_id = models.CharField("対象ID", max_length=100, blank=True)
     object_repr = models.CharField("対象", max_length=200, blank=True)
     detail = models.JSONField("詳細", default=dict, blank=True)
+    # Reads of personal records: whose records (the household's public id, never a name), in which
+    # municipality, and the purpose given (利用目的). The breach report and "who looked" read these.
+    subject_id = models.UUIDField("対象世帯", null=True, blank=True)
+    municipality_code = models.CharField("市町村コード", max_length=6, blank=True)
+    purpose = models.CharField("利用目的", max_length=200, blank=True)
     ip_address = models.GenericIPAddressField("接続元", null=True, blank=True)
 
     class Meta:
         verbose_name = "監査ログ"
         verbose_name_plural = "監査ログ"
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["actor_id", "at"], name="audit_actor_at")]
+        indexes = [
+            models.Index(fields=["actor_id", "at"], name="audit_actor_at"),
+            models.Index(fields=["subject_id", "at"], name="audit_subject_at"),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.get_action_display()}"

@@ -27,7 +27,24 @@ class Perm:
     REPORT_VIEW = "report.view"  # aggregate reports
     IMPORT_RUN = "import.run"
     EXPORT_RUN = "export.run"  # export of master data rows (may hold names)
-    AUDIT_VIEW = "audit.view"
+    AUDIT_VIEW = "audit.view"  # the audit log and the breach report (every record an account read)
+
+    # Consultations (issue 3). Anything that shows a family's data needs two-factor login.
+    CONSULT_ANON = "consult.anon"  # log anonymous consultations: date, channel, topics, minutes
+    FAMILY_BASIC = "family.basic"  # search and register families; names, kana, children only
+    RECORD_VIEW = "record.view"  # read the records of families kept at the site
+    RECORD_EDIT = "record.edit"  # write consultations, support entries, conferences, referrals
+    RECORD_VIEW_PURPOSE = "record.view_purpose"  # read records of the municipality, stating why
+    ACCESS_LOG = "record.access_log"  # who looked at a family's records
+    CONSENT_OVERRIDE = "consent.override"  # share with an agency without the family's consent
+    ALERT_VIEW = "alert.view"  # open alerts of suspected abuse
+    COMPLAINT_EDIT = "complaint.edit"  # the 苦情・要望 register
+    AGENCY_EDIT = "agency.edit"  # the list of agencies families are referred to
+    RETENTION_MANAGE = "retention.manage"  # retention rules, legal holds, approving disposal
+
+
+# Permissions that reach personal data of families: a session must be two-factor verified.
+PERSONAL_PERMS = frozenset({Perm.FAMILY_BASIC, Perm.RECORD_VIEW, Perm.RECORD_VIEW_PURPOSE})
 
 
 @dataclass(frozen=True)
@@ -39,18 +56,30 @@ class Role:
 
 
 _HUB_READ = {Perm.HUB_VIEW, Perm.USAGE_VIEW, Perm.STAFF_VIEW, Perm.REPORT_VIEW}
+_FRONT_DESK = {Perm.CONSULT_ANON, Perm.FAMILY_BASIC}
+_CASEWORK = _FRONT_DESK | {Perm.RECORD_VIEW, Perm.RECORD_EDIT}
 
 ROLES: dict[str, Role] = {
     role.code: role
     for role in [
         Role("hub_viewer", "拠点職員（閲覧のみ）", Scope.HUB, frozenset(_HUB_READ)),
-        Role("hub_staff", "拠点職員", Scope.HUB, frozenset(_HUB_READ | {Perm.USAGE_EDIT})),
+        Role(
+            "hub_staff",
+            "拠点職員",
+            Scope.HUB,
+            frozenset(_HUB_READ | _FRONT_DESK | {Perm.USAGE_EDIT}),
+        ),
         Role(
             "hub_manager",
             "拠点責任者",
             Scope.HUB,
-            frozenset(_HUB_READ | {Perm.USAGE_EDIT, Perm.STAFF_EDIT, Perm.EXPORT_RUN}),
+            frozenset(
+                _HUB_READ | _FRONT_DESK | {Perm.USAGE_EDIT, Perm.STAFF_EDIT, Perm.EXPORT_RUN}
+            ),
         ),
+        # Case workers of one site: read and write the records of the families kept there.
+        Role("specialist", "利用者支援専門員", Scope.HUB, frozenset(_HUB_READ | _CASEWORK)),
+        Role("health_nurse", "保健師", Scope.HUB, frozenset(_HUB_READ | _CASEWORK)),
         Role(
             "municipal_officer",
             "市町村担当者",
@@ -64,6 +93,25 @@ ROLES: dict[str, Role] = {
                     Perm.IMPORT_RUN,
                     Perm.EXPORT_RUN,
                     Perm.AUDIT_VIEW,
+                    Perm.ALERT_VIEW,
+                    Perm.COMPLAINT_EDIT,
+                    Perm.AGENCY_EDIT,
+                    Perm.RETENTION_MANAGE,
+                }
+            ),
+        ),
+        # Added to a municipal officer who may read families' records (個人情報の閲覧権限).
+        Role(
+            "municipal_records",
+            "市町村担当者（個人記録の閲覧）",
+            Scope.MUNICIPALITY,
+            frozenset(
+                {
+                    Perm.FAMILY_BASIC,
+                    Perm.RECORD_VIEW_PURPOSE,
+                    Perm.ACCESS_LOG,
+                    Perm.CONSENT_OVERRIDE,
+                    Perm.ALERT_VIEW,
                 }
             ),
         ),

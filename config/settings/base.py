@@ -25,9 +25,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "import_export",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "common",
     "hubs",
     "reports",
+    "consultations",
 ]
 
 MIDDLEWARE = [
@@ -38,6 +42,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -87,6 +92,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Two-factor login (TOTP with backup codes) for everyone who can open a family's data.
+OTP_TOTP_ISSUER = "Kyoten"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
@@ -153,3 +162,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"kyoten": {"level": "INFO"}},
 }
+
+# Alerts of suspected abuse go out by email only when a mail server is configured.
+EMAIL_HOST = env.str("EMAIL_HOST", default="")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kyoten@localhost")
+
+# Consultation counts shown to prefecture officers: cells below this are shown as 「–」.
+KYOTEN_SMALL_COUNT = env.int("KYOTEN_SMALL_COUNT", default=5)

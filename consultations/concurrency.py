@@ -1,0 +1,26 @@
+"""Optimistic locking: an edit saves only if nobody saved the record since the editor opened it.
+
+Each record carries `version`. The form sends back the version it was opened at; the UPDATE
+matches on it, so of two simultaneous editors exactly one wins and the other gets the record as
+it now stands, to compare with what they typed (never a silent overwrite).
+"""
+
+from django.db.models import F, Model
+
+
+class EditConflict(Exception):
+    def __init__(self, current: Model):
+        super().__init__("edited by someone else")
+        self.current = current
+
+
+def save_if_unchanged(obj: Model, expected_version: int, changes: dict) -> Model:
+    """Apply `changes` to obj's row if its version is still `expected_version`; else raise."""
+    model = type(obj)
+    updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
+        **changes, version=F("version") + 1
+    )
+    if not updated:
+        raise EditConflict(model._default_manager.get(pk=obj.pk))
+    fresh = model._default_manager.get(pk=obj.pk)
+    return fresh

@@ -1,0 +1,358 @@
+"""Writes of families and their records. Each validates, writes and audits in one transaction."""
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Replace
+from django.utils import timezone
+
+from accounts.audit import audit_record
+from accounts.models import AuditEvent, User
+from accounts.roles import ROLES, Perm
+from common.japanese import normalize_kana, normalize_text
+
+from .concurrency import save_if_unchanged
+from .models import (
+    ABUSE_AGENCY_KINDS,
+    AbuseAlert,
+    CaseConference,
+    Child,
+    Consent,
+    Consultation,
+    Guardian,
+    Household,
+    Referral,
+    RegisterEntry,
+    SupportEntry,
+    SupportPlan,
+)
+
+logger = logging.getLogger("kyoten.consultations")
+
+ERR_NO_CONSENT = "この世帯には記録の作成についての有効な承諾がありません。承諾を記録するか、匿名の相談として記録してください。"
+ERR_DUPLICATE = "同じ方と思われる世帯が既に登録されています。検索結果から選んでください。"
+ERR_NO_SHARE_CONSENT = (
+    "この関係機関との共有について世帯の承諾がありません。承諾を記録するか、"
+    "権限のある職員が理由を記入して共有してください。"
+)
+ERR_OVERRIDE_NOT_ALLOWED = "承諾なしで共有する権限がありません。"
+ERR_YOTAIKYO = "この世帯は要保護児童対策地域協議会（要対協）で対応中です。ケース会議は要対協で行い、ここでは重ねて記録しません。"
+
+
+def to_katakana(value: str) -> str:
+    """Kana as staff type it (hiragana, half-width, full-width spaces) → katakana, one space."""
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in normalize_text(value))
+
+
+def phone_digits(value: str) -> str:
+    return "".join(c for c in normalize_text(value) if c.isdigit())
+
+
+def find_matches(households, *, kana: str = "", birth_date=None, phone: str = ""):
+    """Households (from the caller's scoped queryset) that may be the same family.
+
+    Any one criterion matching is enough: the point is to catch a duplicate before creating.
+    """
+    q = Q(pk__in=[])
+    key = normalize_kana(kana)
+    if key:
+        households = households.annotate(
+            _family_kana=Replace("family_name_kana", Value(" "), Value("")),
+        )
+        q |= Q(_family_kana__startswith=key) | Q(guardians__kana__contains=key)
+        q |= Q(children__kana__contains=key)
+    if birth_date:
+        q |= Q(children__birth_date=birth_date) | Q(guardians__birth_date=birth_date)
+    digits = phone_digits(phone)
+    if len(digits) >= 6:
+        q |= Q(phone=digits) | Q(guardians__phone=digits)
+    if q == Q(pk__in=[]):
+        return households.none()
+    return households.filter(q).distinct().select_related("hub")
+
+
+@transaction.atomic
+def household_create(*, user, hub, scope, data: dict, guardians: list, children: list, request):
+    """Register a family after a search found no match; refuse if one has appeared since."""
+    first = guardians[0]
+    if find_matches(
+        scope,
+        kana=first["kana"],
+        birth_date=children[0].get("birth_date") if children else None,
+        phone=data.get("phone", ""),
+    ).exists():
+        raise ValidationError(ERR_DUPLICATE)
+    household = Household.objects.create(
+        hub=hub,
+        family_name=normalize_text(data["family_name"]),
+        family_name_kana=to_katakana(data["family_name_kana"]),
+        phone=phone_digits(data.get("phone", "")),
+        address_area=normalize_text(data.get("address_area", "")),
+        language=normalize_text(data.get("language") or "日本語"),
+        considerations=data.get("considerations", []),
+        consideration_note=data.get("consideration_note", ""),
+        created_by=user,
+    )
+    for g in guardians:
+        Guardian.objects.create(
+            household=household,
+            name=normalize_text(g["name"]),
+            kana=to_katakana(g["kana"]),
+            relationship=normalize_text(g.get("relationship") or "母"),
+            birth_date=g.get("birth_date"),
+            phone=phone_digits(g.get("phone", "")),
+        )
+    for c in children:
+        Child.objects.create(
+            household=household,
+            name=normalize_text(c.get("name", "")),
+            kana=to_katakana(c.get("kana", "")),
+            birth_date=c.get("birth_date"),
+            due_date=c.get("due_date"),
+        )
+    _audit(request, household, AuditEvent.Action.CREATE)
+    return household
+
+
+def _audit(request, household, action, obj=None, detail=None):
+    from .audit import audit_family
+
+    return audit_family(request, household, action=action, obj=obj, detail=detail)
+
+
+def active_consent(household, *, on: dt.date | None = None, covering: str = "covers_records"):
+    on = on or timezone.localdate()
+    return next(
+        (c for c in household.consents.all() if c.is_active(on) and getattr(c, covering)), None
+    )
+
+
+@transaction.atomic
+def consent_record(*, household, user, data: dict, agencies, request) -> Consent:
+    consent = Consent.objects.create(household=household, recorded_by=user, **data)
+    consent.agencies.set(agencies)
+    _audit(request, household, AuditEvent.Action.CREATE, consent, {"scopes": consent.scopes()})
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, consent, on: dt.date, note: str, request) -> Consent:
+    if on < consent.given_on:
+        raise ValidationError("撤回日は承諾日より後の日付にしてください。")
+    consent.withdrawn_on = on
+    consent.withdrawal_note = note
+    consent.save(update_fields=["withdrawn_on", "withdrawal_note"])
+    _audit(request, consent.household, AuditEvent.Action.UPDATE, consent, {"withdrawn": str(on)})
+    return consent
+
+
+def _touch(household, day: dt.date) -> None:
+    if day > household.last_activity_on:
+        Household.objects.filter(pk=household.pk).update(last_activity_on=day)
+        household.last_activity_on = day
+
+
+@transaction.atomic
+def consultation_create(*, hub, household, user, data: dict, topics, request) -> Consultation:
+    """Log a consultation. Named ones need the family's consent to records; else anonymous."""
+    held_on = timezone.localtime(data["held_at"]).date()
+    if household is not None and active_consent(household, on=held_on) is None:
+        raise ValidationError(ERR_NO_CONSENT)
+    if household is None:
+        data = {k: v for k, v in data.items() if k in ANONYMOUS_FIELDS}
+    consultation = Consultation.objects.create(hub=hub, household=household, **data)
+    consultation.topics.set(topics)
+    if household is not None:
+        _touch(household, held_on)
+        _audit(request, household, AuditEvent.Action.CREATE, consultation)
+        if consultation.abuse_suspected or any(t.is_abuse for t in topics):
+            raise_abuse_alert(consultation)
+    else:
+        audit_record(action=AuditEvent.Action.CREATE, request=request, obj=consultation)
+    return consultation
+
+
+ANONYMOUS_FIELDS = {"service", "channel", "held_at", "minutes", "staff"}
+
+
+@transaction.atomic
+def consultation_update(*, consultation, version: int, data: dict, topics, request):
+    """Save an edit unless someone else saved first (then EditConflict, nothing written)."""
+    if consultation.household_id is None:
+        data = {k: v for k, v in data.items() if k in ANONYMOUS_FIELDS}
+    fresh = save_if_unchanged(consultation, version, data | {"updated_at": timezone.now()})
+    fresh.topics.set(topics)
+    if fresh.household_id is not None:
+        household = fresh.household
+        _audit(request, household, AuditEvent.Action.UPDATE, fresh)
+        if (fresh.abuse_suspected or any(t.is_abuse for t in topics)) and not hasattr(
+            fresh, "alert"
+        ):
+            raise_abuse_alert(fresh)
+    else:
+        audit_record(action=AuditEvent.Action.UPDATE, request=request, obj=fresh)
+    return fresh
+
+
+def raise_abuse_alert(consultation: Consultation) -> AbuseAlert:
+    """Alert the municipality's officers at once: dashboard now, email after commit."""
+    if not consultation.abuse_suspected:
+        Consultation.objects.filter(pk=consultation.pk).update(abuse_suspected=True)
+        consultation.abuse_suspected = True
+    hub = consultation.hub
+    alert, _ = AbuseAlert.objects.get_or_create(
+        consultation=consultation, defaults={"municipality": hub.municipality, "hub": hub}
+    )
+    if settings.EMAIL_HOST:
+        transaction.on_commit(lambda: _email_alert(alert.pk))
+    return alert
+
+
+def alert_recipients(municipality) -> list[str]:
+    roles = [code for code, role in ROLES.items() if Perm.ALERT_VIEW in role.permissions]
+    return sorted(
+        set(
+            User.objects.filter(
+                is_active=True,
+                role_assignments__role__in=roles,
+                role_assignments__municipality=municipality,
+            )
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+
+
+def _email_alert(alert_pk: int) -> None:
+    # The mail names no one: only that an alert is waiting, where, and when.
+    alert = AbuseAlert.objects.select_related("hub", "municipality").get(pk=alert_pk)
+    recipients = alert_recipients(alert.municipality)
+    if not recipients:
+        return
+    raised = timezone.localtime(alert.raised_at)
+    try:
+        send_mail(
+            "【Kyoten】虐待の疑いのある相談が記録されました",
+            f"{alert.hub.name}で{raised:%Y年%m月%d日 %H:%M}に記録された相談に「虐待の疑い」が付きました。\n"
+            "Kyotenにログインし、市町村のページの「虐待の疑いの通知」で確認してください。\n"
+            "児童相談所または福祉事務所へのつなぎを記録すると、通知は対応済みになります。",
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+    except OSError:
+        # The dashboard still shows the alert; the failure is for the operators to see.
+        logger.exception("abuse alert email could not be sent (alert %s)", alert.public_id)
+
+
+@transaction.atomic
+def support_entry_create(*, household, user, data: dict, request) -> SupportEntry:
+    entry = SupportEntry.objects.create(household=household, author=user, **data)
+    _touch(household, entry.written_on)
+    _audit(request, household, AuditEvent.Action.CREATE, entry)
+    return entry
+
+
+@transaction.atomic
+def conference_create(*, household, user, data: dict, request) -> CaseConference:
+    if household.yotaikyo_case:
+        raise ValidationError(ERR_YOTAIKYO)
+    conference = CaseConference.objects.create(household=household, author=user, **data)
+    _touch(household, timezone.localtime(conference.held_at).date())
+    _audit(request, household, AuditEvent.Action.CREATE, conference)
+    return conference
+
+
+@transaction.atomic
+def plan_create(*, household, user, data: dict, request) -> SupportPlan:
+    plan = SupportPlan.objects.create(household=household, author=user, **data)
+    _touch(household, plan.made_on)
+    _audit(request, household, AuditEvent.Action.CREATE, plan)
+    return plan
+
+
+@transaction.atomic
+def register_entry_create(*, household, data: dict, request) -> RegisterEntry:
+    entry = RegisterEntry.objects.create(household=household, **data)
+    _audit(request, household, AuditEvent.Action.CREATE, entry)
+    return entry
+
+
+@transaction.atomic
+def referral_create(
+    *, household, user, perms, data: dict, share: bool, override_reason: str, request
+) -> Referral:
+    """Record a referral. Sharing the record needs consent for that agency, or an override."""
+    agency = data["agency"]
+    consent = None
+    override_reason = normalize_text(override_reason)
+    if share:
+        consent = next(
+            (
+                c
+                for c in household.consents.prefetch_related("agencies")
+                if c.is_active(data["referred_on"])
+                and c.covers_sharing
+                and agency in c.agencies.all()
+            ),
+            None,
+        )
+        if consent is None:
+            if not override_reason:
+                raise ValidationError(ERR_NO_SHARE_CONSENT)
+            if Perm.CONSENT_OVERRIDE not in perms:
+                raise ValidationError(ERR_OVERRIDE_NOT_ALLOWED)
+    referral = Referral.objects.create(
+        household=household,
+        created_by=user,
+        shares_record=share,
+        consent=consent,
+        override_reason=override_reason if share and consent is None else "",
+        **data,
+    )
+    _touch(household, referral.referred_on)
+    _audit(request, household, AuditEvent.Action.CREATE, referral)
+    if share:
+        _audit(
+            request,
+            household,
+            AuditEvent.Action.SHARE,
+            referral,
+            {
+                "agency": agency.name,
+                "basis": "承諾" if consent else "承諾なし（権限による）",
+                "override_reason": referral.override_reason,
+            },
+        )
+    if agency.kind in ABUSE_AGENCY_KINDS:
+        AbuseAlert.objects.filter(
+            consultation__household=household, handled_at__isnull=True
+        ).update(handled_at=timezone.now(), referral=referral)
+    return referral
+
+
+@transaction.atomic
+def referral_update(*, referral, version: int, data: dict, request) -> Referral:
+    fresh = save_if_unchanged(referral, version, data)
+    _audit(request, referral.household, AuditEvent.Action.UPDATE, fresh)
+    return fresh
+
+
+@transaction.atomic
+def legal_hold_set(*, household, hold: bool, reason: str, request) -> None:
+    reason = normalize_text(reason)
+    if hold and not reason:
+        raise ValidationError("廃棄を止める理由を入力してください。")
+    Household.objects.filter(pk=household.pk).update(
+        legal_hold=hold, legal_hold_reason=reason if hold else ""
+    )
+    _audit(
+        request,
+        household,
+        AuditEvent.Action.UPDATE,
+        detail={"legal_hold": hold, "reason": reason},
+    )
