@@ -31,7 +31,8 @@ class Perm:
 
     # Consultations (issue 3). Anything that shows a family's data needs two-factor login.
     CONSULT_ANON = "consult.anon"  # log anonymous consultations: date, channel, topics, minutes
-    FAMILY_BASIC = "family.basic"  # search and register families; names, kana, children only
+    FAMILY_BASIC = "family.basic"  # search families; names, kana, children, consent only
+    FAMILY_EDIT = "family.edit"  # register families and record their consent
     RECORD_VIEW = "record.view"  # read the records of families kept at the site
     RECORD_EDIT = "record.edit"  # write consultations, support entries, conferences, referrals
     RECORD_VIEW_PURPOSE = "record.view_purpose"  # read records of the municipality, stating why
@@ -56,7 +57,7 @@ class Role:
 
 
 _HUB_READ = {Perm.HUB_VIEW, Perm.USAGE_VIEW, Perm.STAFF_VIEW, Perm.REPORT_VIEW}
-_FRONT_DESK = {Perm.CONSULT_ANON, Perm.FAMILY_BASIC}
+_FRONT_DESK = {Perm.CONSULT_ANON, Perm.FAMILY_BASIC, Perm.FAMILY_EDIT}
 _CASEWORK = _FRONT_DESK | {Perm.RECORD_VIEW, Perm.RECORD_EDIT}
 
 ROLES: dict[str, Role] = {
@@ -107,7 +108,6 @@ ROLES: dict[str, Role] = {
             Scope.MUNICIPALITY,
             frozenset(
                 {
-                    Perm.FAMILY_BASIC,
                     Perm.RECORD_VIEW_PURPOSE,
                     Perm.ACCESS_LOG,
                     Perm.CONSENT_OVERRIDE,

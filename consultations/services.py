@@ -208,7 +208,7 @@ def raise_abuse_alert(consultation: Consultation) -> AbuseAlert:
     alert, _ = AbuseAlert.objects.get_or_create(
         consultation=consultation, defaults={"municipality": hub.municipality, "hub": hub}
     )
-    if settings.EMAIL_HOST:
+    if "default" in settings.MAILERS:
         transaction.on_commit(lambda: _email_alert(alert.pk))
     return alert
 

@@ -174,6 +174,12 @@ def usage_cell(request, date: str):
     return render(request, "hubs/_usage_cell_result.html", context)
 
 
+def open_alert_count(municipality) -> int:
+    from consultations.models import AbuseAlert
+
+    return AbuseAlert.objects.filter(municipality=municipality, handled_at__isnull=True).count()
+
+
 @municipality_view(Perm.HUB_VIEW)
 def municipality_detail(request):
     municipality = request.municipality
@@ -188,6 +194,9 @@ def municipality_detail(request):
             "rows": rows,
             "granted": request.perms,
             "fiscal_years": [fiscal_year - 1, fiscal_year],
+            "open_alerts": open_alert_count(municipality)
+            if Perm.ALERT_VIEW in request.perms
+            else 0,
         },
     )
 

@@ -105,3 +105,50 @@ class UserFactory(factory.django.DjangoModelFactory):
 def grant(user, role, **scope):
     RoleAssignment.objects.create(user=user, role=role, **scope)
     return user
+
+
+def make_family(hub, *, kana="やまだ", name="山田", consent=True, user=None, **extra):
+    """A household with one guardian and one child, with consent to records unless told not."""
+    from consultations.models import Child, Consent, Guardian, Household
+    from consultations.services import to_katakana
+
+    household = Household.objects.create(
+        hub=hub,
+        family_name=name,
+        family_name_kana=to_katakana(kana),
+        phone=extra.pop("phone", "0492001234"),
+        **extra,
+    )
+    Guardian.objects.create(household=household, name=f"{name} 花子", kana=f"{kana} はなこ")
+    Child.objects.create(
+        household=household,
+        name=f"{name} 太郎",
+        kana=f"{kana} たろう",
+        birth_date=dt.date(2024, 5, 1),
+    )
+    if consent:
+        Consent.objects.create(
+            household=household,
+            given_by=f"{name} 花子",
+            method="written",
+            given_on=dt.date(2025, 4, 1),
+            covers_records=True,
+            covers_reading=True,
+            recorded_by=user,
+        )
+    return household
+
+
+def verify(client, user):
+    """Log in with a confirmed TOTP device, as after entering a code (two-factor verified)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
+        user=user, name="test", confirmed=True
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

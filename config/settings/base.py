@@ -163,9 +163,18 @@ LOGGING = {
     "loggers": {"kyoten": {"level": "INFO"}},
 }
 
-# Alerts of suspected abuse go out by email only when a mail server is configured.
-EMAIL_HOST = env.str("EMAIL_HOST", default="")
-EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+# Alerts of suspected abuse go out by email only when a mail server is configured (MAIL_HOST);
+# the dashboard shows them either way.
+MAILERS = (
+    {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": env.str("MAIL_HOST"), "port": env.int("MAIL_PORT", default=25)},
+        }
+    }
+    if env.str("MAIL_HOST", default="")
+    else {}
+)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kyoten@localhost")
 
 # Consultation counts shown to prefecture officers: cells below this are shown as 「–」.

@@ -124,6 +124,10 @@ class Child(models.Model):
     def __str__(self):
         return self.name or "（出産予定）"
 
+    @property
+    def age_today(self) -> str:
+        return self.age_on(timezone.localdate())
+
     def age_on(self, day: dt.date) -> str:
         if self.birth_date is None:
             return f"出産予定 {self.due_date:%Y-%m-%d}"

@@ -52,6 +52,19 @@ MATRIX = {
         {},
         expect(302, 302, 302, 302, 302, 302, 302, 302),
     ),
+    # Without a registered authenticator, the code page sends the user to register one.
+    "accounts:otp_verify": (
+        "get",
+        lambda w: {},
+        None,
+        expect(302, 302, 302, 302, 302, 302, 302, 302),
+    ),
+    "accounts:otp_setup": (
+        "get",
+        lambda w: {},
+        None,
+        expect(200, 200, 200, 200, 200, 200, 200, 302),
+    ),
     "hubs:list": (
         "get",
         lambda w: {},
@@ -236,7 +249,9 @@ def _app_url_names(patterns=None, namespace=""):
 
 
 def test_every_url_is_in_the_matrix():
-    assert sorted(_app_url_names()) == sorted(MATRIX)
+    from tests.consultations.test_url_matrix import MATRIX as CONSULTATIONS
+
+    assert sorted(_app_url_names()) == sorted([*MATRIX, *CONSULTATIONS])
 
 
 CASES = [(name, persona) for name in MATRIX for persona in PERSONAS]

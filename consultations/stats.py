@@ -1,0 +1,66 @@
+"""Consultation counts by month and by service, channel and topic (named and anonymous together).
+
+Feeds the hub, municipality and prefecture pages and, later, the eligibility rules (average
+consultations per opening day). Prefecture views hide small cells (KYOTEN_SMALL_COUNT).
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from common.japanese import fiscal_year_bounds, fiscal_year_months
+
+from .models import Channel, Consultation, Service, Topic
+
+
+@dataclass
+class Table:
+    title: str
+    labels: list[str]
+    months: list[tuple[int, int]]
+    cells: dict[tuple[str, tuple[int, int]], int] = field(default_factory=dict)
+    suppress_below: int = 0
+
+    def rows(self):
+        for label in self.labels:
+            values = [self.cells.get((label, m), 0) for m in self.months]
+            yield label, [self.show(v) for v in values], self.show(sum(values))
+
+    def show(self, value: int) -> str:
+        if 0 < value < self.suppress_below:
+            return "–"
+        return str(value)
+
+
+def consultation_counts(hubs, fiscal_year: int, *, suppress: bool = False) -> list[Table]:
+    """Three tables for the hubs' consultations of a fiscal year. Three queries whatever the size."""
+    start, end = fiscal_year_bounds(fiscal_year)
+    months = fiscal_year_months(fiscal_year)
+    base = Consultation.objects.filter(hub__in=hubs, held_at__date__range=(start, end)).annotate(
+        y=ExtractYear("held_at"), m=ExtractMonth("held_at")
+    )
+    small = settings.KYOTEN_SMALL_COUNT if suppress else 0
+    tables = []
+    for title, key, labels in (
+        ("事業別", "service", dict(Service.choices)),
+        ("相談の方法別", "channel", dict(Channel.choices)),
+    ):
+        table = Table(title, list(labels.values()), months, suppress_below=small)
+        for row in base.values(key, "y", "m").annotate(n=Count("id")):
+            table.cells[(labels[row[key]], (row["y"], row["m"]))] = row["n"]
+        tables.append(table)
+    topics = list(Topic.objects.order_by("order"))
+    table = Table("相談内容別（複数選択）", [t.name for t in topics], months, suppress_below=small)
+    names = {t.pk: t.name for t in topics}
+    for row in base.values("topics", "y", "m").annotate(n=Count("id")):
+        if row["topics"] is not None:
+            table.cells[(names[row["topics"]], (row["y"], row["m"]))] = row["n"]
+    tables.append(table)
+    return tables
+
+
+def total_count(hubs, fiscal_year: int) -> int:
+    start, end = fiscal_year_bounds(fiscal_year)
+    return Consultation.objects.filter(hub__in=hubs, held_at__date__range=(start, end)).count()

@@ -1,0 +1,99 @@
+from django.urls import path
+
+from . import views, views_municipal
+
+app_name = "consultations"
+
+urlpatterns = [
+    # At a hub
+    path("hubs/<uuid:hub_id>/families/", views.family_search, name="family_search"),
+    path("hubs/<uuid:hub_id>/families/new/", views.family_new, name="family_new"),
+    path("hubs/<uuid:hub_id>/consultations/", views.hub_consultations, name="hub_consultations"),
+    path(
+        "hubs/<uuid:hub_id>/consultations/new/",
+        views.anonymous_consultation_new,
+        name="anonymous_new",
+    ),
+    path("hubs/<uuid:hub_id>/register/", views_municipal.register, name="register"),
+    path(
+        "hubs/<uuid:hub_id>/register/pdf/",
+        views_municipal.register,
+        {"fmt": "pdf"},
+        name="register_pdf",
+    ),
+    path(
+        "hubs/<uuid:hub_id>/stats/<int:fiscal_year>/",
+        views_municipal.hub_stats,
+        name="hub_stats",
+    ),
+    # One family
+    path("families/<uuid:family_id>/", views.family_detail, name="family"),
+    path("families/<uuid:family_id>/purpose/", views.purpose, name="purpose"),
+    path("families/<uuid:family_id>/pdf/", views.family_pdf, name="family_pdf"),
+    path("families/<uuid:family_id>/consents/new/", views.consent_new, name="consent_new"),
+    path(
+        "families/<uuid:family_id>/consents/<int:consent_pk>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path(
+        "families/<uuid:family_id>/consultations/new/",
+        views.consultation_new,
+        name="consultation_new",
+    ),
+    path("families/<uuid:family_id>/support/new/", views.support_entry_new, name="support_new"),
+    path("families/<uuid:family_id>/conferences/new/", views.conference_new, name="conference_new"),
+    path("families/<uuid:family_id>/plans/new/", views.plan_new, name="plan_new"),
+    path(
+        "families/<uuid:family_id>/register/new/",
+        views.register_entry_new,
+        name="register_entry_new",
+    ),
+    path("families/<uuid:family_id>/referrals/new/", views.referral_new, name="referral_new"),
+    path("families/<uuid:family_id>/hold/", views.legal_hold, name="legal_hold"),
+    path("families/<uuid:family_id>/access-log/", views.access_log, name="access_log"),
+    path(
+        "consultations/<uuid:consultation_id>/",
+        views.consultation_detail,
+        name="consultation",
+    ),
+    path("conferences/<uuid:conference_id>/", views.conference_detail, name="conference"),
+    path("conferences/<uuid:conference_id>/pdf/", views.conference_pdf, name="conference_pdf"),
+    path("referrals/<uuid:referral_id>/", views.referral_detail, name="referral"),
+    # A municipality
+    path("municipalities/<str:code>/alerts/", views_municipal.alerts, name="alerts"),
+    path(
+        "municipalities/<str:code>/families/",
+        views_municipal.family_search,
+        name="municipal_family_search",
+    ),
+    path("municipalities/<str:code>/agencies/", views_municipal.agencies, name="agencies"),
+    path("municipalities/<str:code>/complaints/", views_municipal.complaints, name="complaints"),
+    path(
+        "municipalities/<str:code>/complaints/new/",
+        views_municipal.complaint_edit,
+        name="complaint_new",
+    ),
+    path(
+        "municipalities/<str:code>/complaints/<uuid:complaint_id>/",
+        views_municipal.complaint_edit,
+        name="complaint",
+    ),
+    path("municipalities/<str:code>/retention/", views_municipal.retention, name="retention"),
+    path("municipalities/<str:code>/retention/dispose/", views_municipal.dispose, name="dispose"),
+    path(
+        "municipalities/<str:code>/breach-report/",
+        views_municipal.breach_report,
+        name="breach_report",
+    ),
+    path(
+        "municipalities/<str:code>/stats/<int:fiscal_year>/",
+        views_municipal.municipality_stats,
+        name="municipality_stats",
+    ),
+    path(
+        "prefectures/<str:code>/stats/<int:fiscal_year>/",
+        views_municipal.prefecture_stats,
+        name="prefecture_stats",
+    ),
+]
