@@ -81,6 +81,14 @@ ROLES: dict[str, Role] = {
         # Case workers of one site: read and write the records of the families kept there.
         Role("specialist", "利用者支援専門員", Scope.HUB, frozenset(_HUB_READ | _CASEWORK)),
         Role("health_nurse", "保健師", Scope.HUB, frozenset(_HUB_READ | _CASEWORK)),
+        # The site's lead: may share a record without the family's consent, stating why, and
+        # see who looked at a family's records.
+        Role(
+            "casework_lead",
+            "利用者支援 責任者",
+            Scope.HUB,
+            frozenset(_HUB_READ | _CASEWORK | {Perm.CONSENT_OVERRIDE, Perm.ACCESS_LOG}),
+        ),
         Role(
             "municipal_officer",
             "市町村担当者",

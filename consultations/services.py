@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 
@@ -61,11 +61,15 @@ def find_matches(households, *, kana: str = "", birth_date=None, phone: str = ""
     q = Q(pk__in=[])
     key = normalize_kana(kana)
     if key:
+        # A surname typed alone, or surname and given name together, or part of anyone's name.
         households = households.annotate(
+            _key=Value(key),
             _family_kana=Replace("family_name_kana", Value(" "), Value("")),
+            _guardian_kana=Replace("guardians__kana", Value(" "), Value("")),
+            _child_kana=Replace("children__kana", Value(" "), Value("")),
         )
-        q |= Q(_family_kana__startswith=key) | Q(guardians__kana__contains=key)
-        q |= Q(children__kana__contains=key)
+        q |= Q(_family_kana__startswith=key) | Q(_key__startswith=F("_family_kana"))
+        q |= Q(_guardian_kana__contains=key) | Q(_child_kana__contains=key)
     if birth_date:
         q |= Q(children__birth_date=birth_date) | Q(guardians__birth_date=birth_date)
     digits = phone_digits(phone)
@@ -208,7 +212,7 @@ def raise_abuse_alert(consultation: Consultation) -> AbuseAlert:
     alert, _ = AbuseAlert.objects.get_or_create(
         consultation=consultation, defaults={"municipality": hub.municipality, "hub": hub}
     )
-    if "default" in settings.MAILERS:
+    if settings.KYOTEN_ALERT_EMAIL:
         transaction.on_commit(lambda: _email_alert(alert.pk))
     return alert
 

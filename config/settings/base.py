@@ -165,16 +165,15 @@ LOGGING = {
 
 # Alerts of suspected abuse go out by email only when a mail server is configured (MAIL_HOST);
 # the dashboard shows them either way.
-MAILERS = (
-    {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": env.str("MAIL_HOST"), "port": env.int("MAIL_PORT", default=25)},
-        }
+KYOTEN_ALERT_EMAIL = bool(env.str("MAIL_HOST", default=""))
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {"host": env.str("MAIL_HOST"), "port": env.int("MAIL_PORT", default=25)},
     }
-    if env.str("MAIL_HOST", default="")
-    else {}
-)
+    if KYOTEN_ALERT_EMAIL
+    else {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
+}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kyoten@localhost")
 
 # Consultation counts shown to prefecture officers: cells below this are shown as 「–」.

@@ -1,0 +1,87 @@
+"""Two people editing the same record: one wins, the other is told, nothing is lost."""
+
+import threading
+
+import pytest
+from django.db import close_old_connections
+from django.urls import reverse
+
+from consultations import services
+from consultations.concurrency import EditConflict
+from consultations.models import Consultation, Topic
+from tests.factories import verify
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_edits_give_one_conflict_and_lose_nothing(casework, rf):
+    """Real PostgreSQL, two connections (threads), both opened the record at version 1."""
+    consultation = casework.own.consultation
+    topics = list(Topic.objects.filter(code="anxiety"))
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def edit(name: str, text: str):
+        try:
+            request = rf.post("/")
+            request.user = casework.world.users.spec_a
+            stale = Consultation.objects.get(pk=consultation.pk)
+            barrier.wait()
+            try:
+                services.consultation_update(
+                    consultation=stale,
+                    version=1,
+                    data={"request": text},
+                    topics=topics,
+                    request=request,
+                )
+                outcomes[name] = "saved"
+            except EditConflict as conflict:
+                outcomes[name] = f"conflict:{conflict.current.request}"
+        finally:
+            close_old_connections()
+
+    threads = [
+        threading.Thread(target=edit, args=("a", "Aさんの追記")),
+        threading.Thread(target=edit, args=("b", "Bさんの追記")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert sorted(v.split(":")[0] for v in outcomes.values()) == ["conflict", "saved"]
+    final = Consultation.objects.get(pk=consultation.pk)
+    assert final.version == 2
+    winner = next(k for k, v in outcomes.items() if v == "saved")
+    loser = next(k for k, v in outcomes.items() if v != "saved")
+    assert final.request == {"a": "Aさんの追記", "b": "Bさんの追記"}[winner]
+    # The loser was shown exactly what the winner saved.
+    assert outcomes[loser] == f"conflict:{final.request}"
+
+
+def test_second_editor_gets_a_conflict_page_with_both_versions(client, casework):
+    consultation = casework.own.consultation
+    verify(client, casework.world.users.spec_a)
+    url = reverse("consultations:consultation", args=[consultation.public_id])
+    form = client.get(url).context["form"]
+    data = {
+        "held_at": "2025-06-02T10:00",
+        "service": "kihon",
+        "channel": "visit",
+        "minutes": "30",
+        "topics": [Topic.objects.get(code="anxiety").pk],
+        "version": form.initial["version"],
+    }
+    assert client.post(url, data | {"request": "一人目の内容"}).status_code == 302
+    response = client.post(url, data | {"request": "二人目の内容"})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "ほかの職員が先に保存しました" in page
+    assert "一人目の内容" in page and "二人目の内容" in page
+    consultation.refresh_from_db()
+    assert consultation.request == "一人目の内容"
+    # Saving again from the conflict page is a deliberate overwrite of the version now shown.
+    response = client.post(url, data | {"request": "二人目の内容", "version": consultation.version})
+    assert response.status_code == 302
+    consultation.refresh_from_db()
+    assert consultation.request == "二人目の内容"
