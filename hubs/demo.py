@@ -3,12 +3,14 @@
 Deterministic (a fixed random seed) and idempotent: running it twice changes nothing.
 """
 
+import base64
 import datetime as dt
 import random
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import RoleAssignment, User
 from common.japanese import fiscal_year_of, municipality_check_digit
@@ -355,14 +357,27 @@ GIVEN = [
     ("聡", "さとし"),
 ]
 
-# Demo accounts: (username, display name, role, scope key)
+# Demo accounts: (username, display name, [(role, scope key), ...]); no roles = superuser.
+SUKUSUKU = "hub:かわごえ子育て支援センター すくすく"
 DEMO_USERS = [
-    ("demo_hub", "デモ 拠点職員（川越）", "hub_staff", "hub:かわごえ子育て支援センター すくすく"),
-    ("demo_hub_other", "デモ 拠点職員（熊谷）", "hub_staff", "hub:くまがや子育てひろば ぽっぽ"),
-    ("demo_city", "デモ 川越市 子育て支援課", "municipal_officer", "municipality:11201"),
-    ("demo_pref", "デモ 埼玉県 少子政策課", "prefecture_officer", "prefecture:11"),
-    ("demo_admin", "デモ システム管理者", None, None),
+    ("demo_hub", "デモ 拠点職員（川越）", [("hub_staff", SUKUSUKU)]),
+    ("demo_specialist", "デモ 利用者支援専門員（川越）", [("specialist", SUKUSUKU)]),
+    ("demo_hub_other", "デモ 拠点職員（熊谷）", [("hub_staff", "hub:くまがや子育てひろば ぽっぽ")]),
+    (
+        "demo_city",
+        "デモ 川越市 子育て支援課",
+        [("municipal_officer", "municipality:11201"), ("municipal_records", "municipality:11201")],
+    ),
+    ("demo_pref", "デモ 埼玉県 少子政策課", [("prefecture_officer", "prefecture:11")]),
+    ("demo_admin", "デモ システム管理者", []),
 ]
+
+
+def demo_totp_secret(username: str) -> str:
+    """A fixed TOTP secret per demo account, so the demo stays usable (README lists them)."""
+    import base64
+
+    return base64.b32encode(f"kyoten:{username}".ljust(20, "-")[:20].encode()).decode()
 
 
 def _season(day: dt.date) -> float:
@@ -460,6 +475,9 @@ class DemoBuilder:
             self._staff(hub, plan)
             self._usage(hub, plan)
         self._users()
+        from consultations.demo import CasebookBuilder
+
+        CasebookBuilder(today=self.today).build()
         return {"hubs": len(hubs), "usage_days": DailyUsage.objects.count()}
 
     # Hubs ----------------------------------------------------------------------------------
@@ -753,28 +771,48 @@ class DemoBuilder:
 
     # Users -------------------------------------------------------------------------------------
 
+    @transaction.atomic
     def _users(self):
-        for username, display, role, scope in DEMO_USERS:
+        from accounts.two_factor import needs_two_factor
+
+        for username, display, roles in DEMO_USERS:
             user, created = User.objects.get_or_create(
                 username=username, defaults={"display_name": display}
             )
             if created:
                 user.set_password(DEMO_PASSWORD)
-                user.is_staff = user.is_superuser = role is None
+                user.is_staff = user.is_superuser = not roles
                 user.save()
-            if role is None:
-                continue
-            kind, key = scope.split(":", 1)
-            target = {
-                "hub": lambda k: {"hub": Hub.objects.get(name=k)},
-                "municipality": lambda k: {"municipality": Municipality.objects.get(code=code(k))},
-                "prefecture": lambda k: {"prefecture": Prefecture.objects.get(code=k)},
-            }[kind](key)
-            RoleAssignment.objects.get_or_create(user=user, role=role, **target)
+            for role, scope in roles:
+                kind, key = scope.split(":", 1)
+                target = {
+                    "hub": lambda k: {"hub": Hub.objects.get(name=k)},
+                    "municipality": lambda k: {
+                        "municipality": Municipality.objects.get(code=code(k))
+                    },
+                    "prefecture": lambda k: {"prefecture": Prefecture.objects.get(code=k)},
+                }[kind](key)
+                RoleAssignment.objects.get_or_create(user=user, role=role, **target)
+            user = User.objects.get(pk=user.pk)  # fresh role cache
+            if needs_two_factor(user):
+                TOTPDevice.objects.get_or_create(
+                    user=user,
+                    name="デモ用（固定の秘密鍵）",
+                    defaults={
+                        "key": base64.b32decode(demo_totp_secret(username)).hex(),
+                        "confirmed": True,
+                    },
+                )
 
 
-def demo_accounts_table() -> list[tuple[str, str, str]]:
+def demo_accounts_table() -> list[tuple[str, str, str, str]]:
+    """(username, password, label, TOTP secret or "") for the README and `demo_accounts`."""
+    from accounts.roles import PERSONAL_PERMS, ROLES
+
     rows = []
-    for username, display, _role, _scope in DEMO_USERS:
-        rows.append((username, DEMO_PASSWORD, display))
+    for username, display, roles in DEMO_USERS:
+        two_factor = not roles or any(ROLES[r].permissions & PERSONAL_PERMS for r, _ in roles)
+        rows.append(
+            (username, DEMO_PASSWORD, display, demo_totp_secret(username) if two_factor else "")
+        )
     return rows

@@ -36,3 +36,34 @@ def test_seed_demo_twice_changes_nothing_and_accounts_work():
     assert User.objects.get(username="demo_admin").is_superuser
     for username in ("demo_hub", "demo_hub_other", "demo_city", "demo_pref", "demo_admin"):
         assert User.objects.get(username=username).check_password(DEMO_PASSWORD), username
+
+
+@pytest.mark.django_db
+def test_demo_casework_is_idempotent_and_two_factor_accounts_use_the_readme_secrets():
+    import base64
+
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from consultations.models import AbuseAlert, Consultation, Household, Referral
+    from hubs.demo import demo_totp_secret
+
+    today = dt.date(2025, 5, 10)
+    DemoBuilder(today=today).build()
+    counts = [m.objects.count() for m in (Household, Consultation, Referral, AbuseAlert)]
+    DemoBuilder(today=today).build()
+    assert [m.objects.count() for m in (Household, Consultation, Referral, AbuseAlert)] == counts
+    assert counts[0] == 8
+    # One open alert for demo_city to see; consultations named and anonymous for the statistics.
+    assert AbuseAlert.objects.filter(handled_at__isnull=True).count() == 1
+    assert Consultation.objects.filter(household__isnull=True).count() > 100
+
+    specialist = User.objects.get(username="demo_specialist")
+    hub = Hub.objects.get(name="かわごえ子育て支援センター すくすく")
+    assert "record.view" in hub_permissions(specialist, hub)
+    assert "record.view_purpose" in hub_permissions(User.objects.get(username="demo_city"), hub)
+    assert specialist.check_password(DEMO_PASSWORD)
+    device = TOTPDevice.objects.get(user=specialist)
+    secret = base64.b32decode(demo_totp_secret("demo_specialist"))
+    assert device.verify_token(f"{totp(secret):06d}")
+    assert not TOTPDevice.objects.filter(user__username="demo_pref").exists()

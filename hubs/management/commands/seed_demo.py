@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from consultations.demo import CasebookBuilder
 from hubs.demo import DemoBuilder
 from hubs.models import Prefecture
 
@@ -22,6 +23,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["if_empty"] and Prefecture.objects.filter(code="11").exists():
+            # Parts added by later versions (accounts, casework) are filled in; both idempotent.
+            builder = DemoBuilder()
+            builder._users()
+            CasebookBuilder(today=builder.today).build()
             self.stdout.write("デモデータは作成済みです。")
             return
         result = DemoBuilder().build(scale=options["scale"])
