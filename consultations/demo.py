@@ -30,6 +30,7 @@ from .models import (
     SupportPlan,
     Topic,
 )
+from .services import to_katakana
 
 HUB_NAME = "かわごえ子育て支援センター すくすく"
 
@@ -248,7 +249,7 @@ class CasebookBuilder:
         household = Household.objects.create(
             hub=hub,
             family_name=surname,
-            family_name_kana=kana.translate({c: c + 0x60 for c in range(ord("ぁ"), ord("ゖ") + 1)}),
+            family_name_kana=to_katakana(kana),
             phone=phone.replace("-", ""),
             address_area=area,
             language=language,
@@ -262,7 +263,9 @@ class CasebookBuilder:
             created_by=self.staff,
         )
         people = [
-            Guardian.objects.create(household=household, name=n, kana=k, relationship=r)
+            Guardian.objects.create(
+                household=household, name=n, kana=to_katakana(k), relationship=r
+            )
             for n, k, r in guardians
         ]
         for name, child_kana, months in children:
@@ -274,7 +277,7 @@ class CasebookBuilder:
                 Child.objects.create(
                     household=household,
                     name=name,
-                    kana=child_kana,
+                    kana=to_katakana(child_kana),
                     birth_date=self.today
                     + dt.timedelta(days=months * 30 + self.rng.randint(-10, 10)),
                 )
@@ -562,6 +565,7 @@ class CasebookBuilder:
                 "referral": referral,
             },
         )
+        AbuseAlert.objects.filter(consultation=c).update(raised_at=c.held_at)
         self._support(
             h,
             150,

@@ -339,9 +339,11 @@ class Referral(models.Model):
     )
     follow_up_on = models.DateField("フォロー予定日", null=True, blank=True)
     shares_record = models.BooleanField("記録を共有した", default=False)
+    # RESTRICT: a consent that justified a share cannot vanish on its own, yet both go when the
+    # whole household is disposed of (SET_NULL would break referral_share_has_basis).
     consent = models.ForeignKey(
         "consultations.Consent",
-        on_delete=models.SET_NULL,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",

@@ -14,6 +14,7 @@ from consultations.models import (
     Consultation,
     DisposalEntry,
     Household,
+    Referral,
     RegisterEntry,
     RetentionRule,
 )
@@ -53,6 +54,18 @@ def test_nothing_is_due_without_a_rule(casework):
 def test_due_held_and_disposed_with_a_register_and_nothing_personal_left(casework, rules, client):
     w = casework.world
     due = _old_family(w.hub_a1, "期限", dt.date(2020, 3, 31))
+    # A record shared under the family's consent goes with the family.
+    consent = due.consents.get()
+    consent.covers_sharing = True
+    consent.save()
+    Referral.objects.create(
+        household=due,
+        agency=casework.own.agency,
+        referred_on=dt.date(2020, 3, 1),
+        content="共有",
+        shares_record=True,
+        consent=consent,
+    )
     held = _old_family(
         w.hub_a2, "保留", dt.date(2019, 1, 1), legal_hold=True, legal_hold_reason="開示請求対応中"
     )
