@@ -84,6 +84,7 @@ def due_batches(municipality, today: dt.date | None = None) -> list[DueBatch]:
             continue
         cutoff = years_before(today, rule.years)
         start_of_cutoff = timezone.make_aware(dt.datetime.combine(cutoff, dt.time.min))
+        qs: QuerySet
         if record_type == RecordType.HOUSEHOLD:
             kept_for_register = RegisterEntry.objects.filter(
                 household__hub__municipality=municipality

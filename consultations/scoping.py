@@ -95,7 +95,7 @@ def _load(kind: str, key):
         )
     model = {"consultation": Consultation, "conference": CaseConference, "referral": Referral}[kind]
     fields = [r for r in related if kind == "consultation" or r.startswith("household")]
-    return model.objects.select_related(*fields).filter(public_id=key).first()
+    return model._default_manager.select_related(*fields).filter(public_id=key).first()
 
 
 def household_for_user(user, public_id, need: str):
