@@ -5,11 +5,7 @@ matches on it, so of two simultaneous editors exactly one wins and the other get
 it now stands, to compare with what they typed (never a silent overwrite).
 """
 
-from typing import TypeVar
-
 from django.db.models import F, Model
-
-M = TypeVar("M", bound=Model)
 
 
 class EditConflict(Exception):
@@ -18,7 +14,7 @@ class EditConflict(Exception):
         self.current = current
 
 
-def save_if_unchanged(obj: M, expected_version: int, changes: dict) -> M:
+def save_if_unchanged[M: Model](obj: M, expected_version: int, changes: dict) -> M:
     """Apply `changes` to obj's row if its version is still `expected_version`; else raise."""
     model = type(obj)
     updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(

@@ -67,3 +67,14 @@ def test_demo_casework_is_idempotent_and_two_factor_accounts_use_the_readme_secr
     secret = base64.b32decode(demo_totp_secret("demo_specialist"))
     assert device.verify_token(f"{totp(secret):06d}")
     assert not TOTPDevice.objects.filter(user__username="demo_pref").exists()
+
+
+def test_readme_lists_the_demo_accounts_and_their_two_factor_secrets():
+    from pathlib import Path
+
+    from hubs.demo import demo_accounts_table
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for username, _password, _label, secret in demo_accounts_table():
+        row = next(line for line in readme.splitlines() if line.startswith(f"| `{username}` |"))
+        assert (f"`{secret}`" in row) if secret else row.endswith("| — |"), username
