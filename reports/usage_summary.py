@@ -17,6 +17,7 @@ from common.japanese import fiscal_year_bounds, fiscal_year_months, wareki_date,
 from common.models import field_label
 from common.pdf import render_pdf
 from hubs.models import DailyUsage, Event, Hub, Municipality, OutreachSession, TemporaryCareDay
+from consultations.models import Consultation
 from hubs.opening import calendar_for_hubs
 
 COUNT_LABELS = {f: field_label(DailyUsage, f) for f in DailyUsage.COUNT_FIELDS}
@@ -36,6 +37,7 @@ class Figures:
     outreach_sessions: int = 0
     outreach_participants: int = 0
     temporary_care_children: int = 0
+    consultations: int = 0  # named and anonymous together (consultations app)
 
     def add(self, other: "Figures"):
         self.opening_days += other.opening_days
@@ -48,6 +50,7 @@ class Figures:
             "outreach_sessions",
             "outreach_participants",
             "temporary_care_children",
+            "consultations",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -77,6 +80,11 @@ class Figures:
     @property
     def adults_per_day(self):
         return self.per_day(self.adults)
+
+    @property
+    def consultations_per_day(self):
+        """Average consultations per opening day (利用者支援 機能強化加算 looks at this)."""
+        return self.per_day(self.consultations)
 
     @property
     def children_per_day(self):
@@ -136,6 +144,8 @@ class UsageSummary:
             "出張ひろば回数",
             "出張ひろば参加者",
             "一時預かり延べ児童数",
+            "相談件数",
+            "1日平均相談件数",
         ]
 
         def line(label, f: Figures):
@@ -154,6 +164,8 @@ class UsageSummary:
                 f.outreach_sessions,
                 f.outreach_participants,
                 f.temporary_care_children,
+                f.consultations,
+                f.consultations_per_day,
             ]
 
         rows = [header]
@@ -234,6 +246,16 @@ def build_usage_summary(
     for care_row in care_rows:  # type: ignore[assignment]
         fig = per_hub[care_row["hub_id"]][month_key(care_row["month"])]
         fig.temporary_care_children = sum(care_row[a] or 0 for a in TemporaryCareDay.AGE_FIELDS)
+
+    consultation_rows = (
+        Consultation.objects.filter(hub_id__in=ids, held_at__date__range=(start, end))
+        .annotate(month=TruncMonth("held_at"))
+        .values("hub_id", "month")
+        .annotate(n=Count("id"))
+    )
+    for consultation_row in consultation_rows:
+        fig = per_hub[consultation_row["hub_id"]][month_key(consultation_row["month"])]
+        fig.consultations = consultation_row["n"]
 
     calendars = calendar_for_hubs(hubs)
     for hub in hubs:

@@ -169,10 +169,11 @@ KYOTEN_ALERT_EMAIL = bool(env.str("MAIL_HOST", default=""))
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {"host": env.str("MAIL_HOST"), "port": env.int("MAIL_PORT", default=25)},
+        "OPTIONS": {
+            "host": env.str("MAIL_HOST", default="localhost"),
+            "port": env.int("MAIL_PORT", default=25),
+        },
     }
-    if KYOTEN_ALERT_EMAIL
-    else {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kyoten@localhost")
 

@@ -224,8 +224,9 @@ def test_summary_builder_queries_do_not_grow_with_hubs(world):
     _more_hubs(world.city_a, 2)
     small = _queries(build)
     _more_hubs(world.city_a, 18)
-    # hubs, usage, events, outreach, temporary care, then schedules+hours, closures, extra days.
-    assert _queries(build) == small == 9
+    # hubs, usage, events, outreach, temporary care, consultations, then schedules+hours,
+    # closures, extra days.
+    assert _queries(build) == small == 10
 
 
 def test_list_pages_queries_do_not_grow_with_rows(client, world):
@@ -241,3 +242,42 @@ def test_list_pages_queries_do_not_grow_with_rows(client, world):
     _more_hubs(world.city_a, 18)
     large = {url: _queries(lambda url=url: client.get(url)) for url in pages}
     assert small == large
+
+
+def test_summary_counts_named_and_anonymous_consultations_per_opening_day(world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from consultations.models import Consultation
+    from tests.factories import make_family
+
+    family = make_family(world.hub_a1)
+    for day, household in ((2, family), (3, None), (4, None)):
+        Consultation.objects.create(
+            hub=world.hub_a1,
+            household=household,
+            service="hiroba",
+            channel="visit",
+            held_at=timezone.make_aware(dt.datetime(2025, 6, day, 10)),
+        )
+    # Late on 31 March (JST) belongs to the previous 年度, however it is stored (UTC).
+    Consultation.objects.create(
+        hub=world.hub_a1,
+        service="hiroba",
+        channel="phone",
+        held_at=timezone.make_aware(dt.datetime(2025, 3, 31, 23, 30)),
+    )
+    summary = build_usage_summary(
+        hubs=Hub.objects.filter(pk=world.hub_a1.pk),
+        fiscal_year=2025,
+        scope_kind="hub",
+        scope_label="x",
+    )
+    june = dict(summary.months)[(2025, 6)]
+    assert june.consultations == 3
+    assert summary.total.consultations == 3
+    assert june.consultations_per_day == round(3 / june.opening_days, 1)
+    header, *rows = summary.table_rows()
+    assert header[-2:] == ["相談件数", "1日平均相談件数"]
+    assert rows[2][-2] == 3  # June is the third month of the 年度
