@@ -16,8 +16,8 @@ from common.charts import stacked_bar_chart
 from common.japanese import fiscal_year_bounds, fiscal_year_months, wareki_date, wareki_fiscal_year
 from common.models import field_label
 from common.pdf import render_pdf
-from hubs.models import DailyUsage, Event, Hub, Municipality, OutreachSession, TemporaryCareDay
 from consultations.models import Consultation
+from hubs.models import DailyUsage, Event, Hub, Municipality, OutreachSession, TemporaryCareDay
 from hubs.opening import calendar_for_hubs
 
 COUNT_LABELS = {f: field_label(DailyUsage, f) for f in DailyUsage.COUNT_FIELDS}
