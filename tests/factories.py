@@ -152,3 +152,17 @@ def verify(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return device
+
+
+def ensure_topics():
+    """The topic master list, as its data migration ships it.
+
+    Transactional tests (live server, threads) empty every table when they end, data migrations'
+    rows included; tests that run after them put the list back this way.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("consultations.migrations.0002_topics")
+    migration.add_topics(apps, None)

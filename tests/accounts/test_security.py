@@ -113,7 +113,7 @@ def test_pages_load_nothing_from_outside(client, world):
     assert "/static/django_htmx/htmx" in body
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_audit_rows_cannot_be_updated_or_deleted_in_postgresql():
     event = AuditEvent.objects.create(action=AuditEvent.Action.LOGIN, actor_username="x")
     with pytest.raises(DatabaseError, match="追記のみ"), transaction.atomic():

@@ -7,7 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from consultations.models import AbuseAlert, Agency, AgencyKind, Household, Referral
-from tests.factories import UserFactory, grant
+from tests.factories import UserFactory, ensure_topics, grant
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +26,7 @@ def _two_factor(page):
 
 
 def test_specialist_records_a_suspicion_and_the_city_is_alerted(page, sign_in, world):
+    ensure_topics()
     hub = world.hub_a1
     specialist = grant(UserFactory(username="spec_a"), "specialist", hub=hub)
     city = grant(

@@ -13,7 +13,7 @@ from consultations.models import (
     Referral,
     Topic,
 )
-from tests.factories import UserFactory, grant, make_family
+from tests.factories import UserFactory, ensure_topics, grant, make_family
 
 
 def _consultation(hub, household, staff, **extra):
@@ -37,6 +37,7 @@ def casework(world):
     each with a named consultation, a case conference and a referral; agencies and complaints in
     A and B. Personas: spec_a (利用者支援専門員 at A1), records_a (市町村担当者 of A with the
     personal-data role)."""
+    ensure_topics()
     spec_a = grant(UserFactory(username="spec_a"), "specialist", hub=world.hub_a1)
     records_a = grant(
         grant(UserFactory(username="records_a"), "municipal_officer", municipality=world.city_a),

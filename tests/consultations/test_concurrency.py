@@ -12,7 +12,7 @@ from consultations.models import Consultation, Topic
 from tests.factories import verify
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_edits_give_one_conflict_and_lose_nothing(casework, rf):
     """Real PostgreSQL, two connections (threads), both opened the record at version 1."""
     consultation = casework.own.consultation
