@@ -1,11 +1,31 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
 from .admin_mixins import AuditedAdminMixin
 from .models import AuditEvent, RoleAssignment, User
+from .two_factor import is_verified, verify_url
 
-# The admin is the system administrator's tool: superusers only. Officers work in the app.
-admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+# The admin is the system administrator's tool: superusers only, after the second factor (a
+# superuser can reach everything). Officers work in the app. Records about families are not in
+# the admin at all: they are read only through the audited views.
+admin.site.has_permission = lambda request: (
+    request.user.is_active and request.user.is_superuser and is_verified(request.user)
+)
+
+
+def _admin_login(request, extra_context=None):
+    """Sign in (and enter the code) through Kyoten's own login, then come back to the admin."""
+    next_url = request.GET.get("next") or reverse("admin:index")
+    if request.user.is_authenticated and request.user.is_superuser:
+        return redirect(verify_url(request.user, next_url))
+    return redirect(f"{reverse('accounts:login')}?{urlencode({'next': next_url})}")
+
+
+admin.site.login = _admin_login
 
 
 class RoleAssignmentInline(admin.TabularInline):

@@ -9,6 +9,7 @@ from django.db.utils import DatabaseError
 from django.urls import reverse
 
 from accounts.models import AuditEvent
+from tests.factories import verify
 
 PASSWORD = "correct-horse-battery"
 
@@ -130,6 +131,11 @@ def test_master_data_change_in_admin_is_audited(client, world):
 
     admin = User.objects.create_superuser("root", password=PASSWORD)
     client.force_login(admin)
+    # Without the second factor the admin sends a superuser to the code page.
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert client.get(response["Location"])["Location"].startswith("/accounts/two-factor/")
+    verify(client, admin)
     url = reverse("admin:hubs_operator_change", args=[world.hub_a1.operator.pk])
     response = client.post(url, {"name": "NPO法人 あたらしい名前", "kana": "", "kind": "npo"})
     assert response.status_code == 302

@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import close_old_connections
+from django.db import connection
 from django.urls import reverse
 
 from consultations import services
@@ -38,7 +38,7 @@ def test_two_simultaneous_edits_give_one_conflict_and_lose_nothing(casework, rf)
             except EditConflict as conflict:
                 outcomes[name] = f"conflict:{conflict.current.request}"
         finally:
-            close_old_connections()
+            connection.close()
 
     threads = [
         threading.Thread(target=edit, args=("a", "Aさんの追記")),

@@ -11,6 +11,7 @@ from accounts.models import AuditEvent
 from common.importing import ERR_ENCODING, ERR_XLS, ImportFileError, read_upload, run_import
 from hubs.models import DailyUsage, Hub, StaffMember
 from hubs.resources import DailyUsageResource, HubResource, StaffResource
+from tests.factories import verify
 
 USAGE_HEADER = "拠点名,日付,親子組数,母,父,0歳,1歳,備考\n"
 
@@ -284,7 +285,7 @@ def test_work_experience_import(world):
 def test_admin_export_is_audited(client, world):
     from accounts.models import User
 
-    client.force_login(User.objects.create_superuser("root", password="x-long-password-1"))
+    verify(client, User.objects.create_superuser("root", password="x-long-password-1"))
     response = client.post(
         "/admin/hubs/operator/export/",
         {
