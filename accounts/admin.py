@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode

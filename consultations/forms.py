@@ -9,10 +9,12 @@ from hubs.forms import NormalisedFormMixin
 from .models import (
     Agency,
     CaseConference,
+    Child,
     Complaint,
     Consent,
     Consideration,
     Consultation,
+    Household,
     Referral,
     RegisterEntry,
     RetentionRule,
@@ -437,3 +439,83 @@ class BreachReportForm(NormalisedFormMixin, forms.Form):
         if cleaned.get("since") and cleaned.get("until") and cleaned["until"] < cleaned["since"]:
             self.add_error("until", "期間の終わりは始めより後にしてください。")
         return cleaned
+
+
+class HouseholdEditForm(NormalisedFormMixin, VersionedForm):
+    class Meta:
+        model = Household
+        fields = [
+            "family_name",
+            "family_name_kana",
+            "phone",
+            "address_area",
+            "language",
+            "considerations",
+            "consideration_note",
+            "yotaikyo_case",
+        ]
+        widgets = {"consideration_note": _text(2)}
+
+    considerations = forms.MultipleChoiceField(
+        label="配慮が必要な事項",
+        choices=Consideration.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, case_worker: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not case_worker:
+            # Whether 要対協 handles the case is for the case workers to say.
+            del self.fields["yotaikyo_case"]
+
+    def record_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class PersonForm(NormalisedFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="追加する人", choices=[("child", "子ども（出産予定を含む）"), ("guardian", "保護者")]
+    )
+    name = forms.CharField(label="氏名", max_length=100, required=False)
+    kana = forms.CharField(label="ふりがな", max_length=100, required=False)
+    relationship = forms.CharField(label="続柄（保護者）", max_length=20, required=False)
+    birth_date = JapaneseDateField(label="生年月日", required=False)
+    due_date = JapaneseDateField(label="出産予定日（妊娠中のとき）", required=False)
+    phone = forms.CharField(label="電話番号（保護者）", max_length=20, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == "guardian" and not (cleaned.get("name") and cleaned.get("kana")):
+            raise forms.ValidationError("保護者の氏名とふりがなを入力してください。")
+        if cleaned.get("birth_date") and cleaned["birth_date"] > timezone.localdate():
+            self.add_error("birth_date", "未来の生年月日は入力できません。")
+        return cleaned
+
+
+class ChildForm(NormalisedFormMixin, forms.ModelForm):
+    birth_date = JapaneseDateField(label="生年月日", required=False)
+    due_date = JapaneseDateField(label="出産予定日", required=False)
+
+    class Meta:
+        model = Child
+        fields = ["name", "kana", "birth_date", "due_date"]
+
+
+class PlanReviewForm(NormalisedFormMixin, VersionedForm):
+    class Meta:
+        model = SupportPlan
+        fields = ["reviewed_on", "review_note", "review_on"]
+        widgets = {"reviewed_on": _date(), "review_on": _date(), "review_note": _text(3)}
+        labels = {"review_on": "次の見直しの予定日"}
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("reviewed_on"):
+            self.add_error("reviewed_on", "見直しをした日を入力してください。")
+        if _not_after(cleaned, "review_on", "reviewed_on"):
+            self.add_error("review_on", "次の見直しの予定日は見直しをした日より後にしてください。")
+        return cleaned
+
+    def record_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}

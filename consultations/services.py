@@ -360,3 +360,67 @@ def legal_hold_set(*, household, hold: bool, reason: str, request) -> None:
         AuditEvent.Action.UPDATE,
         detail={"legal_hold": hold, "reason": reason},
     )
+
+
+@transaction.atomic
+def household_update(*, household, version: int, data: dict, request) -> Household:
+    """Change a family's basic data unless someone saved it since (then EditConflict)."""
+    data = dict(data)
+    for key in ("family_name", "address_area", "language"):
+        if key in data:
+            data[key] = normalize_text(data[key])
+    if "family_name_kana" in data:
+        data["family_name_kana"] = to_katakana(data["family_name_kana"])
+    if "phone" in data:
+        data["phone"] = phone_digits(data["phone"])
+    fresh = save_if_unchanged(household, version, data)
+    _audit(request, fresh, AuditEvent.Action.UPDATE, detail={"fields": sorted(data)})
+    return fresh
+
+
+@transaction.atomic
+def person_add(*, household, kind: str, data: dict, request):
+    """Add a guardian or a child (or an expected child) to a family."""
+    if kind == "guardian":
+        person = Guardian.objects.create(
+            household=household,
+            name=normalize_text(data["name"]),
+            kana=to_katakana(data["kana"]),
+            relationship=normalize_text(data.get("relationship") or "母"),
+            birth_date=data.get("birth_date"),
+            phone=phone_digits(data.get("phone", "")),
+        )
+    else:
+        if not (data.get("birth_date") or data.get("due_date")):
+            raise ValidationError("子どもの生年月日か出産予定日を入力してください。")
+        person = Child.objects.create(
+            household=household,
+            name=normalize_text(data.get("name", "")),
+            kana=to_katakana(data.get("kana", "")),
+            birth_date=data.get("birth_date"),
+            due_date=None if data.get("birth_date") else data.get("due_date"),
+        )
+    _audit(request, household, AuditEvent.Action.CREATE, person)
+    return person
+
+
+@transaction.atomic
+def child_update(*, child, data: dict, request) -> Child:
+    """E.g. the expected child is born: name, kana and birth date arrive."""
+    if not (data.get("birth_date") or data.get("due_date")):
+        raise ValidationError("子どもの生年月日か出産予定日を入力してください。")
+    child.name = normalize_text(data.get("name", ""))
+    child.kana = to_katakana(data.get("kana", ""))
+    child.birth_date = data.get("birth_date")
+    child.due_date = data.get("due_date")
+    child.save()
+    _audit(request, child.household, AuditEvent.Action.UPDATE, child)
+    return child
+
+
+@transaction.atomic
+def plan_review(*, plan, version: int, data: dict, request) -> SupportPlan:
+    """Record a plan's review and, when the plan goes on, its next review date."""
+    fresh = save_if_unchanged(plan, version, data)
+    _audit(request, plan.household, AuditEvent.Action.UPDATE, fresh, {"review": True})
+    return fresh

@@ -29,6 +29,18 @@ urlpatterns = [
     # One family
     path("families/<uuid:family_id>/", views.family_detail, name="family"),
     path("families/<uuid:family_id>/purpose/", views.purpose, name="purpose"),
+    path("families/<uuid:family_id>/edit/", views.family_edit, name="family_edit"),
+    path("families/<uuid:family_id>/people/new/", views.person_new, name="person_new"),
+    path(
+        "families/<uuid:family_id>/children/<int:child_pk>/",
+        views.child_edit,
+        name="child_edit",
+    ),
+    path(
+        "families/<uuid:family_id>/plans/<int:plan_pk>/review/",
+        views.plan_review,
+        name="plan_review",
+    ),
     path("families/<uuid:family_id>/pdf/", views.family_pdf, name="family_pdf"),
     path("families/<uuid:family_id>/consents/new/", views.consent_new, name="consent_new"),
     path(

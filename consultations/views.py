@@ -21,14 +21,18 @@ from . import scoping, services, timeline
 from .audit import audit_family
 from .concurrency import EditConflict
 from .forms import (
+    ChildForm,
     ConferenceForm,
     ConsentForm,
     ConsentWithdrawForm,
     ConsultationForm,
     FamilySearchForm,
+    HouseholdEditForm,
     HouseholdForm,
     LegalHoldForm,
+    PersonForm,
     PlanForm,
+    PlanReviewForm,
     PurposeForm,
     ReferralForm,
     ReferralUpdateForm,
@@ -599,4 +603,118 @@ def conference_pdf(request):
         "consultations/conference_pdf.html",
         context,
         f"ケース会議記録_{timezone.localtime(conference.held_at):%Y%m%d}.pdf",
+    )
+
+
+@scoping.family_view(Perm.FAMILY_EDIT)
+def family_edit(request):
+    """Basic data of the family, with a clear message if someone else saved it meanwhile."""
+    household = request.household
+    case_worker = Perm.RECORD_EDIT in request.perms
+    form = HouseholdEditForm(
+        request.POST or None,
+        instance=household,
+        case_worker=case_worker,
+        initial={"version": household.version},
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_update(
+                household=household,
+                version=form.cleaned_data["version"] or 0,
+                data=form.record_data(),
+                request=request,
+            )
+        except EditConflict as error:
+            conflict = error.current
+        else:
+            messages.success(request, "世帯の情報を更新しました。")
+            return redirect(_family_url(household))
+    elif request.method == "GET":
+        audit_family(request, household, detail={"form": "edit"})
+    return render(
+        request,
+        "consultations/family_edit.html",
+        {"household": household, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@scoping.family_view(Perm.FAMILY_EDIT)
+def person_new(request):
+    household = request.household
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_add(
+                household=household,
+                kind=form.cleaned_data["kind"],
+                data=form.cleaned_data,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "世帯に追加しました。")
+            return redirect(_family_url(household))
+    return render(
+        request,
+        "consultations/record_form.html",
+        {"household": household, "form": form, "title": "保護者・子どもの追加"},
+    )
+
+
+@scoping.family_view(Perm.FAMILY_EDIT)
+def child_edit(request, child_pk):
+    household = request.household
+    child = household.children.filter(pk=child_pk).first()
+    if child is None:
+        raise Http404
+    form = ChildForm(request.POST or None, instance=child)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.child_update(child=child, data=form.cleaned_data, request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "子どもの情報を更新しました。")
+            return redirect(_family_url(household))
+    return render(
+        request,
+        "consultations/record_form.html",
+        {"household": household, "form": form, "title": "子どもの情報"},
+    )
+
+
+@scoping.family_view(Perm.RECORD_EDIT)
+def plan_review(request, plan_pk):
+    household = request.household
+    plan = household.plans.filter(pk=plan_pk).first()
+    if plan is None:
+        raise Http404
+    form = PlanReviewForm(
+        request.POST or None,
+        instance=plan,
+        initial={"version": plan.version, "reviewed_on": timezone.localdate()},
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_review(
+                plan=plan,
+                version=form.cleaned_data["version"] or 0,
+                data=form.record_data(),
+                request=request,
+            )
+        except EditConflict as error:
+            conflict = error.current
+        else:
+            messages.success(request, "支援プランの見直しを記録しました。")
+            return redirect(_family_url(household))
+    return render(
+        request,
+        "consultations/plan_review.html",
+        {"household": household, "plan": plan, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
     )

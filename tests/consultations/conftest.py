@@ -11,6 +11,7 @@ from consultations.models import (
     Complaint,
     Consultation,
     Referral,
+    SupportPlan,
     Topic,
 )
 from tests.factories import UserFactory, ensure_topics, grant, make_family
@@ -71,6 +72,13 @@ def casework(world):
         referral = Referral.objects.create(
             household=family, agency=agency, referred_on=dt.date(2025, 6, 11), content="情報提供"
         )
+        plan = SupportPlan.objects.create(
+            household=family,
+            made_on=dt.date(2025, 6, 10),
+            goals="睡眠の確保",
+            support="月1回の面談",
+            review_on=dt.date(2025, 9, 10),
+        )
         complaint = Complaint.objects.get_or_create(
             municipality=city,
             content="開館時間を延ばしてほしい",
@@ -90,6 +98,8 @@ def casework(world):
             referral=referral,
             agency=agency,
             complaint=complaint,
+            plan=plan,
+            child=family.children.first(),
             consent=family.consents.first(),
         )
     return SimpleNamespace(world=world, **objects)

@@ -262,3 +262,72 @@ def test_hub_consultation_list_shows_no_names(client, casework):
     assert page.status_code == 200
     text = page.content.decode()
     assert "記名" in text and "試験" not in text and "夜泣き" not in text
+
+
+def test_family_edit_normalises_and_refuses_a_stale_version(client, casework):
+    w = casework.world
+    family = casework.own.family
+    verify(client, w.users.staff_a)
+    url = reverse("consultations:family_edit", args=[family.public_id])
+    form = client.get(url).context["form"]
+    assert "yotaikyo_case" not in form.fields  # front desk does not decide 要対協
+    data = {
+        "family_name": "試験own",
+        "family_name_kana": "ﾃｽﾄ",
+        "phone": "０８０ー１１１１ー２２２２",
+        "language": "日本語",
+        "version": form.initial["version"],
+    }
+    assert client.post(url, data).status_code == 302
+    family.refresh_from_db()
+    assert (family.family_name_kana, family.phone, family.version) == ("テスト", "08011112222", 2)
+    response = client.post(url, data | {"address_area": "古い画面から"})
+    assert response.status_code == 409
+    family.refresh_from_db()
+    assert family.address_area == ""
+
+
+def test_an_expected_child_is_born(client, casework):
+    w = casework.world
+    family = casework.own.family
+    verify(client, w.users.staff_a)
+    client.post(
+        reverse("consultations:person_new", args=[family.public_id]),
+        {"kind": "child", "due_date": "2026/12/1"},
+    )
+    expected = family.children.get(birth_date__isnull=True)
+    assert expected.due_date == dt.date(2026, 12, 1)
+    client.post(
+        reverse("consultations:child_edit", args=[family.public_id, expected.pk]),
+        {
+            "name": "試験 花",
+            "kana": "てすと はな",
+            "birth_date": "令和8年11月20日",
+            "due_date": "2026-12-01",
+        },
+    )
+    expected.refresh_from_db()
+    assert expected.birth_date == dt.date(2026, 11, 20) and expected.kana == "テスト ハナ"
+
+
+def test_plan_review_records_the_next_date(client, casework):
+    w = casework.world
+    plan = casework.own.plan
+    verify(client, w.users.spec_a)
+    url = reverse("consultations:plan_review", args=[casework.own.family.public_id, plan.pk])
+    response = client.post(
+        url,
+        {
+            "reviewed_on": "2025-09-10",
+            "review_note": "睡眠は改善",
+            "review_on": "2025-12-10",
+            "version": 1,
+        },
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.reviewed_on, plan.review_on, plan.version) == (
+        dt.date(2025, 9, 10),
+        dt.date(2025, 12, 10),
+        2,
+    )

@@ -75,6 +75,18 @@ MATRIX = {
         lambda c, k: family(c, k) | {"consent_pk": getattr(c, k).consent.pk},
         FRONT_DESK,
     ),
+    "consultations:family_edit": ("get", family, FRONT_DESK),
+    "consultations:person_new": ("get", family, FRONT_DESK),
+    "consultations:child_edit": (
+        "get",
+        lambda c, k: family(c, k) | {"child_pk": getattr(c, k).child.pk},
+        FRONT_DESK,
+    ),
+    "consultations:plan_review": (
+        "get",
+        lambda c, k: family(c, k) | {"plan_pk": getattr(c, k).plan.pk},
+        FAMILY_WRITE,
+    ),
     "consultations:consultation_new": ("get", family, FAMILY_WRITE),
     "consultations:support_new": ("get", family, FAMILY_WRITE),
     "consultations:conference_new": ("get", family, FAMILY_WRITE),
