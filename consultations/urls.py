@@ -15,6 +15,7 @@ urlpatterns = [
         name="anonymous_new",
     ),
     path("hubs/<uuid:hub_id>/register/", views_municipal.register, name="register"),
+    path("hubs/<uuid:hub_id>/worklist/", views_municipal.worklist, name="worklist"),
     path(
         "hubs/<uuid:hub_id>/register/pdf/",
         views_municipal.register,

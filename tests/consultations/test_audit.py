@@ -324,3 +324,27 @@ def test_prefecture_officer_sees_counts_never_records(client, casework, settings
     page = client.get(reverse("consultations:municipality_stats", args=[w.city_a.code, 2025]))
     rows = {label: values for label, values, _ in page.context["tables"][0].rows()}
     assert rows["利用者支援（基本型）"][2] == "4"
+
+
+def test_worklist_lists_what_is_due_and_audits_each_family(client, casework):
+    from consultations.models import SupportPlan
+
+    w = casework.world
+    today = timezone.localdate()
+    Consultation.objects.filter(pk=casework.own.consultation.pk).update(
+        follow_up_on=today - dt.timedelta(days=2)
+    )
+    SupportPlan.objects.filter(pk=casework.own.plan.pk).update(
+        review_on=today + dt.timedelta(days=3)
+    )
+    verify(client, w.users.spec_a)
+    before = _rows(casework.own.family).count()
+    response = client.get(reverse("consultations:worklist", args=[w.hub_a1.public_id]))
+    assert [c.pk for c in response.context["follow_ups"]] == [casework.own.consultation.pk]
+    assert [p.pk for p in response.context["reviews"]] == [casework.own.plan.pk]
+    assert casework.own.referral in response.context["referrals"]
+    assert "予定日を過ぎています" in response.content.decode()
+    # One family, listed three times: one audit row.
+    assert _rows(casework.own.family).count() == before + 1
+    # Families of the other site never appear.
+    assert casework.sibling.referral not in response.context["referrals"]

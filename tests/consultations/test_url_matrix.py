@@ -59,6 +59,7 @@ MATRIX = {
     "consultations:hub_consultations": ("get", hub, FRONT_DESK),
     "consultations:anonymous_new": ("get", hub, FRONT_DESK),
     "consultations:register": ("get", hub, expect(200, 403, 403, 403, 403, 404, 403, 302)),
+    "consultations:worklist": ("get", hub, expect(200, 403, 403, 403, 403, 404, 403, 302)),
     "consultations:register_pdf": ("get", hub, expect(200, 403, 403, 403, 403, 404, 403, 302)),
     "consultations:hub_stats": (
         "get",
