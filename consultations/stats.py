@@ -28,6 +28,11 @@ class Table:
             values = [self.cells.get((label, m), 0) for m in self.months]
             yield label, [self.show(v) for v in values], self.show(sum(values))
 
+    def sheet(self) -> list[list]:
+        """Header and rows for CSV and XLSX, with the same suppression as the page."""
+        header = [self.title, *[f"{y}年{m}月" for y, m in self.months], "年度計"]
+        return [header, *[[label, *values, total] for label, values, total in self.rows()]]
+
     def show(self, value: int) -> str:
         if 0 < value < self.suppress_below:
             return "–"

@@ -18,6 +18,7 @@ from accounts.roles import Perm
 from accounts.two_factor import two_factor_required
 from common.japanese import fiscal_year_of, wareki_fiscal_year
 from common.pdf import render_pdf
+from common.spreadsheet import csv_response, xlsx_response
 
 from . import disposal, scoping, services, stats
 from .audit import audit_family
@@ -256,6 +257,30 @@ def breach_report(request):
             ).order_by("at")
         )
         families = len({r.subject_id for r in rows})
+        if "download" in request.POST:
+            audit_record(
+                action=AuditEvent.Action.EXPORT,
+                request=request,
+                object_type="accounts.AuditEvent",
+                object_repr="漏えい等報告用の閲覧記録（CSV）",
+                detail={"account": c["username"], "rows": len(rows)},
+                municipality_code=municipality.code,
+            )
+            table = [["日時", "アカウント", "操作", "対象", "対象ID", "世帯ID", "目的", "接続元"]]
+            table += [
+                [
+                    timezone.localtime(r.at).strftime("%Y-%m-%d %H:%M:%S"),
+                    r.actor_username,
+                    r.get_action_display(),
+                    r.object_repr,
+                    r.object_id,
+                    str(r.subject_id),
+                    r.purpose,
+                    r.ip_address or "",
+                ]
+                for r in rows
+            ]
+            return csv_response(table, f"閲覧記録_{c['username']}_{c['since']}_{c['until']}.csv")
         audit_record(
             action=AuditEvent.Action.VIEW,
             request=request,
@@ -308,6 +333,19 @@ def _stats_page(request, scope, hubs, fiscal_year, *, suppress):
     if not 2000 <= fiscal_year <= 2100:
         raise Http404
     base = request.path.removesuffix(f"{fiscal_year}/")
+    tables = stats.consultation_counts(hubs, fiscal_year, suppress=suppress)
+    fmt = request.GET.get("format", "")
+    if fmt in ("csv", "xlsx"):
+        audit_record(
+            action=AuditEvent.Action.EXPORT,
+            request=request,
+            obj=scope,
+            detail={"report": "consultation-counts", "fiscal_year": fiscal_year, "format": fmt},
+        )
+        filename = f"相談件数_{scope.name}_{fiscal_year}年度.{fmt}"
+        if fmt == "csv":
+            return csv_response([row for t in tables for row in [*t.sheet(), []]], filename)
+        return xlsx_response({t.title: t.sheet() for t in tables}, filename)
     return render(
         request,
         "consultations/stats.html",
@@ -315,7 +353,7 @@ def _stats_page(request, scope, hubs, fiscal_year, *, suppress):
             "scope": scope,
             "fiscal_year": fiscal_year,
             "fiscal_year_label": wareki_fiscal_year(fiscal_year),
-            "tables": stats.consultation_counts(hubs, fiscal_year, suppress=suppress),
+            "tables": tables,
             "suppressed": suppress,
             "small_count": settings.KYOTEN_SMALL_COUNT,
             "prev_url": f"{base}{fiscal_year - 1}/",

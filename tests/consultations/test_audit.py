@@ -348,3 +348,31 @@ def test_worklist_lists_what_is_due_and_audits_each_family(client, casework):
     assert _rows(casework.own.family).count() == before + 1
     # Families of the other site never appear.
     assert casework.sibling.referral not in response.context["referrals"]
+
+
+def test_prefecture_download_keeps_the_suppression_and_is_audited(client, casework, settings):
+    w = casework.world
+    settings.KYOTEN_SMALL_COUNT = 10
+    client.force_login(w.users.pref_p)
+    url = reverse("consultations:prefecture_stats", args=[w.pref_p.code, 2025])
+    response = client.get(url, {"format": "csv"})
+    text = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "利用者支援（基本型）,0,0,–," in text
+    assert AuditEvent.objects.filter(action="export", actor_username="pref_p").count() == 1
+    assert client.get(url, {"format": "xlsx"}).status_code == 200
+
+
+def test_breach_report_downloads_as_csv(client, casework):
+    w = casework.world
+    verify(client, w.users.spec_a)
+    client.get(reverse("consultations:family", args=[casework.own.family.public_id]))
+    client.force_login(w.users.officer_a)
+    today = timezone.localdate()
+    response = client.post(
+        reverse("consultations:breach_report", args=[w.city_a.code]),
+        {"username": "spec_a", "since": str(today), "until": str(today), "download": "csv"},
+    )
+    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    assert lines[0].startswith("日時,アカウント")
+    assert len(lines) == 2 and str(casework.own.family.public_id) in lines[1]
