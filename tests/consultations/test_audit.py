@@ -376,3 +376,19 @@ def test_breach_report_downloads_as_csv(client, casework):
     lines = response.content.decode("utf-8-sig").strip().splitlines()
     assert lines[0].startswith("日時,アカウント")
     assert len(lines) == 2 and str(casework.own.family.public_id) in lines[1]
+
+
+def test_logs_hold_no_password_session_key_or_record_text(client, casework, caplog):
+    """Security checklist B6, over a login, a record read and a failed code."""
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    client.post(reverse("accounts:login"), {"username": "spec_a", "password": "correct-horse-battery"})
+    session_key = client.session.session_key
+    verify(client, casework.world.users.spec_a)
+    client.get(reverse("consultations:consultation", args=[casework.own.consultation.public_id]))
+    client.post(reverse("accounts:otp_verify"), {"token": "123456"})
+    logged = caplog.text
+    assert "correct-horse-battery" not in logged
+    assert session_key not in logged
+    assert "夜泣き" not in logged
