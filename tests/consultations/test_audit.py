@@ -383,7 +383,9 @@ def test_logs_hold_no_password_session_key_or_record_text(client, casework, capl
     import logging
 
     caplog.set_level(logging.DEBUG)
-    client.post(reverse("accounts:login"), {"username": "spec_a", "password": "correct-horse-battery"})
+    client.post(
+        reverse("accounts:login"), {"username": "spec_a", "password": "correct-horse-battery"}
+    )
     session_key = client.session.session_key
     verify(client, casework.world.users.spec_a)
     client.get(reverse("consultations:consultation", args=[casework.own.consultation.public_id]))
