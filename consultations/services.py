@@ -381,6 +381,7 @@ def household_update(*, household, version: int, data: dict, request) -> Househo
 @transaction.atomic
 def person_add(*, household, kind: str, data: dict, request):
     """Add a guardian or a child (or an expected child) to a family."""
+    person: Guardian | Child
     if kind == "guardian":
         person = Guardian.objects.create(
             household=household,
