@@ -6,6 +6,11 @@ app_name = "reports"
 
 urlpatterns = [
     path(
+        "hubs/<uuid:hub_id>/eligibility/<int:fiscal_year>/",
+        views.eligibility_hub,
+        name="eligibility_hub",
+    ),
+    path(
         "usage-summary/hub/<uuid:hub_id>/<int:fiscal_year>/",
         views.usage_summary_hub,
         name="usage_summary_hub",

@@ -52,3 +52,33 @@ def usage_summary_municipality(request, fiscal_year: int, fmt: str = "html"):
 @prefecture_view(Perm.REPORT_VIEW)
 def usage_summary_prefecture(request, fiscal_year: int, fmt: str = "html"):
     return _usage_summary(request, request.prefecture, fiscal_year, fmt)
+
+
+@hub_view(Perm.STAFF_VIEW)
+def eligibility_hub(request, fiscal_year: int):
+    """Every rule for one hub and 年度: verdict, reason naming the facts, clause.
+
+    Reasons name staff members, so the page needs staff.view (never a prefecture officer's).
+    """
+    from common.japanese import wareki_fiscal_year
+
+    from .eligibility.facts import hub_facts
+    from .eligibility.rulesets import evaluate
+
+    if not 2000 <= fiscal_year <= 2100:
+        raise Http404
+    report = evaluate(hub_facts(request.hub, fiscal_year))
+    counts: dict[str, int] = {}
+    for r in report.results:
+        counts[str(r.verdict)] = counts.get(str(r.verdict), 0) + 1
+    return render(
+        request,
+        "reports/eligibility_hub.html",
+        {
+            "hub": request.hub,
+            "report": report,
+            "counts": counts,
+            "fiscal_year": fiscal_year,
+            "fiscal_year_label": wareki_fiscal_year(fiscal_year),
+        },
+    )

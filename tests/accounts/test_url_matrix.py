@@ -77,6 +77,13 @@ MATRIX = {
         None,
         expect(200, 200, 404, 200, 404, 200, 404, 302),
     ),
+    "reports:eligibility_hub": (
+        "get",
+        lambda w: _hub(w) | {"fiscal_year": FY},
+        None,
+        # Reasons name staff members: never for prefecture officers.
+        expect(200, 200, 404, 200, 404, 403, 404, 302),
+    ),
     "hubs:staff": (
         "get",
         _hub,

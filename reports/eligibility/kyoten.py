@@ -1,0 +1,271 @@
+"""地域子育て支援拠点事業: the base conditions and 加算 of 一般型 and 連携型.
+
+Source: the national overview of the programme (seed 001, restating the 実施要綱), with
+national_rules.md K3–K13 and A1–A4 for what is confirmed where.
+"""
+
+from hubs.models import Assignment, Hub
+from hubs.opening import opening_tier
+
+from .core import Clause, Result, Verdict
+from .facts import HubFacts
+
+PROGRAMME = "地域子育て支援拠点事業"
+YOUKOU = "地域子育て支援拠点事業実施要綱"
+
+
+def _clause(section: str) -> Clause:
+    return Clause(YOUKOU, section)
+
+
+def _type_label(facts: HubFacts) -> str:
+    return Hub.HubType(facts.hub_type).label
+
+
+def _r(rule_id, title, verdict, reason, section, **extra) -> Result:
+    return Result(rule_id, PROGRAMME, title, verdict, reason, _clause(section), **extra)
+
+
+def opening(facts: HubFacts, ctx) -> Result:
+    """開設日数・時間: 一般型 週3日以上・1日5時間以上, 連携型 週3日以上・1日3時間以上; the tier."""
+    verdict = opening_tier(facts.hub_type, facts.pattern, facts.reference_day)
+    if verdict.tier is None:
+        ok = Verdict.CHECK if facts.pattern is None else Verdict.NG
+        return _r("KY-OPEN", "開設日数・時間", ok, verdict.reason, "開設日数等")
+    return _r("KY-OPEN", "開設日数・時間", Verdict.OK, verdict.reason, "開設日数等")
+
+
+def staffing(facts: HubFacts, ctx) -> Result:
+    """従事者: 一般型 専任2名以上; 連携型 1名以上（児童福祉施設等の職員が協力）."""
+    hiroba = [
+        s for s in facts.staff if s.service == "hiroba" and s.role != Assignment.Role.CAREGIVER
+    ]
+    dedicated = [s for s in hiroba if s.dedicated]
+    need = 2 if facts.hub_type == "ippan" else 1
+    counted = dedicated if facts.hub_type == "ippan" else hiroba
+    names = "、".join(s.name for s in counted) or "なし"
+    reason = (
+        f"{facts.reference_day:%Y-%m-%d} 時点で{'専任の' if facts.hub_type == 'ippan' else ''}"
+        f"ひろば従事者 {len(counted)}名（{names}）→ {_type_label(facts)}は{need}名以上"
+    )
+    verdict = Verdict.OK if len(counted) >= need else Verdict.NG
+    return _r("KY-STAFF", "従事者の配置", verdict, reason, "従事者")
+
+
+def koshu(facts: HubFacts, ctx) -> Result:
+    """基本事業④ 講習等: 月1回以上 (K6), in every month the hub was open."""
+    if not facts.months_open:
+        return _r(
+            "KY-KOSHU",
+            "講習等の実施（月1回以上）",
+            Verdict.CHECK,
+            "この年度に開所した月がありません。",
+            "基本事業④",
+        )
+    missing = [m for m in facts.months_open if m not in facts.koshu_months]
+    held = len(facts.months_open) - len(missing)
+    reason = f"講習等を行った月 {held}/{len(facts.months_open)}か月"
+    if missing:
+        reason += "（実施なし：" + "・".join(f"{m}月" for _, m in missing) + "）"
+        return _r(
+            "KY-KOSHU", "講習等の実施（月1回以上）", Verdict.NG, reason, "基本事業④（月1回以上）"
+        )
+    return _r("KY-KOSHU", "講習等の実施（月1回以上）", Verdict.OK, reason, "基本事業④（月1回以上）")
+
+
+def exchange(facts: HubFacts, ctx) -> Result:
+    """基本事業① 交流の場: shown by daily usage records."""
+    if facts.usage_days:
+        return _r(
+            "KY-PLACE",
+            "交流の場の提供",
+            Verdict.OK,
+            f"利用実績の記録 {facts.usage_days}日",
+            "基本事業①",
+        )
+    return _r(
+        "KY-PLACE",
+        "交流の場の提供",
+        Verdict.CHECK,
+        "この年度の利用実績が記録されていません。",
+        "基本事業①",
+    )
+
+
+def consultation(facts: HubFacts, ctx) -> Result:
+    """基本事業② 相談・援助: shown by consultation records (named or anonymous)."""
+    n = sum(facts.consultations.values())
+    if n:
+        return _r("KY-CONSULT", "相談・援助の実施", Verdict.OK, f"相談の記録 {n}件", "基本事業②")
+    return _r(
+        "KY-CONSULT",
+        "相談・援助の実施",
+        Verdict.CHECK,
+        "この年度の相談が記録されていません。",
+        "基本事業②",
+    )
+
+
+def information(facts: HubFacts, ctx) -> Result:
+    """基本事業③ 情報提供: Kyoten keeps no record of it yet, so it cannot be shown from data."""
+    return _r(
+        "KY-INFO",
+        "地域の子育て関連情報の提供",
+        Verdict.CHECK,
+        "情報提供（掲示・便り・SNS等）を記録する仕組みがまだないため、データから確認できません。",
+        "基本事業③",
+    )
+
+
+PREMISES_IPPAN = {"nursery", "public_space", "shop", "house", "apartment", "other"}
+
+
+def premises(facts: HubFacts, ctx) -> Result:
+    label = (
+        Hub.Premises(facts.premises).label
+        if facts.premises in Hub.Premises.values
+        else facts.premises
+    )
+    if facts.hub_type == "renkei":
+        ok = facts.premises == "child_welfare"
+        reason = f"実施場所：{label} → 連携型は児童福祉施設等"
+        return _r("KY-PLACEKIND", "実施場所", Verdict.OK if ok else Verdict.NG, reason, "実施場所")
+    if facts.premises == "child_welfare":
+        return _r(
+            "KY-PLACEKIND",
+            "実施場所",
+            Verdict.CHECK,
+            f"実施場所：{label} → 一般型の例示（保育所、公共施設空きスペース等）にないため確認が必要です。",
+            "実施場所",
+        )
+    return _r("KY-PLACEKIND", "実施場所", Verdict.OK, f"実施場所：{label}", "実施場所")
+
+
+def integrated(facts: HubFacts, ctx) -> Result:
+    """加算: 一時預かり事業など多様な子育て支援活動を拠点施設で一体的に実施."""
+    title = "加算：地域の子育て支援活動の展開を図るための取組"
+    if facts.hub_type != "ippan":
+        return _r(
+            "KY-ADD-INTEGRATED",
+            title,
+            Verdict.NA,
+            "一般型の加算です。",
+            "実施形態（加算）",
+            addon=True,
+        )
+    found = sorted(facts.services & {"ichiji", "yoiku_homon", "homon"})
+    if not found:
+        return _r(
+            "KY-ADD-INTEGRATED",
+            title,
+            Verdict.NA,
+            "一時預かり事業など一体的に実施する事業が登録されていません。",
+            "実施形態（加算）",
+            addon=True,
+        )
+    from hubs.models import HubService
+
+    names = "・".join(HubService.Kind(k).label for k in found)
+    return _r(
+        "KY-ADD-INTEGRATED",
+        title,
+        Verdict.CHECK,
+        f"{names}を拠点で実施 → 関係機関とのネットワーク化の状況を確認してください（記録の対象外）。",
+        "実施形態（加算）",
+        addon=True,
+    )
+
+
+def outreach(facts: HubFacts, ctx) -> Result:
+    """加算: 出張ひろば — 週1〜2回、1日5時間以上."""
+    title = "加算：出張ひろば"
+    if facts.hub_type != "ippan" or "shuccho" not in facts.services:
+        why = (
+            "一般型の加算です。"
+            if facts.hub_type != "ippan"
+            else "出張ひろばが登録されていません。"
+        )
+        return _r("KY-ADD-OUTREACH", title, Verdict.NA, why, "実施形態（出張ひろば）", addon=True)
+    weeks, total = facts.outreach_weeks, facts.outreach_weeks_total
+    reason = f"1日5時間以上の出張ひろばを開いた週 {weeks}/{total}週 → 週1〜2回・1日5時間以上"
+    ok = total > 0 and weeks >= total
+    return _r(
+        "KY-ADD-OUTREACH",
+        title,
+        Verdict.OK if ok else Verdict.NG,
+        reason,
+        "実施形態（出張ひろば：週1〜2回、1日5時間以上）",
+        addon=True,
+    )
+
+
+def community(facts: HubFacts, ctx) -> Result:
+    """加算: 地域支援の取組 (not when 利用者支援事業 runs at the hub)."""
+    title = "加算：地域支援の取組"
+    section = "実施形態（地域支援）"
+    if facts.hub_type != "ippan":
+        return _r("KY-ADD-COMMUNITY", title, Verdict.NA, "一般型の加算です。", section, addon=True)
+    riyosha = facts.services & {"riyosha_kihon", "riyosha_tokutei", "riyosha_boshi"}
+    if riyosha:
+        return _r(
+            "KY-ADD-COMMUNITY",
+            title,
+            Verdict.NA,
+            "利用者支援事業を併せて実施しているため加算しません。",
+            section,
+            addon=True,
+        )
+    if "chiiki_shien" not in facts.services:
+        return _r(
+            "KY-ADD-COMMUNITY",
+            title,
+            Verdict.NA,
+            "地域支援の取組が登録されていません。",
+            section,
+            addon=True,
+        )
+    return _r(
+        "KY-ADD-COMMUNITY",
+        title,
+        Verdict.CHECK,
+        "地域支援が登録されています → ①〜④のいずれかを継続的に行っているかを確認してください（記録の対象外）。",
+        section,
+        addon=True,
+    )
+
+
+def volunteers(facts: HubFacts, ctx) -> Result:
+    """連携型の加算: 地域の子育て力を高める取組 (中高生・大学生ボランティアの受入・養成)."""
+    title = "加算：地域の子育て力を高める取組"
+    if facts.hub_type != "renkei":
+        return _r(
+            "KY-ADD-VOLUNTEER",
+            title,
+            Verdict.NA,
+            "連携型の加算です。",
+            "実施形態（連携型）",
+            addon=True,
+        )
+    return _r(
+        "KY-ADD-VOLUNTEER",
+        title,
+        Verdict.CHECK,
+        "ボランティアの受入・養成を記録する仕組みがまだないため、データから確認できません。",
+        "実施形態（連携型）",
+        addon=True,
+    )
+
+
+RULES = [
+    opening,
+    staffing,
+    exchange,
+    consultation,
+    information,
+    koshu,
+    premises,
+    integrated,
+    outreach,
+    community,
+    volunteers,
+]

@@ -1,0 +1,89 @@
+"""Rule sets by 年度, with valid-from and valid-to, and the one entry point `evaluate`.
+
+H27: the rules of the seeds (実施要綱 as restated in seed 001 and seed 003).
+R6 (令和6年度〜): 母子保健型 becomes こども家庭センター型, and こども家庭ソーシャルワーカー meets the
+基本型 staffing requirement on its own (national_rules.md R6). 妊婦等包括相談支援事業型 was added
+in R6 too; Kyoten has no service of that kind yet, so no rule reads it.
+A 年度 outside every set gets one 要確認 result saying so — never a silent fallback.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from common.japanese import wareki_fiscal_year
+
+from . import kyoten, riyosha
+from .core import Report, Result, Verdict
+from .facts import HubFacts
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    code: str
+    label: str
+    first_year: int
+    last_year: int
+    accepts_kodomo_sw: bool
+    boshi_label: str
+    # Training that may follow the start of work (やむを得ない場合): days allowed. The 要綱 says
+    # 「適宜受講」; the period is the municipality's to set, one year until it does.
+    training_grace_days: int = 365
+
+
+RULE_SETS = [
+    RuleSet("H27", "平成27年度〜令和5年度の要綱", 2015, 2023, False, "母子保健型"),
+    # Checked against sources up to 令和7年度; extend last_year once a newer 要綱 is read.
+    RuleSet(
+        "R6", "令和6年度〜の要綱（こども家庭センター型）", 2024, 2026, True, "こども家庭センター型"
+    ),
+]
+
+PROGRAMME_RULES = [*kyoten.RULES, *riyosha.RULES]
+
+
+@dataclass(frozen=True)
+class Context:
+    rule_set: RuleSet
+    today: dt.date
+
+    @property
+    def accepts_kodomo_sw(self) -> bool:
+        return self.rule_set.accepts_kodomo_sw
+
+    @property
+    def boshi_label(self) -> str:
+        return self.rule_set.boshi_label
+
+    @property
+    def training_grace_days(self) -> int:
+        return self.rule_set.training_grace_days
+
+
+def rule_set_for(fiscal_year: int) -> RuleSet | None:
+    return next((r for r in RULE_SETS if r.first_year <= fiscal_year <= r.last_year), None)
+
+
+def evaluate(facts: HubFacts, *, today: dt.date | None = None) -> Report:
+    """Every verdict for the facts' hub and 年度."""
+    today = today or timezone.localdate()
+    rule_set = rule_set_for(facts.fiscal_year)
+    if rule_set is None:
+        known = "、".join(
+            f"{wareki_fiscal_year(r.first_year)}〜{wareki_fiscal_year(r.last_year)}"
+            for r in RULE_SETS
+        )
+        result = Result(
+            "RULESET",
+            "共通",
+            "適用する規則",
+            Verdict.CHECK,
+            f"{wareki_fiscal_year(facts.fiscal_year)}に適用する規則は登録されていません"
+            f"（登録済み：{known}）。要綱を確認して規則を追加してください。",
+            None,
+        )
+        return Report(facts.name, facts.fiscal_year, "", [result])
+    ctx = Context(rule_set, today)
+    results = [r for rule in PROGRAMME_RULES if (r := rule(facts, ctx)) is not None]
+    return Report(facts.name, facts.fiscal_year, rule_set.label, results)

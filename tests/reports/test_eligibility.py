@@ -1,0 +1,305 @@
+"""The rules engine: both sides of every threshold, rule sets at their boundaries, the CLI."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from reports.eligibility.facts import FactsError, facts_from_json
+from reports.eligibility.rulesets import evaluate
+
+TODAY = dt.date(2025, 6, 1)
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
+
+
+def _hub(**extra) -> dict:
+    base = {
+        "name": "試験拠点",
+        "hub_type": "ippan",
+        "schedule": {d: [["09:30", "15:30"]] for d in WEEKDAYS},
+        "staff": [
+            {"name": "甲", "service": "hiroba", "dedicated": True},
+            {"name": "乙", "service": "hiroba", "dedicated": True},
+        ],
+        "koshu_per_month": [1] * 12,
+        "usage_days": 240,
+        "opening_days": 240,
+        "consultations": {"hiroba": 100},
+    }
+    return base | extra
+
+
+def _verdict(data: dict, rule_id: str, fiscal_year: int = 2025):
+    report = evaluate(facts_from_json(data, fiscal_year), today=TODAY)
+    return next(r for r in report.results if r.rule_id == rule_id)
+
+
+def _specialist(**extra) -> dict:
+    base = {
+        "name": "専門員",
+        "service": "riyosha_kihon",
+        "role": "specialist",
+        "dedicated": True,
+        "qualifications": ["hoikushi"],
+        "training": {"kihon": "2020-05-01", "senmon-riyosha-kihon": "2020-09-01"},
+        "experience_years": 2,
+        "started_on": "2021-04-01",
+    }
+    return base | extra
+
+
+# 拠点 ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("closes", "verdict", "tier"),
+    [("14:30", "適合", "週5日型"), ("14:29", "不適合", None)],  # 5 h vs 4:59
+)
+def test_ippan_counts_only_days_of_five_hours(closes, verdict, tier):
+    data = _hub(schedule={d: [["09:30", closes]] for d in WEEKDAYS})
+    result = _verdict(data, "KY-OPEN")
+    assert str(result.verdict) == verdict
+    if tier:
+        assert tier in result.reason
+    else:
+        assert "下回っています" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("days", "verdict"), [(["mon", "wed", "fri"], "適合"), (["mon", "wed"], "不適合")]
+)
+def test_opening_floor_is_three_days(days, verdict):
+    data = _hub(schedule={d: [["09:00", "15:00"]] for d in days})
+    assert str(_verdict(data, "KY-OPEN").verdict) == verdict
+
+
+def test_renkei_floor_is_three_hours_and_five_to_seven_days_tier():
+    data = _hub(
+        hub_type="renkei",
+        premises="child_welfare",
+        schedule={d: [["10:00", "13:00"]] for d in [*WEEKDAYS, "sat"]},
+    )
+    result = _verdict(data, "KY-OPEN")
+    assert str(result.verdict) == "適合" and "週5〜7日型" in result.reason
+
+
+@pytest.mark.parametrize(("staff", "verdict"), [(2, "適合"), (1, "不適合")])
+def test_ippan_needs_two_dedicated_staff(staff, verdict):
+    data = _hub(
+        staff=[{"name": f"職員{i}", "dedicated": True} for i in range(staff)]
+        + [{"name": "兼任", "dedicated": False}]
+    )
+    assert str(_verdict(data, "KY-STAFF").verdict) == verdict
+
+
+def test_koshu_must_be_held_every_month():
+    assert str(_verdict(_hub(), "KY-KOSHU").verdict) == "適合"
+    result = _verdict(_hub(koshu_per_month=[1] * 9 + [0, 1, 1]), "KY-KOSHU")
+    assert str(result.verdict) == "不適合" and "1月" in result.reason
+
+
+def test_outreach_addon_needs_every_week_and_community_addon_yields_to_riyosha():
+    data = _hub(services=["shuccho"], outreach_weeks=52, outreach_weeks_total=52)
+    assert str(_verdict(data, "KY-ADD-OUTREACH").verdict) == "適合"
+    data = _hub(services=["shuccho"], outreach_weeks=51, outreach_weeks_total=52)
+    assert str(_verdict(data, "KY-ADD-OUTREACH").verdict) == "不適合"
+    data = _hub(services=["chiiki_shien", "riyosha_kihon"])
+    result = _verdict(data, "KY-ADD-COMMUNITY")
+    assert str(result.verdict) == "対象外" and "利用者支援事業" in result.reason
+
+
+def test_renkei_premises_must_be_a_child_welfare_facility():
+    assert (
+        str(_verdict(_hub(hub_type="renkei", premises="shop"), "KY-PLACEKIND").verdict) == "不適合"
+    )
+
+
+# 利用者支援 基本型 -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("qualifications", "years", "verdict"),
+    [
+        (["hoikushi"], 1.0, "適合"),
+        (["hoikushi"], 0.99, "不適合"),
+        ([], 3.0, "適合"),
+        ([], 2.99, "不適合"),
+    ],
+)
+def test_specialist_experience_one_or_three_years(qualifications, years, verdict):
+    data = _hub(
+        services=["riyosha_kihon"],
+        staff=[_specialist(qualifications=qualifications, experience_years=years)],
+    )
+    assert str(_verdict(data, "RY-KIHON-STAFF").verdict) == verdict
+
+
+def test_training_after_starting_gives_a_deadline_then_fails_after_it():
+    late = _specialist(training={"kihon": "2024-05-01"}, started_on="2025-01-10")
+    result = _verdict(_hub(services=["riyosha_kihon"], staff=[late]), "RY-KIHON-STAFF")
+    assert str(result.verdict) == "適合" and result.deadline == dt.date(2026, 1, 10)
+    assert "基本型専門研修が未修了" in result.reason
+    expired = _specialist(training={}, started_on="2023-01-10")
+    result = _verdict(_hub(services=["riyosha_kihon"], staff=[expired]), "RY-KIHON-STAFF")
+    assert str(result.verdict) == "不適合" and "期限" in result.reason
+
+
+def test_kodomo_family_social_worker_counts_from_reiwa_6():
+    worker = _specialist(
+        qualifications=["kodomo_sw"], training={}, experience_years=0, started_on="2020-01-01"
+    )
+    data = _hub(services=["riyosha_kihon", "riyosha_boshi"], staff=[worker])
+    assert str(_verdict(data, "RY-KIHON-STAFF", fiscal_year=2024).verdict) == "適合"
+    assert str(_verdict(data, "RY-KIHON-STAFF", fiscal_year=2023).verdict) == "不適合"
+    # 母子保健型 became こども家庭センター型 on 2024-04-01.
+    assert _verdict(data, "RY-BOSHI-STAFF", fiscal_year=2023).title.startswith("母子保健型")
+    assert _verdict(data, "RY-BOSHI-STAFF", fiscal_year=2024).title.startswith(
+        "こども家庭センター型"
+    )
+
+
+@pytest.mark.parametrize("fiscal_year", [2014, 2027])
+def test_a_year_without_a_rule_set_says_so(fiscal_year):
+    report = evaluate(facts_from_json(_hub(), fiscal_year), today=TODAY)
+    assert [r.rule_id for r in report.results] == ["RULESET"]
+    assert str(report.results[0].verdict) == "要確認"
+    assert "登録されていません" in report.results[0].reason
+
+
+EMERGENCY = {"municipality": {"name": "試験市", "emergency_measures": True}}
+
+
+@pytest.mark.parametrize(
+    ("closes", "days", "verdict"),
+    [("20:00", 3, "適合"), ("19:59", 3, "不適合"), ("20:00", 2, "不適合")],  # 18:00+2h; 3 days
+)
+def test_night_addon(closes, days, verdict):
+    schedule = {d: [["11:00", closes if i < days else "17:30"]] for i, d in enumerate(WEEKDAYS)}
+    data = _hub(services=["riyosha_kihon"], staff=[_specialist()], schedule=schedule) | EMERGENCY
+    result = _verdict(data, "RY-ADD-NIGHT")
+    assert str(result.verdict) == verdict, result.reason
+    if days == 2:
+        assert "あと1日必要" in result.reason
+
+
+def test_night_addon_needs_more_than_six_hours_a_day():
+    schedule = {d: [["14:00", "20:00"]] for d in WEEKDAYS}  # exactly 6 h
+    data = _hub(services=["riyosha_kihon"], staff=[_specialist()], schedule=schedule) | EMERGENCY
+    assert str(_verdict(data, "RY-ADD-NIGHT").verdict) == "不適合"
+
+
+def test_holiday_addon_four_days_with_a_weekend_or_holiday():
+    four_with_saturday = {d: [["10:00", "16:00"]] for d in ["mon", "tue", "wed", "sat"]}
+    three_with_saturday = {d: [["10:00", "16:00"]] for d in ["mon", "tue", "sat"]}
+    weekdays_and_holidays = {d: [["10:00", "16:00"]] for d in ["mon", "tue", "wed", "thu"]}
+    base = _hub(services=["riyosha_kihon"], staff=[_specialist()]) | EMERGENCY
+    assert (
+        str(_verdict(base | {"schedule": four_with_saturday}, "RY-ADD-HOLIDAY").verdict) == "適合"
+    )
+    assert (
+        str(_verdict(base | {"schedule": three_with_saturday}, "RY-ADD-HOLIDAY").verdict)
+        == "不適合"
+    )
+    assert (
+        str(_verdict(base | {"schedule": weekdays_and_holidays}, "RY-ADD-HOLIDAY").verdict)
+        == "不適合"
+    )
+    holidays = base | {"schedule": weekdays_and_holidays, "open_on_holidays": True}
+    assert str(_verdict(holidays, "RY-ADD-HOLIDAY").verdict) == "適合"
+    # Without the municipality's 緊急対策 figure the engine cannot say yes.
+    unknown = _hub(services=["riyosha_kihon"], staff=[_specialist()], schedule=four_with_saturday)
+    assert str(_verdict(unknown, "RY-ADD-HOLIDAY").verdict) == "要確認"
+
+
+@pytest.mark.parametrize(("consultations", "verdict"), [(1200, "要確認"), (1199, "不適合")])
+def test_strengthening_needs_five_consultations_per_opening_day(consultations, verdict):
+    schedule = {d: [["10:00", "16:00"]] for d in ["mon", "tue", "wed", "sat"]}
+    data = (
+        _hub(
+            services=["riyosha_kihon"],
+            staff=[_specialist(name="A"), _specialist(name="B")],
+            schedule=schedule,
+            opening_days=240,
+            consultations={"kihon": consultations},
+        )
+        | EMERGENCY
+    )
+    result = _verdict(data, "RY-ADD-STRENGTH")
+    assert str(result.verdict) == verdict, result.reason
+
+
+def test_half_week_advice_is_a_warning_not_a_failure():
+    data = _hub(
+        services=["riyosha_kihon"],
+        staff=[_specialist()],
+        schedule={d: [["10:00", "16:00"]] for d in ["mon", "wed", "fri"]},
+    )
+    result = _verdict(data, "RY-ADVICE-HALFWEEK")
+    assert str(result.verdict) == "要確認" and str(result.kind) == "advice"
+
+
+@pytest.mark.parametrize(("sites", "verdict"), [(3, "適合"), (4, "不適合")])
+def test_tokutei_cap_is_the_largest_population_over_ten_thousand_rounded_up(sites, verdict):
+    city = {
+        "name": "試験市",
+        "population_0_5": {"2013": 21000, "2016": 20001, "2019": 18000, "2021": 40000},
+        "nurseries": 120,
+        "tokutei_sites": sites,
+    }
+    data = _hub(services=["riyosha_tokutei"], municipality=city)
+    result = _verdict(data, "RY-TOKUTEI-CAP")
+    assert str(result.verdict) == verdict
+    assert "上限 3か所" in result.reason  # 21,000 → 3; 2021 is outside the window
+    assert str(_verdict(data, "RY-TOKUTEI-CITY").verdict) == "適合"
+
+
+def test_bad_facts_give_japanese_errors():
+    with pytest.raises(FactsError, match="曜日"):
+        facts_from_json(_hub(schedule={"monday": [["09:00", "15:00"]]}), 2025)
+    with pytest.raises(FactsError, match="HH:MM"):
+        facts_from_json(_hub(schedule={"mon": [["9時", "15:00"]]}), 2025)
+
+
+def test_check_eligibility_command_prints_every_verdict_as_json(tmp_path, capsys, db):
+    path = tmp_path / "hub.json"
+    path.write_text(
+        json.dumps(_hub(services=["riyosha_kihon"], staff=[_specialist()]), ensure_ascii=False),
+        encoding="utf-8",
+    )
+    call_command(
+        "check_eligibility", "--facts", str(path), "--fiscal-year", "2024", "--format", "json"
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert out["fiscal_year"] == 2024 and "令和6年度" in out["rule_set"]
+    ids = {r["rule_id"] for r in out["results"]}
+    assert {"KY-OPEN", "KY-STAFF", "RY-KIHON-STAFF", "RY-ADD-NIGHT"} <= ids
+    assert all(
+        r["reason"] and r["verdict"] in {"適合", "不適合", "要確認", "対象外"}
+        for r in out["results"]
+    )
+    path.write_text("{", encoding="utf-8")
+    with pytest.raises(CommandError, match="JSON として読めません"):
+        call_command("check_eligibility", "--facts", str(path), "--fiscal-year", "2024")
+
+
+def test_real_hub_eligibility_page_and_command(client, world, capsys):
+    from hubs.models import Assignment
+    from tests.factories import AssignmentFactory
+
+    for _ in range(2):
+        AssignmentFactory(
+            hub=world.hub_a1,
+            staff__municipality=world.city_a,
+            role=Assignment.Role.HIROBA,
+            dedicated=True,
+            started_on=dt.date(2020, 4, 1),
+        )
+    client.force_login(world.users.officer_a)
+    response = client.get(f"/reports/hubs/{world.hub_a1.public_id}/eligibility/2025/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "週5日型" in page and "適合" in page and "地域子育て支援拠点事業実施要綱" in page
+    call_command("check_eligibility", "--hub", str(world.hub_a1.public_id), "--fiscal-year", "2025")
+    out = capsys.readouterr().out
+    assert "[適合] KY-STAFF" in out
