@@ -221,7 +221,8 @@ def strengthening(facts: HubFacts, ctx) -> Result | None:
     if "riyosha_kihon" not in facts.services:
         return None
     title = "基本型加算：機能強化のための取組"
-    problems, notes = [], []
+    problems: list[str] = []
+    notes: list[str] = []
     base = [night(facts, ctx), holiday(facts, ctx), visiting(facts, ctx)]
     if not any(r and r.verdict in (Verdict.OK, Verdict.CHECK) for r in base):
         problems.append("夜間・休日・出張相談支援のいずれも満たしていません")
