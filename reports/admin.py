@@ -1,8 +1,10 @@
 from django.contrib import admin
+from import_export import resources
 
 from accounts.admin_mixins import AuditedAdminMixin
+from hubs.admin import AuditedImportExport
 
-from .models import MunicipalityYear
+from .models import CostShare, HubYearCost, MunicipalityYear, UnitPrice
 
 
 @admin.register(MunicipalityYear)
@@ -18,3 +20,57 @@ class MunicipalityYearAdmin(AuditedAdminMixin, admin.ModelAdmin):
     ]
     list_filter = ["year"]
     search_fields = ["municipality__name", "municipality__code"]
+
+
+class UnitPriceResource(resources.ModelResource):
+    class Meta:
+        model = UnitPrice
+        import_id_fields = ["programme", "key", "first_year"]
+        fields = [
+            "programme",
+            "key",
+            "label",
+            "first_year",
+            "last_year",
+            "amount",
+            "confirmed",
+            "source",
+        ]
+        skip_unchanged = True
+
+
+@admin.register(UnitPrice)
+class UnitPriceAdmin(AuditedImportExport):
+    """Officers enter the 別表 values per 年度, or import them from a spreadsheet."""
+
+    resource_classes = [UnitPriceResource]
+    list_display = ["programme", "label", "first_year", "last_year", "amount", "confirmed"]
+    list_filter = ["programme", "confirmed"]
+    list_editable = ["amount", "confirmed"]
+
+
+@admin.register(CostShare)
+class CostShareAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "programme",
+        "first_year",
+        "last_year",
+        "national",
+        "prefecture",
+        "municipality",
+        "confirmed",
+    ]
+
+
+@admin.register(HubYearCost)
+class HubYearCostAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "hub",
+        "programme",
+        "fiscal_year",
+        "eligible_cost",
+        "total_cost",
+        "other_income",
+    ]
+    list_filter = ["fiscal_year", "programme"]
+    search_fields = ["hub__name"]

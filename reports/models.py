@@ -34,3 +34,88 @@ class MunicipalityYear(models.Model):
 
     def __str__(self):
         return f"{self.municipality} {self.year}年"
+
+
+class Programme(models.TextChoices):
+    KYOTEN = "kyoten", "地域子育て支援拠点事業"
+    RIYOSHA = "riyosha", "利用者支援事業"
+
+
+class UnitPrice(models.Model):
+    """補助基準額 (年額, 1か所当たり) for one tier or 加算, valid for a range of 年度.
+
+    No official price is confirmed in Kyoten's references: shipped rows have no amount and are
+    unconfirmed, and every amount built on an unconfirmed row shows 要確認 until an officer enters
+    the 別表 value and confirms it.
+    """
+
+    programme = models.CharField("事業", max_length=10, choices=Programme.choices)
+    key = models.CharField(
+        "区分キー", max_length=40, help_text="例：ippan:週5日型、riyosha_kihon:base、RY-ADD-NIGHT"
+    )
+    label = models.CharField("区分", max_length=100)
+    first_year = models.PositiveSmallIntegerField("適用開始年度")
+    last_year = models.PositiveSmallIntegerField("適用終了年度", null=True, blank=True)
+    amount = models.PositiveIntegerField("基準額（円）", null=True, blank=True)
+    confirmed = models.BooleanField("確認済み", default=False)
+    source = models.CharField("根拠（交付要綱 別表など）", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "補助基準額"
+        verbose_name_plural = "補助基準額"
+        ordering = ["programme", "key", "first_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "key", "first_year"], name="unit_price_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label}（{self.first_year}年度〜）"
+
+
+class CostShare(models.Model):
+    """負担割合 (国・都道府県・市町村) of a programme, valid for a range of 年度."""
+
+    programme = models.CharField("事業", max_length=10, choices=Programme.choices)
+    first_year = models.PositiveSmallIntegerField("適用開始年度")
+    last_year = models.PositiveSmallIntegerField("適用終了年度", null=True, blank=True)
+    national = models.CharField("国", max_length=10, help_text="分数で。例：1/3")
+    prefecture = models.CharField("都道府県", max_length=10)
+    municipality = models.CharField("市町村", max_length=10)
+    confirmed = models.BooleanField("確認済み", default=False)
+    source = models.CharField("根拠", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "負担割合"
+        verbose_name_plural = "負担割合"
+        ordering = ["programme", "first_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "first_year"], name="cost_share_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.get_programme_display()} {self.national}・{self.prefecture}・{self.municipality}"
+
+
+class HubYearCost(models.Model):
+    """A hub's actual costs for one programme and 年度 (実績報告の数字)."""
+
+    hub = models.ForeignKey("hubs.Hub", on_delete=models.CASCADE, related_name="yearly_costs")
+    programme = models.CharField("事業", max_length=10, choices=Programme.choices)
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    eligible_cost = models.PositiveIntegerField("対象経費の実支出額（円）")
+    total_cost = models.PositiveIntegerField("総事業費（円）")
+    other_income = models.PositiveIntegerField("寄付金その他の収入額（円）", default=0)
+
+    class Meta:
+        verbose_name = "拠点の年度経費"
+        verbose_name_plural = "拠点の年度経費"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hub", "programme", "fiscal_year"], name="hub_year_cost_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.hub} {self.get_programme_display()} {self.fiscal_year}年度"

@@ -62,12 +62,14 @@ def eligibility_hub(request, fiscal_year: int):
     """
     from common.japanese import wareki_fiscal_year
 
+    from .eligibility.amounts import amounts_for_hub
     from .eligibility.facts import hub_facts
     from .eligibility.rulesets import evaluate
 
     if not 2000 <= fiscal_year <= 2100:
         raise Http404
-    report = evaluate(hub_facts(request.hub, fiscal_year))
+    facts = hub_facts(request.hub, fiscal_year)
+    report = evaluate(facts)
     counts: dict[str, int] = {}
     for r in report.results:
         counts[str(r.verdict)] = counts.get(str(r.verdict), 0) + 1
@@ -78,6 +80,7 @@ def eligibility_hub(request, fiscal_year: int):
             "hub": request.hub,
             "report": report,
             "counts": counts,
+            "amounts": amounts_for_hub(request.hub, report, facts) if report.rule_set else [],
             "fiscal_year": fiscal_year,
             "fiscal_year_label": wareki_fiscal_year(fiscal_year),
         },

@@ -303,3 +303,117 @@ def test_real_hub_eligibility_page_and_command(client, world, capsys):
     call_command("check_eligibility", "--hub", str(world.hub_a1.public_id), "--fiscal-year", "2025")
     out = capsys.readouterr().out
     assert "[適合] KY-STAFF" in out
+
+
+# Amounts ---------------------------------------------------------------------------------------
+
+
+def test_selected_amount_is_the_least_of_three_and_shares_truncate_below_1000():
+    from fractions import Fraction
+
+    from reports.eligibility.amounts import selected_amount, shares
+
+    assert selected_amount(8_000_000, 7_500_000, 9_000_000, 200_000) == 7_500_000
+    assert selected_amount(8_000_000, 9_000_000, 8_100_000, 200_000) == 7_900_000
+    assert selected_amount(8_000_000, 9_000_000, 9_000_000, 0) == 8_000_000
+    split = shares(7_654_321, Fraction(1, 3), Fraction(1, 3))
+    assert split == {"国": 2_551_000, "都道府県": 2_551_000, "市町村": 2_552_321}
+    split = shares(7_654_321, Fraction(2, 3), Fraction(1, 6))
+    assert split["国"] == 5_102_000 and split["都道府県"] == 1_275_000
+    assert sum(split.values()) == 7_654_321
+
+
+def _amounts(data, *, confirmed: bool, cost=(9_000_000, 9_500_000, 100_000)):
+    from types import SimpleNamespace
+
+    from reports.eligibility.amounts import amounts
+
+    facts = facts_from_json(data, 2025)
+    report = evaluate(facts, today=TODAY)
+    prices = [
+        SimpleNamespace(
+            programme="kyoten",
+            key="ippan:週5日型",
+            label="週5日型",
+            first_year=2015,
+            last_year=None,
+            amount=8_000_000,
+            confirmed=confirmed,
+        ),
+        SimpleNamespace(
+            programme="kyoten",
+            key="KY-ADD-OUTREACH",
+            label="出張ひろば",
+            first_year=2015,
+            last_year=None,
+            amount=1_200_000,
+            confirmed=True,
+        ),
+    ]
+    shares_table = [
+        SimpleNamespace(
+            programme="kyoten",
+            first_year=2015,
+            last_year=None,
+            national="1/3",
+            prefecture="1/3",
+            municipality="1/3",
+            confirmed=True,
+        )
+    ]
+    costs = {
+        "kyoten": SimpleNamespace(eligible_cost=cost[0], total_cost=cost[1], other_income=cost[2])
+    }
+    return amounts(report, facts, prices=prices, shares_table=shares_table, costs=costs)[0]
+
+
+def test_amount_adds_the_tier_and_every_addon_that_holds():
+    data = _hub(services=["shuccho"], outreach_weeks=52, outreach_weeks_total=52)
+    amount = _amounts(data, confirmed=True)
+    assert amount.standard == 9_200_000  # 8,000,000 + 1,200,000
+    assert amount.selected == 9_000_000  # the actual eligible cost is smaller
+    assert amount.share == {"国": 3_000_000, "都道府県": 3_000_000, "市町村": 3_000_000}
+    assert str(amount.verdict) == "適合"
+
+
+def test_unconfirmed_or_missing_prices_make_the_amount_need_checking():
+    amount = _amounts(_hub(), confirmed=False)
+    assert amount.standard == 8_000_000 and str(amount.verdict) == "要確認"
+    assert any("未確認" in p for p in amount.problems)
+    # Below the opening floor there is no base amount at all.
+    short = _hub(schedule={d: [["09:00", "13:00"]] for d in WEEKDAYS})
+    amount = _amounts(short, confirmed=True)
+    assert amount.standard is None and str(amount.verdict) == "要確認"
+
+
+def test_shipped_price_rows_are_unconfirmed_and_show_need_checking(client, world):
+    from hubs.models import Assignment
+    from reports.models import HubYearCost, UnitPrice
+    from tests.factories import AssignmentFactory
+
+    assert UnitPrice.objects.filter(confirmed=True).count() == 0
+    assert UnitPrice.objects.filter(amount__isnull=False).count() == 0
+    for _ in range(2):
+        AssignmentFactory(
+            hub=world.hub_a1,
+            staff__municipality=world.city_a,
+            role=Assignment.Role.HIROBA,
+            dedicated=True,
+            started_on=dt.date(2020, 4, 1),
+        )
+    HubYearCost.objects.create(
+        hub=world.hub_a1,
+        programme="kyoten",
+        fiscal_year=2025,
+        eligible_cost=8_000_000,
+        total_cost=8_500_000,
+    )
+    client.force_login(world.users.officer_a)
+    page = client.get(f"/reports/hubs/{world.hub_a1.public_id}/eligibility/2025/").content.decode()
+    assert "一般型 週5日型" in page and "未登録" in page and "要確認" in page
+    UnitPrice.objects.filter(key="ippan:週5日型").update(amount=7_000_000, confirmed=True)
+    from reports.models import CostShare
+
+    CostShare.objects.filter(programme="kyoten").update(confirmed=True)
+    page = client.get(f"/reports/hubs/{world.hub_a1.public_id}/eligibility/2025/").content.decode()
+    assert "7,000,000円" in page and "2,333,000円" in page  # 国 1/3, truncated below 1,000

@@ -1,0 +1,187 @@
+"""Amounts: 基準額 from the dated price tables, 選定額, and the shares. The formula lives here.
+
+    基準額 = the tier's price + the price of every 加算 whose verdict is 適合
+    選定額 = min(基準額, 対象経費の実支出額, 総事業費 − 寄付金その他の収入額)
+    国 = 選定額 × 国の割合, 都道府県 = 選定額 × 都道府県の割合 — each with 1,000円未満切捨て
+    市町村 = 選定額 − 国 − 都道府県
+
+(national_rules.md 2.3: the usual 交付要綱 pattern, to be checked against the current 交付要綱.)
+Any price or share that is missing or not confirmed makes the amount 要確認: it is still shown,
+so an officer can see what it would be, but never as final.
+"""
+
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from hubs.opening import opening_tier
+
+from .core import Report, Verdict
+from .facts import HubFacts
+
+
+def truncate_thousand(value: Fraction | int) -> int:
+    """1,000円未満切捨て."""
+    return math.floor(Fraction(value) / 1000) * 1000
+
+
+def selected_amount(standard: int, eligible_cost: int, total_cost: int, other_income: int) -> int:
+    return max(0, min(standard, eligible_cost, total_cost - other_income))
+
+
+def shares(selected: int, national: Fraction, prefecture: Fraction) -> dict[str, int]:
+    nat = truncate_thousand(selected * national)
+    pref = truncate_thousand(selected * prefecture)
+    return {"国": nat, "都道府県": pref, "市町村": selected - nat - pref}
+
+
+@dataclass
+class PriceLine:
+    key: str
+    label: str
+    amount: int | None
+    confirmed: bool
+
+
+@dataclass
+class Amount:
+    programme: str
+    label: str
+    lines: list[PriceLine] = field(default_factory=list)
+    standard: int | None = None  # 基準額
+    costs: dict | None = None
+    selected: int | None = None  # 選定額
+    share: dict[str, int] = field(default_factory=dict)
+    share_text: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> Verdict:
+        return Verdict.CHECK if self.problems else Verdict.OK
+
+
+def _price(prices, programme: str, key: str, year: int):
+    candidates = [
+        p
+        for p in prices
+        if p.programme == programme
+        and p.key == key
+        and p.first_year <= year
+        and (p.last_year is None or year <= p.last_year)
+    ]
+    return max(candidates, key=lambda p: p.first_year, default=None)
+
+
+def _share(shares_table, programme: str, year: int):
+    candidates = [
+        s
+        for s in shares_table
+        if s.programme == programme
+        and s.first_year <= year
+        and (s.last_year is None or year <= s.last_year)
+    ]
+    return max(candidates, key=lambda s: s.first_year, default=None)
+
+
+def amounts(report: Report, facts: HubFacts, *, prices, shares_table, costs) -> list[Amount]:
+    """The amount for each programme the hub runs. `costs`: {programme: HubYearCost}."""
+    passed = {r.rule_id for r in report.results if r.verdict == Verdict.OK}
+    out = []
+    year = facts.fiscal_year
+
+    # 地域子育て支援拠点事業: a tier only when the base conditions hold.
+    tier = opening_tier(facts.hub_type, facts.pattern, facts.reference_day).tier
+    base_ok = {"KY-OPEN", "KY-STAFF"} <= passed
+    kyoten = Amount("kyoten", "地域子育て支援拠点事業")
+    if tier and base_ok:
+        keys = [(f"{facts.hub_type}:{tier}", tier)]
+        keys += [
+            (r.rule_id, r.title)
+            for r in report.results
+            if r.addon and r.rule_id in passed and r.rule_id.startswith("KY-")
+        ]
+        out.append(_fill(kyoten, keys, prices, shares_table, costs.get("kyoten"), year))
+    else:
+        kyoten.problems.append("開設日数・時間と従事者の要件を満たすまで基準額は出ません。")
+        out.append(kyoten)
+
+    for service, label in (
+        ("riyosha_kihon", "利用者支援事業（基本型）"),
+        ("riyosha_tokutei", "利用者支援事業（特定型）"),
+        ("riyosha_boshi", "利用者支援事業（母子保健型／こども家庭センター型）"),
+    ):
+        if service not in facts.services:
+            continue
+        amount = Amount("riyosha", label)
+        staff_rule = {"riyosha_kihon": "RY-KIHON-STAFF", "riyosha_boshi": "RY-BOSHI-STAFF"}.get(
+            service
+        )
+        if staff_rule and staff_rule not in passed:
+            amount.problems.append("職員配置の要件を満たすまで基準額は出ません。")
+            out.append(amount)
+            continue
+        keys = [(f"{service}:base", label)]
+        if service == "riyosha_kihon":
+            keys += [
+                (r.rule_id, r.title)
+                for r in report.results
+                if r.addon and r.rule_id in passed and r.rule_id.startswith("RY-")
+            ]
+        out.append(_fill(amount, keys, prices, shares_table, costs.get("riyosha"), year))
+    return out
+
+
+def _fill(amount: Amount, keys, prices, shares_table, cost, year: int) -> Amount:
+    total = 0
+    for key, label in keys:
+        price = _price(prices, amount.programme, key, year)
+        line = PriceLine(
+            key, label, price.amount if price else None, bool(price and price.confirmed)
+        )
+        amount.lines.append(line)
+        if line.amount is None:
+            amount.problems.append(f"{label}の基準額が登録されていません。")
+            continue
+        if not line.confirmed:
+            amount.problems.append(f"{label}の基準額は未確認です。")
+        total += line.amount
+    amount.standard = total if all(line.amount is not None for line in amount.lines) else None
+    share = _share(shares_table, amount.programme, year)
+    if share is None:
+        amount.problems.append("負担割合が登録されていません。")
+    elif not share.confirmed:
+        amount.problems.append("負担割合は未確認です。")
+    if cost is None:
+        amount.problems.append("この年度の経費（実支出額・総事業費）が入力されていません。")
+    if amount.standard is not None and cost is not None:
+        amount.costs = {
+            "対象経費の実支出額": cost.eligible_cost,
+            "総事業費": cost.total_cost,
+            "寄付金その他の収入額": cost.other_income,
+        }
+        amount.selected = selected_amount(
+            amount.standard, cost.eligible_cost, cost.total_cost, cost.other_income
+        )
+        if share is not None:
+            amount.share = shares(
+                amount.selected, Fraction(share.national), Fraction(share.prefecture)
+            )
+            amount.share_text = (
+                f"国{share.national}・都道府県{share.prefecture}・市町村{share.municipality}"
+            )
+    return amount
+
+
+def amounts_for_hub(hub, report: Report, facts: HubFacts) -> list[Amount]:
+    from ..models import CostShare, HubYearCost, UnitPrice
+
+    costs = {
+        c.programme: c for c in HubYearCost.objects.filter(hub=hub, fiscal_year=facts.fiscal_year)
+    }
+    return amounts(
+        report,
+        facts,
+        prices=list(UnitPrice.objects.all()),
+        shares_table=list(CostShare.objects.all()),
+        costs=costs,
+    )
