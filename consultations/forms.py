@@ -195,6 +195,9 @@ class VersionedForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def record_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
 
 class ConsultationForm(NormalisedFormMixin, VersionedForm):
     topics = forms.ModelMultipleChoiceField(
@@ -469,9 +472,6 @@ class HouseholdEditForm(NormalisedFormMixin, VersionedForm):
             # Whether 要対協 handles the case is for the case workers to say.
             del self.fields["yotaikyo_case"]
 
-    def record_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
-
 
 class PersonForm(NormalisedFormMixin, forms.Form):
     kind = forms.ChoiceField(
@@ -516,6 +516,3 @@ class PlanReviewForm(NormalisedFormMixin, VersionedForm):
         if _not_after(cleaned, "review_on", "reviewed_on"):
             self.add_error("review_on", "次の見直しの予定日は見直しをした日より後にしてください。")
         return cleaned
-
-    def record_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}

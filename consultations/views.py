@@ -403,6 +403,19 @@ def _simple_create(request, *, form, service, template, success, extra=None):
     return render(request, template, {"household": household, "form": form, **(extra or {})})
 
 
+def _save_versioned(request, form, save, success: str):
+    """For a valid POST, run `save(version, data)`: a redirect to the family on success, or the
+    record as it now stands when someone else saved first. (None, None) for anything else."""
+    if request.method != "POST" or not form.is_valid():
+        return None, None
+    try:
+        save(form.cleaned_data["version"] or 0, form.record_data())
+    except EditConflict as error:
+        return None, error.current
+    messages.success(request, success)
+    return redirect(_family_url(request.household)), None
+
+
 @scoping.family_view(Perm.RECORD_EDIT)
 def support_entry_new(request):
     form = SupportEntryForm(request.POST or None, initial={"written_on": timezone.localdate()})
@@ -504,21 +517,17 @@ def referral_detail(request):
     form = ReferralUpdateForm(
         request.POST or None, instance=referral, initial={"version": referral.version}
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_update(
-                referral=referral,
-                version=form.cleaned_data["version"] or 0,
-                data={k: form.cleaned_data[k] for k in ("status", "follow_up_on")},
-                request=request,
-            )
-        except EditConflict as error:
-            conflict = error.current
-        else:
-            messages.success(request, "つなぎの状況を更新しました。")
-            return redirect(_family_url(referral.household))
-    elif request.method == "GET":
+    done, conflict = _save_versioned(
+        request,
+        form,
+        lambda version, data: services.referral_update(
+            referral=referral, version=version, data=data, request=request
+        ),
+        "つなぎの状況を更新しました。",
+    )
+    if done:
+        return done
+    if request.method == "GET":
         audit_family(request, request.household, obj=referral)
     return render(
         request,
@@ -617,21 +626,17 @@ def family_edit(request):
         case_worker=case_worker,
         initial={"version": household.version},
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.household_update(
-                household=household,
-                version=form.cleaned_data["version"] or 0,
-                data=form.record_data(),
-                request=request,
-            )
-        except EditConflict as error:
-            conflict = error.current
-        else:
-            messages.success(request, "世帯の情報を更新しました。")
-            return redirect(_family_url(household))
-    elif request.method == "GET":
+    done, conflict = _save_versioned(
+        request,
+        form,
+        lambda version, data: services.household_update(
+            household=household, version=version, data=data, request=request
+        ),
+        "世帯の情報を更新しました。",
+    )
+    if done:
+        return done
+    if request.method == "GET":
         audit_family(request, household, detail={"form": "edit"})
     return render(
         request,
@@ -643,25 +648,14 @@ def family_edit(request):
 
 @scoping.family_view(Perm.FAMILY_EDIT)
 def person_new(request):
-    household = request.household
     form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_add(
-                household=household,
-                kind=form.cleaned_data["kind"],
-                data=form.cleaned_data,
-                request=request,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "世帯に追加しました。")
-            return redirect(_family_url(household))
-    return render(
+    return _simple_create(
         request,
-        "consultations/record_form.html",
-        {"household": household, "form": form, "title": "保護者・子どもの追加"},
+        form=form,
+        service=lambda **kw: services.person_add(kind=form.cleaned_data["kind"], **kw),
+        template="consultations/record_form.html",
+        success="世帯に追加しました。",
+        extra={"title": "保護者・子どもの追加"},
     )
 
 
@@ -672,18 +666,13 @@ def child_edit(request, child_pk):
     if child is None:
         raise Http404
     form = ChildForm(request.POST or None, instance=child)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.child_update(child=child, data=form.cleaned_data, request=request)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "子どもの情報を更新しました。")
-            return redirect(_family_url(household))
-    return render(
+    return _simple_create(
         request,
-        "consultations/record_form.html",
-        {"household": household, "form": form, "title": "子どもの情報"},
+        form=form,
+        service=lambda household, **kw: services.child_update(child=child, **kw),
+        template="consultations/record_form.html",
+        success="子どもの情報を更新しました。",
+        extra={"title": "子どもの情報"},
     )
 
 
@@ -698,20 +687,16 @@ def plan_review(request, plan_pk):
         instance=plan,
         initial={"version": plan.version, "reviewed_on": timezone.localdate()},
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_review(
-                plan=plan,
-                version=form.cleaned_data["version"] or 0,
-                data=form.record_data(),
-                request=request,
-            )
-        except EditConflict as error:
-            conflict = error.current
-        else:
-            messages.success(request, "支援プランの見直しを記録しました。")
-            return redirect(_family_url(household))
+    done, conflict = _save_versioned(
+        request,
+        form,
+        lambda version, data: services.plan_review(
+            plan=plan, version=version, data=data, request=request
+        ),
+        "支援プランの見直しを記録しました。",
+    )
+    if done:
+        return done
     return render(
         request,
         "consultations/plan_review.html",

@@ -417,3 +417,12 @@ def test_shipped_price_rows_are_unconfirmed_and_show_need_checking(client, world
     CostShare.objects.filter(programme="kyoten").update(confirmed=True)
     page = client.get(f"/reports/hubs/{world.hub_a1.public_id}/eligibility/2025/").content.decode()
     assert "7,000,000円" in page and "2,333,000円" in page  # 国 1/3, truncated below 1,000
+
+
+def test_eligibility_page_title_is_plain_text(client, world):
+    import re
+
+    client.force_login(world.users.officer_a)
+    page = client.get(f"/reports/hubs/{world.hub_a1.public_id}/eligibility/2025/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "<" not in title and "補助要件の判定" in title
