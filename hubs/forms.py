@@ -97,6 +97,19 @@ class ScheduleForm(forms.Form):
                         widget=forms.TimeInput(attrs={"type": "time"}),
                     )
 
+    @staticmethod
+    def initial_from(pattern) -> dict:
+        """Form values that show an existing weekly pattern."""
+        initial: dict = {}
+        if pattern is None:
+            return initial
+        initial["opens_on_public_holidays"] = pattern.opens_on_public_holidays
+        for day, ranges in pattern.ranges.items():
+            for n, (opens, closes) in enumerate(ranges[:2], start=1):
+                initial[f"d{day}_opens{n}"] = opens
+                initial[f"d{day}_closes{n}"] = closes
+        return initial
+
     def weekday_rows(self):
         """Yield (weekday name, [bound fields]) for the table layout."""
         for day, name in enumerate(WEEKDAYS):

@@ -13,18 +13,6 @@ from .forms import ClosureForm, ScheduleForm
 from .opening import WeeklyPattern, calendar_for_hub, opening_tier
 
 
-def _initial_from(pattern) -> dict:
-    initial = {}
-    if pattern is None:
-        return initial
-    initial["opens_on_public_holidays"] = pattern.opens_on_public_holidays
-    for day, ranges in pattern.ranges.items():
-        for n, (opens, closes) in enumerate(ranges[:2], start=1):
-            initial[f"d{day}_opens{n}"] = opens
-            initial[f"d{day}_closes{n}"] = closes
-    return initial
-
-
 @hub_view(Perm.HUB_EDIT)
 def schedule_new(request):
     """Enter a new weekly schedule; 確認 shows the tier it earns, 保存 starts it."""
@@ -37,7 +25,9 @@ def schedule_new(request):
         "current_tier": opening_tier(hub.hub_type, current, today),
     }
     if request.method != "POST":
-        context["form"] = ScheduleForm(initial=_initial_from(current) | {"valid_from": today})
+        context["form"] = ScheduleForm(
+            initial=ScheduleForm.initial_from(current) | {"valid_from": today}
+        )
         return render(request, "hubs/schedule_new.html", context)
 
     form = ScheduleForm(request.POST)

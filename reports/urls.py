@@ -11,6 +11,11 @@ urlpatterns = [
         name="eligibility_hub",
     ),
     path(
+        "hubs/<uuid:hub_id>/eligibility/<int:fiscal_year>/what-if/",
+        views.eligibility_what_if,
+        name="eligibility_what_if",
+    ),
+    path(
         "usage-summary/hub/<uuid:hub_id>/<int:fiscal_year>/",
         views.usage_summary_hub,
         name="usage_summary_hub",

@@ -85,3 +85,77 @@ def eligibility_hub(request, fiscal_year: int):
             "fiscal_year_label": wareki_fiscal_year(fiscal_year),
         },
     )
+
+
+@hub_view(Perm.STAFF_VIEW)
+def eligibility_what_if(request, fiscal_year: int):
+    """Try a draft schedule or one more staff member and see verdicts and amounts change.
+
+    Nothing is written: the draft lives only in this request.
+    """
+    import dataclasses
+
+    from common.japanese import wareki_fiscal_year
+    from hubs.opening import WeeklyPattern
+
+    from .eligibility.amounts import amounts_for_hub
+    from .eligibility.facts import StaffFacts, hub_facts
+    from .eligibility.rulesets import evaluate
+    from .forms import WhatIfForm
+
+    if not 2000 <= fiscal_year <= 2100:
+        raise Http404
+    hub = request.hub
+    facts = hub_facts(hub, fiscal_year)
+    report = evaluate(facts)
+    form = WhatIfForm(request.POST or None, initial=WhatIfForm.initial_from(facts.pattern))
+    rows = draft_amounts = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        staff = list(facts.staff)
+        if data["add_staff"]:
+            service = data["staff_service"] or "hiroba"
+            course = "senmon-riyosha-kihon" if service == "riyosha_kihon" else "senmon-kyoten"
+            staff.append(
+                StaffFacts(
+                    name="（追加の職員）",
+                    role="specialist" if service == "riyosha_kihon" else "hiroba",
+                    service=service,
+                    dedicated=data["staff_dedicated"],
+                    started_on=facts.reference_day,
+                    qualifications={data["staff_qualification"]}
+                    if data["staff_qualification"]
+                    else set(),
+                    training={"kihon": facts.reference_day, course: facts.reference_day}
+                    if data["staff_trained"]
+                    else {},
+                    experience_days=round(float(data["staff_experience_years"] or 0) * 365.25),
+                )
+            )
+        draft = dataclasses.replace(
+            facts,
+            pattern=WeeklyPattern(
+                ranges={d: tuple(r) for d, r in data["ranges"].items()},
+                opens_on_public_holidays=data["opens_on_public_holidays"],
+            ),
+            staff=staff,
+        )
+        draft_report = evaluate(draft)
+        after = {r.rule_id: r for r in draft_report.results}
+        rows = [(r, after.get(r.rule_id)) for r in report.results]
+        draft_amounts = amounts_for_hub(hub, draft_report, draft)
+    return render(
+        request,
+        "reports/eligibility_what_if.html",
+        {
+            "hub": hub,
+            "form": form,
+            "report": report,
+            "rows": rows,
+            "amounts": amounts_for_hub(hub, report, facts),
+            "draft_amounts": draft_amounts,
+            "fiscal_year": fiscal_year,
+            "fiscal_year_label": wareki_fiscal_year(fiscal_year),
+            "current": facts.pattern,
+        },
+    )

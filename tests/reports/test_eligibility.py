@@ -426,3 +426,37 @@ def test_eligibility_page_title_is_plain_text(client, world):
     page = client.get(f"/reports/hubs/{world.hub_a1.public_id}/eligibility/2025/").content.decode()
     title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert "<" not in title and "補助要件の判定" in title
+
+
+def test_what_if_changes_verdicts_without_touching_the_data(client, world):
+    from hubs.models import Assignment, OpeningSchedule
+    from tests.factories import AssignmentFactory
+
+    AssignmentFactory(
+        hub=world.hub_a1,
+        staff__municipality=world.city_a,
+        role=Assignment.Role.HIROBA,
+        dedicated=True,
+        started_on=dt.date(2020, 4, 1),
+    )
+    client.force_login(world.users.officer_a)
+    url = f"/reports/hubs/{world.hub_a1.public_id}/eligibility/2025/what-if/"
+    form = client.get(url).context["form"]
+    assert form.initial["d0_opens1"] == dt.time(9, 30)  # starts from the real schedule
+    schedules = OpeningSchedule.objects.count()
+    post = {f"d{d}_opens1": "09:30" for d in range(6)} | {
+        f"d{d}_closes1": "15:30" for d in range(6)
+    }
+    response = client.post(
+        url, post | {"add_staff": "on", "staff_service": "hiroba", "staff_dedicated": "on"}
+    )
+    rows = {before.rule_id: (before, after) for before, after in response.context["rows"]}
+    before, after = rows["KY-OPEN"]
+    assert "週5日型" in before.reason and "週6〜7日型" in after.reason
+    before, after = rows["KY-STAFF"]
+    assert (str(before.verdict), str(after.verdict)) == ("不適合", "適合")
+    assert OpeningSchedule.objects.count() == schedules
+    assert Assignment.objects.filter(hub=world.hub_a1).count() == 1
+    # A bad draft gets the schedule form's Japanese errors.
+    response = client.post(url, {"d0_opens1": "15:00", "d0_closes1": "09:00"})
+    assert "閉所時刻は開所時刻より後" in response.content.decode()
