@@ -4,7 +4,7 @@ from import_export import resources
 from accounts.admin_mixins import AuditedAdminMixin
 from hubs.admin import AuditedImportExport
 
-from .models import CostShare, HubYearCost, MunicipalityYear, UnitPrice
+from .models import CostShare, HubYearCost, LocalCondition, MunicipalityYear, UnitPrice
 
 
 @admin.register(MunicipalityYear)
@@ -74,3 +74,9 @@ class HubYearCostAdmin(AuditedAdminMixin, admin.ModelAdmin):
     ]
     list_filter = ["fiscal_year", "programme"]
     search_fields = ["hub__name"]
+
+
+@admin.register(LocalCondition)
+class LocalConditionAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["municipality", "service", "kind", "value", "first_year", "last_year", "source"]
+    search_fields = ["municipality__name"]

@@ -119,3 +119,34 @@ class HubYearCost(models.Model):
 
     def __str__(self):
         return f"{self.hub} {self.get_programme_display()} {self.fiscal_year}年度"
+
+
+class LocalCondition(models.Model):
+    """A municipality's stricter condition on top of the national rules (e.g. 函館市: the
+    concierge opens 週4日以上 and is a 保育士). Shown apart from the national verdict."""
+
+    class Kind(models.TextChoices):
+        MIN_DAYS = "min_days", "週あたり開所日数の下限"
+        MIN_HOURS = "min_hours", "1日の開所時間の下限"
+        QUALIFICATION = "qualification", "専任職員に必要な資格"
+        TRAINING = "training", "必ず受講する研修"
+
+    municipality = models.ForeignKey(
+        "hubs.Municipality", on_delete=models.CASCADE, related_name="local_conditions"
+    )
+    service = models.CharField(
+        "対象の事業", max_length=20, help_text="hiroba（拠点事業）または実施事業の種別"
+    )
+    kind = models.CharField("条件", max_length=20, choices=Kind.choices)
+    value = models.CharField("値", max_length=50, help_text="日数・時間・資格コード・研修コード")
+    first_year = models.PositiveSmallIntegerField("適用開始年度")
+    last_year = models.PositiveSmallIntegerField("適用終了年度", null=True, blank=True)
+    source = models.CharField("根拠（市町村の要綱・要領）", max_length=200)
+
+    class Meta:
+        verbose_name = "市町村独自の条件"
+        verbose_name_plural = "市町村独自の条件"
+        ordering = ["municipality", "service", "kind"]
+
+    def __str__(self):
+        return f"{self.municipality} {self.get_kind_display()} {self.value}"

@@ -24,7 +24,7 @@ class Clause:
     section: str
 
     def __str__(self) -> str:
-        return f"{self.document} {self.section}"
+        return f"{self.document} {self.section}".strip()
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ class MunicipalityFacts:
     nurseries: int | None = None  # 保育所・幼保連携型認定こども園の数 (H31.4.1)
     waiting_children: dict[int, int] = field(default_factory=dict)  # year → 待機児童数 (4/1)
     tokutei_sites: int = 0  # 利用者支援 特定型 sites the municipality runs
+    # Stricter local conditions: {service, kind, value, first_year, last_year, source}.
+    local_conditions: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -166,7 +168,7 @@ def hub_facts(hub, fiscal_year: int, *, today: dt.date | None = None) -> HubFact
 def municipality_facts(municipality) -> MunicipalityFacts:
     from hubs.models import HubService
 
-    from ..models import MunicipalityYear
+    from ..models import LocalCondition, MunicipalityYear
 
     facts = MunicipalityFacts(
         name=municipality.name,
@@ -174,6 +176,12 @@ def municipality_facts(municipality) -> MunicipalityFacts:
             hub__municipality=municipality, kind="riyosha_tokutei", ended_on__isnull=True
         ).count(),
     )
+    facts.local_conditions = [
+        dict(row)
+        for row in LocalCondition.objects.filter(municipality=municipality).values(
+            "service", "kind", "value", "first_year", "last_year", "source"
+        )
+    ]
     for row in MunicipalityYear.objects.filter(municipality=municipality):
         if row.population_0_5 is not None:
             facts.population_0_5[row.year] = row.population_0_5
@@ -263,6 +271,10 @@ def facts_from_json(data: dict, fiscal_year: int) -> HubFacts:
         nurseries=city.get("nurseries"),
         waiting_children={int(k): int(v) for k, v in (city.get("waiting_children") or {}).items()},
         tokutei_sites=int(city.get("tokutei_sites", 0)),
+        local_conditions=[
+            {"first_year": 2000, "last_year": None, "source": "（JSON）"} | dict(c)
+            for c in city.get("local_conditions", [])
+        ],
     )
     hub_type = data.get("hub_type", "ippan")
     if hub_type not in ("ippan", "renkei"):

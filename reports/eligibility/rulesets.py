@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from common.japanese import wareki_fiscal_year
 
-from . import kyoten, riyosha
+from . import kyoten, local, riyosha
 from .core import Report, Result, Verdict
 from .facts import HubFacts
 
@@ -86,4 +86,5 @@ def evaluate(facts: HubFacts, *, today: dt.date | None = None) -> Report:
         return Report(facts.name, facts.fiscal_year, "", [result])
     ctx = Context(rule_set, today)
     results = [r for rule in PROGRAMME_RULES if (r := rule(facts, ctx)) is not None]
+    results += local.local_conditions(facts, ctx)
     return Report(facts.name, facts.fiscal_year, rule_set.label, results)

@@ -460,3 +460,81 @@ def test_what_if_changes_verdicts_without_touching_the_data(client, world):
     # A bad draft gets the schedule form's Japanese errors.
     response = client.post(url, {"d0_opens1": "15:00", "d0_closes1": "09:00"})
     assert "閉所時刻は開所時刻より後" in response.content.decode()
+
+
+def test_hakodate_style_local_conditions_are_shown_apart_from_the_national_verdict():
+    hakodate = {
+        "name": "函館市",
+        "local_conditions": [
+            {
+                "service": "riyosha_kihon",
+                "kind": "min_days",
+                "value": "4",
+                "source": "はこだてキッズプラザ子育て支援コンシェルジュ事業実施要領 3",
+            },
+            {
+                "service": "riyosha_kihon",
+                "kind": "qualification",
+                "value": "hoikushi",
+                "source": "同 5(1)",
+            },
+        ],
+    }
+    three_days = {d: [["10:00", "16:00"]] for d in ["mon", "wed", "fri"]}
+    social_worker = _specialist(qualifications=["shakai_fukushishi"])
+    data = _hub(
+        services=["riyosha_kihon"],
+        staff=[social_worker],
+        schedule=three_days,
+        municipality=hakodate,
+    )
+    report = evaluate(facts_from_json(data, 2025), today=TODAY)
+    local = [r for r in report.results if str(r.kind) == "local"]
+    assert [str(r.verdict) for r in local] == ["不適合", "不適合"]
+    assert all(r.programme == "市町村独自の条件" for r in local)
+    assert "週3日" in local[0].reason and "保育士 0名" in local[1].reason
+    # The national verdict is untouched by the local one.
+    assert str(next(r for r in report.results if r.rule_id == "RY-KIHON-STAFF").verdict) == "適合"
+    four_days = {d: [["10:00", "16:00"]] for d in ["mon", "tue", "wed", "fri"]}
+    data = data | {"schedule": four_days, "staff": [_specialist(qualifications=["hoikushi"])]}
+    local = [
+        r
+        for r in evaluate(facts_from_json(data, 2025), today=TODAY).results
+        if str(r.kind) == "local"
+    ]
+    assert [str(r.verdict) for r in local] == ["適合", "適合"]
+
+
+def test_local_conditions_come_from_the_database_for_real_hubs(world):
+    from hubs.models import HubService
+    from reports.eligibility.facts import hub_facts
+    from reports.models import LocalCondition
+
+    HubService.objects.create(
+        hub=world.hub_a1, kind="riyosha_kihon", started_on=dt.date(2020, 4, 1)
+    )
+    LocalCondition.objects.create(
+        municipality=world.city_a,
+        service="riyosha_kihon",
+        kind="min_days",
+        value="6",
+        first_year=2024,
+        source="川越市要綱",
+    )
+    LocalCondition.objects.create(
+        municipality=world.city_b,
+        service="riyosha_kihon",
+        kind="min_days",
+        value="1",
+        first_year=2024,
+        source="熊谷市要綱",
+    )
+    report = evaluate(hub_facts(world.hub_a1, 2025, today=TODAY), today=TODAY)
+    local = [r for r in report.results if str(r.kind) == "local"]
+    assert (
+        len(local) == 1 and str(local[0].verdict) == "不適合"
+    )  # 週5日 < 6; another city's rule ignored
+    assert str(local[0].clause).startswith("川越市要綱")
+    # Outside its years the condition does not apply.
+    report = evaluate(hub_facts(world.hub_a1, 2023, today=TODAY), today=TODAY)
+    assert not [r for r in report.results if str(r.kind) == "local"]
