@@ -11,6 +11,12 @@ urlpatterns = [
         name="eligibility_hub",
     ),
     path(
+        "hubs/<uuid:hub_id>/eligibility/<int:fiscal_year>/pdf/",
+        views.eligibility_hub,
+        {"fmt": "pdf"},
+        name="eligibility_hub_pdf",
+    ),
+    path(
         "hubs/<uuid:hub_id>/eligibility/<int:fiscal_year>/what-if/",
         views.eligibility_what_if,
         name="eligibility_what_if",

@@ -1,5 +1,6 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from accounts.access import hubs_for_user
@@ -55,7 +56,7 @@ def usage_summary_prefecture(request, fiscal_year: int, fmt: str = "html"):
 
 
 @hub_view(Perm.STAFF_VIEW)
-def eligibility_hub(request, fiscal_year: int):
+def eligibility_hub(request, fiscal_year: int, fmt: str = "html"):
     """Every rule for one hub and 年度: verdict, reason naming the facts, clause.
 
     Reasons name staff members, so the page needs staff.view (never a prefecture officer's).
@@ -73,18 +74,32 @@ def eligibility_hub(request, fiscal_year: int):
     counts: dict[str, int] = {}
     for r in report.results:
         counts[str(r.verdict)] = counts.get(str(r.verdict), 0) + 1
-    return render(
-        request,
-        "reports/eligibility_hub.html",
-        {
-            "hub": request.hub,
-            "report": report,
-            "counts": counts,
-            "amounts": amounts_for_hub(request.hub, report, facts) if report.rule_set else [],
-            "fiscal_year": fiscal_year,
-            "fiscal_year_label": wareki_fiscal_year(fiscal_year),
-        },
-    )
+    context = {
+        "hub": request.hub,
+        "report": report,
+        "counts": counts,
+        "amounts": amounts_for_hub(request.hub, report, facts) if report.rule_set else [],
+        "fiscal_year": fiscal_year,
+        "fiscal_year_label": wareki_fiscal_year(fiscal_year),
+    }
+    if fmt == "pdf":
+        from common.japanese import wareki_date
+        from common.pdf import render_pdf
+
+        audit_record(
+            action=AuditEvent.Action.EXPORT,
+            request=request,
+            obj=request.hub,
+            detail={"report": "eligibility", "fiscal_year": fiscal_year, "format": "pdf"},
+        )
+        context["created"] = wareki_date(timezone.localdate())
+        response = HttpResponse(
+            render_pdf("reports/eligibility_pdf.html", context), content_type="application/pdf"
+        )
+        filename = f"補助要件判定表_{request.hub.name}_{fiscal_year}年度.pdf"
+        response["Content-Disposition"] = content_disposition_header(False, filename)
+        return response
+    return render(request, "reports/eligibility_hub.html", context)
 
 
 @hub_view(Perm.STAFF_VIEW)

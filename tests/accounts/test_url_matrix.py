@@ -84,6 +84,12 @@ MATRIX = {
         # Reasons name staff members: never for prefecture officers.
         expect(200, 200, 404, 200, 404, 403, 404, 302),
     ),
+    "reports:eligibility_hub_pdf": (
+        "get",
+        lambda w: _hub(w) | {"fiscal_year": FY},
+        None,
+        expect(200, 200, 404, 200, 404, 403, 404, 302),
+    ),
     "reports:eligibility_what_if": (
         "get",
         lambda w: _hub(w) | {"fiscal_year": FY},

@@ -538,3 +538,26 @@ def test_local_conditions_come_from_the_database_for_real_hubs(world):
     # Outside its years the condition does not apply.
     report = evaluate(hub_facts(world.hub_a1, 2023, today=TODAY), today=TODAY)
     assert not [r for r in report.results if str(r.kind) == "local"]
+
+
+def test_eligibility_pdf_has_the_verdicts_the_font_and_is_audited(client, world):
+    import io
+
+    from pypdf import PdfReader
+
+    from accounts.models import AuditEvent
+
+    client.force_login(world.users.officer_a)
+    response = client.get(f"/reports/hubs/{world.hub_a1.public_id}/eligibility/2025/pdf/")
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    # Table cells wrap: compare without spaces and line breaks.
+    text = "".join(p.extract_text() for p in reader.pages).replace(" ", "").replace("\n", "")
+    assert "補助要件判定表" in text and "令和7年度" in text and "週5日型" in text
+    fonts = {
+        str(f["/BaseFont"])
+        for p in reader.pages
+        for f in (p["/Resources"].get("/Font") or {}).values()
+    }
+    assert any("IPAexGothic" in f for f in fonts)
+    assert AuditEvent.objects.filter(action="export", detail__report="eligibility").count() == 1
