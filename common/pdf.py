@@ -4,7 +4,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -41,3 +43,10 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return HTML(
         string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=BundledFilesOnly()
     ).write_pdf()
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    """A PDF shown in the browser, saved under a Japanese file name."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename) or "inline"
+    return response

@@ -85,17 +85,17 @@ def remember_purpose(request, household, purpose: str, override: bool) -> None:
     request.session[PURPOSE_SESSION_KEY] = purposes
 
 
+_LOADERS = {
+    "family": (Household, ("hub__municipality__prefecture",)),
+    "consultation": (Consultation, ("household__hub__municipality", "hub__municipality")),
+    "conference": (CaseConference, ("household__hub__municipality",)),
+    "referral": (Referral, ("household__hub__municipality",)),
+}
+
+
 def _load(kind: str, key):
-    related = ("household__hub__municipality", "hub__municipality")
-    if kind == "family":
-        return (
-            Household.objects.select_related("hub__municipality__prefecture")
-            .filter(public_id=key)
-            .first()
-        )
-    model = {"consultation": Consultation, "conference": CaseConference, "referral": Referral}[kind]
-    fields = [r for r in related if kind == "consultation" or r.startswith("household")]
-    return model._default_manager.select_related(*fields).filter(public_id=key).first()
+    model, related = _LOADERS[kind]
+    return model._default_manager.select_related(*related).filter(public_id=key).first()
 
 
 def household_for_user(user, public_id, need: str):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_municipal
+from . import views, views_municipal, views_site
 
 app_name = "consultations"
 
@@ -14,11 +14,11 @@ urlpatterns = [
         views.anonymous_consultation_new,
         name="anonymous_new",
     ),
-    path("hubs/<uuid:hub_id>/register/", views_municipal.register, name="register"),
-    path("hubs/<uuid:hub_id>/worklist/", views_municipal.worklist, name="worklist"),
+    path("hubs/<uuid:hub_id>/register/", views_site.register, name="register"),
+    path("hubs/<uuid:hub_id>/worklist/", views_site.worklist, name="worklist"),
     path(
         "hubs/<uuid:hub_id>/register/pdf/",
-        views_municipal.register,
+        views_site.register,
         {"fmt": "pdf"},
         name="register_pdf",
     ),

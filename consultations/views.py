@@ -4,20 +4,19 @@ import time
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.decorators import hub_view
 from accounts.models import AuditEvent
 from accounts.roles import Perm
 from accounts.two_factor import two_factor_required
-from common.pdf import render_pdf
+from common.pdf import pdf_response, render_pdf
 
-from . import scoping, services, timeline
+from . import scoping, selectors, services, timeline
 from .audit import audit_family
 from .concurrency import EditConflict
 from .forms import (
@@ -39,7 +38,7 @@ from .forms import (
     RegisterEntryForm,
     SupportEntryForm,
 )
-from .models import Consultation, Topic
+from .models import Service
 
 SEARCH_SESSION_KEY = "family_search"
 SEARCH_LIFETIME = 30 * 60
@@ -148,18 +147,10 @@ def family_detail(request):
         "purpose": request.purpose,
         "today": timezone.localdate(),
         "events": timeline.for_household(household) if reads else [],
-        "open_alerts": household_open_alerts(household) if reads else [],
+        "open_alerts": selectors.open_alerts_for_household(household) if reads else [],
     }
     audit_family(request, household, detail={"records": reads})
     return render(request, "consultations/family_detail.html", context)
-
-
-def household_open_alerts(household):
-    from .models import AbuseAlert
-
-    return AbuseAlert.objects.filter(
-        consultation__household=household, handled_at__isnull=True
-    ).select_related("consultation")
 
 
 @two_factor_required
@@ -245,9 +236,8 @@ def consent_withdraw(request, consent_pk):
     )
 
 
-def _services_for(hub) -> list[tuple[str, str]]:
-    from .models import Service
-
+def _service_choices() -> list[tuple[str, str]]:
+    """Services as named today (母子保健型 is こども家庭センター型 from 2024-04-01)."""
     return [(s.value, Service.label_on(s.value, timezone.localdate())) for s in Service]
 
 
@@ -255,7 +245,7 @@ def _services_for(hub) -> list[tuple[str, str]]:
 def consultation_new(request):
     household = request.household
     form = ConsultationForm(request.POST or None)
-    form.fields["service"].choices = _services_for(household.hub)
+    form.fields["service"].choices = _service_choices()
     if request.method == "POST" and form.is_valid():
         try:
             consultation = services.consultation_create(
@@ -294,7 +284,7 @@ def anonymous_consultation_new(request):
     """Without consent: date, channel, topics and minutes only — counted, naming no one."""
     hub = request.hub
     form = ConsultationForm(request.POST or None, anonymous=True)
-    form.fields["service"].choices = _services_for(hub)
+    form.fields["service"].choices = _service_choices()
     if request.method == "POST" and form.is_valid():
         services.consultation_create(
             hub=hub,
@@ -318,11 +308,7 @@ def hub_consultations(request):
     """This month's consultations at the hub: counts and topics, no names."""
     hub = request.hub
     since = timezone.localdate().replace(day=1)
-    rows = (
-        Consultation.objects.filter(hub=hub, held_at__date__gte=since)
-        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("order")))
-        .order_by("-held_at")
-    )
+    rows = selectors.hub_consultations_since(hub, since)
     return render(
         request,
         "consultations/hub_consultations.html",
@@ -345,7 +331,7 @@ def consultation_detail(request):
         if not can_edit:
             raise PermissionDenied
         form = ConsultationForm(request.POST, instance=consultation, anonymous=household is None)
-        form.fields["service"].choices = _services_for(consultation.hub)
+        form.fields["service"].choices = _service_choices()
         if form.is_valid():
             try:
                 services.consultation_update(
@@ -372,7 +358,7 @@ def consultation_detail(request):
             anonymous=household is None,
             initial={"version": consultation.version},
         )
-        form.fields["service"].choices = _services_for(consultation.hub)
+        form.fields["service"].choices = _service_choices()
         if household is not None:
             audit_family(request, household, obj=consultation)
     return render(
@@ -506,7 +492,7 @@ def referral_new(request):
             "household": household,
             "form": form,
             "may_override": Perm.CONSENT_OVERRIDE in request.perms,
-            "open_alerts": household_open_alerts(household),
+            "open_alerts": selectors.open_alerts_for_household(household),
         },
     )
 
@@ -568,12 +554,6 @@ def access_log(request):
     return render(request, "consultations/access_log.html", {"household": household, "rows": rows})
 
 
-def _pdf_response(template: str, context: dict, filename: str) -> HttpResponse:
-    response = HttpResponse(render_pdf(template, context), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, filename)
-    return response
-
-
 @scoping.family_view(Perm.RECORD_VIEW)
 def family_pdf(request):
     """相談記録票: the family's sheet with its whole timeline, for staff who may read it."""
@@ -588,9 +568,8 @@ def family_pdf(request):
         "today": timezone.localdate(),
         "user": request.user,
     }
-    return _pdf_response(
-        "consultations/family_pdf.html", context, f"相談記録票_{household.short_id}.pdf"
-    )
+    pdf = render_pdf("consultations/family_pdf.html", context)
+    return pdf_response(pdf, f"相談記録票_{household.short_id}.pdf")
 
 
 @scoping.conference_view(Perm.RECORD_VIEW)
@@ -608,11 +587,8 @@ def conference_pdf(request):
         "household": request.household,
         "today": timezone.localdate(),
     }
-    return _pdf_response(
-        "consultations/conference_pdf.html",
-        context,
-        f"ケース会議記録_{timezone.localtime(conference.held_at):%Y%m%d}.pdf",
-    )
+    pdf = render_pdf("consultations/conference_pdf.html", context)
+    return pdf_response(pdf, f"ケース会議記録_{timezone.localtime(conference.held_at):%Y%m%d}.pdf")
 
 
 @scoping.family_view(Perm.FAMILY_EDIT)

@@ -5,10 +5,9 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from accounts.access import hubs_for_user
 from accounts.audit import audit_record
@@ -17,10 +16,9 @@ from accounts.models import AuditEvent
 from accounts.roles import Perm
 from accounts.two_factor import two_factor_required
 from common.japanese import fiscal_year_of, wareki_fiscal_year
-from common.pdf import render_pdf
 from common.spreadsheet import csv_response, xlsx_response
 
-from . import disposal, scoping, services, stats
+from . import disposal, scoping, selectors, services, stats
 from .audit import audit_family
 from .concurrency import EditConflict, save_if_unchanged
 from .forms import (
@@ -31,17 +29,10 @@ from .forms import (
     RetentionRuleForm,
 )
 from .models import (
-    AbuseAlert,
     Agency,
     Complaint,
-    Consultation,
     DisposalEntry,
-    Referral,
-    ReferralStatus,
-    RegisterEntry,
     RetentionRule,
-    Risk,
-    SupportPlan,
 )
 from .views import RESULT_LIMIT
 
@@ -50,16 +41,14 @@ from .views import RESULT_LIMIT
 def alerts(request):
     """Open alerts of suspected abuse first, then the last handled ones. No names here."""
     municipality = request.municipality
-    rows = AbuseAlert.objects.filter(municipality=municipality).select_related(
-        "hub", "consultation__household", "referral__agency"
-    )
+    open_alerts, handled = selectors.municipality_alerts(municipality)
     return render(
         request,
         "consultations/alerts.html",
         {
             "municipality": municipality,
-            "open": [a for a in rows if a.handled_at is None],
-            "handled": [a for a in rows if a.handled_at is not None][:50],
+            "open": open_alerts,
+            "handled": handled,
             "granted": request.perms,
         },
     )
@@ -296,39 +285,6 @@ def breach_report(request):
     )
 
 
-@hub_view(Perm.RECORD_VIEW)
-@two_factor_required
-def register(request, fmt="html"):
-    """支援台帳: every pregnant woman and mother known to the site; page or printable PDF."""
-    hub = request.hub
-    risk = request.GET.get("risk", "")
-    entries_qs = RegisterEntry.objects.filter(household__hub=hub)
-    if risk in Risk.values:
-        entries_qs = entries_qs.filter(risk=risk)
-    entries = list(
-        entries_qs.select_related("household__hub__municipality", "mother").order_by(
-            "due_date", "child_birth_date", "id"
-        )
-    )
-    for household in {e.household_id: e.household for e in entries}.values():
-        audit_family(request, household, detail={"via": "支援台帳", "format": fmt})
-    context = {
-        "hub": hub,
-        "entries": entries,
-        "today": timezone.localdate(),
-        "risk": risk,
-        "risks": Risk.choices,
-    }
-    if fmt == "pdf":
-        pdf = render_pdf("consultations/register_pdf.html", context)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(
-            False, f"支援台帳_{hub.name}.pdf"
-        )
-        return response
-    return render(request, "consultations/register.html", context)
-
-
 def _stats_page(request, scope, hubs, fiscal_year, *, suppress):
     if not 2000 <= fiscal_year <= 2100:
         raise Http404
@@ -379,58 +335,3 @@ def municipality_stats(request, fiscal_year):
 def prefecture_stats(request, fiscal_year):
     hubs = hubs_for_user(request.user).filter(municipality__prefecture=request.prefecture)
     return _stats_page(request, request.prefecture, hubs, fiscal_year, suppress=True)
-
-
-@hub_view(Perm.RECORD_VIEW)
-@two_factor_required
-def worklist(request):
-    """What the site's case workers should follow up: due follow-ups, plan reviews, referrals
-    still open, births coming soon. Every family listed is a read, and audited."""
-    hub = request.hub
-    today = timezone.localdate()
-    follow_ups = (
-        Consultation.objects.filter(
-            hub=hub,
-            household__isnull=False,
-            follow_up_on__range=(today - dt.timedelta(days=30), today + dt.timedelta(days=7)),
-        )
-        .select_related("household__hub__municipality")
-        .order_by("follow_up_on")
-    )
-    reviews = (
-        SupportPlan.objects.filter(household__hub=hub, review_on__lte=today + dt.timedelta(days=14))
-        .select_related("household__hub__municipality")
-        .order_by("review_on")
-    )
-    referrals = (
-        Referral.objects.filter(
-            household__hub=hub, status__in=[ReferralStatus.REQUESTED, ReferralStatus.IN_PROGRESS]
-        )
-        .select_related("household__hub__municipality", "agency")
-        .order_by("follow_up_on", "referred_on")
-    )
-    births = (
-        RegisterEntry.objects.filter(
-            household__hub=hub,
-            child_birth_date__isnull=True,
-            due_date__range=(today - dt.timedelta(days=14), today + dt.timedelta(days=60)),
-        )
-        .select_related("household__hub__municipality", "mother")
-        .order_by("due_date")
-    )
-    sections = [list(follow_ups), list(reviews), list(referrals), list(births)]
-    shown = {row.household.pk: row.household for rows in sections for row in rows}
-    for household in shown.values():
-        audit_family(request, household, detail={"via": "worklist"})
-    return render(
-        request,
-        "consultations/worklist.html",
-        {
-            "hub": hub,
-            "today": today,
-            "follow_ups": sections[0],
-            "reviews": sections[1],
-            "referrals": sections[2],
-            "births": sections[3],
-        },
-    )

@@ -9,6 +9,7 @@ from accounts import access
 from accounts.decorators import hub_view, municipality_view, prefecture_view
 from accounts.roles import Perm
 from common.japanese import fiscal_year_of, wareki_fiscal_year
+from consultations import selectors as consultation_selectors
 
 from . import selectors, services
 from .models import DailyUsage, Hub, Municipality
@@ -174,12 +175,6 @@ def usage_cell(request, date: str):
     return render(request, "hubs/_usage_cell_result.html", context)
 
 
-def open_alert_count(municipality) -> int:
-    from consultations.models import AbuseAlert
-
-    return AbuseAlert.objects.filter(municipality=municipality, handled_at__isnull=True).count()
-
-
 @municipality_view(Perm.HUB_VIEW)
 def municipality_detail(request):
     municipality = request.municipality
@@ -194,7 +189,7 @@ def municipality_detail(request):
             "rows": rows,
             "granted": request.perms,
             "fiscal_years": [fiscal_year - 1, fiscal_year],
-            "open_alerts": open_alert_count(municipality)
+            "open_alerts": consultation_selectors.open_alert_count(municipality)
             if Perm.ALERT_VIEW in request.perms
             else 0,
         },

@@ -1,13 +1,13 @@
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from accounts.access import hubs_for_user
 from accounts.audit import audit_record
 from accounts.decorators import hub_view, municipality_view, prefecture_view
 from accounts.models import AuditEvent
 from accounts.roles import Perm
+from common.pdf import pdf_response
 from common.spreadsheet import csv_response, xlsx_response
 
 from .usage_summary import scope_summary, usage_summary_pdf
@@ -35,9 +35,7 @@ def _usage_summary(request, scope, fiscal_year: int, fmt: str):
         return csv_response(summary.table_rows(), filename)
     if fmt == "xlsx":
         return xlsx_response({"利用実績集計": summary.table_rows()}, filename)
-    response = HttpResponse(usage_summary_pdf(summary), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, filename)
-    return response
+    return pdf_response(usage_summary_pdf(summary), filename)
 
 
 @hub_view(Perm.REPORT_VIEW)
@@ -93,12 +91,8 @@ def eligibility_hub(request, fiscal_year: int, fmt: str = "html"):
             detail={"report": "eligibility", "fiscal_year": fiscal_year, "format": "pdf"},
         )
         context["created"] = wareki_date(timezone.localdate())
-        response = HttpResponse(
-            render_pdf("reports/eligibility_pdf.html", context), content_type="application/pdf"
-        )
-        filename = f"補助要件判定表_{request.hub.name}_{fiscal_year}年度.pdf"
-        response["Content-Disposition"] = content_disposition_header(False, filename)
-        return response
+        pdf = render_pdf("reports/eligibility_pdf.html", context)
+        return pdf_response(pdf, f"補助要件判定表_{request.hub.name}_{fiscal_year}年度.pdf")
     return render(request, "reports/eligibility_hub.html", context)
 
 

@@ -4,7 +4,7 @@ Source: the national overview of the programme (seed 001, restating the 実施�
 national_rules.md K3–K13 and A1–A4 for what is confirmed where.
 """
 
-from hubs.models import Assignment, Hub
+from hubs.models import Assignment, Hub, HubService
 from hubs.opening import opening_tier
 
 from .core import Clause, Result, Verdict
@@ -163,8 +163,6 @@ def integrated(facts: HubFacts, ctx) -> Result:
             "実施形態（加算）",
             addon=True,
         )
-    from hubs.models import HubService
-
     names = "・".join(HubService.Kind(k).label for k in found)
     return _r(
         "KY-ADD-INTEGRATED",

@@ -1,0 +1,110 @@
+"""Reads of consultation data. Callers pass a hub, municipality or household they got through
+`accounts.access` or `consultations.scoping`."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import (
+    AbuseAlert,
+    Consultation,
+    Referral,
+    ReferralStatus,
+    RegisterEntry,
+    Risk,
+    SupportPlan,
+    Topic,
+)
+
+
+def open_alerts_for_household(household) -> QuerySet[AbuseAlert]:
+    return AbuseAlert.objects.filter(
+        consultation__household=household, handled_at__isnull=True
+    ).select_related("consultation")
+
+
+def open_alert_count(municipality) -> int:
+    return AbuseAlert.objects.filter(municipality=municipality, handled_at__isnull=True).count()
+
+
+def municipality_alerts(municipality) -> tuple[list[AbuseAlert], list[AbuseAlert]]:
+    """(open alerts, the last 50 handled ones) of a municipality."""
+    rows = AbuseAlert.objects.filter(municipality=municipality).select_related(
+        "hub", "consultation__household", "referral__agency"
+    )
+    return [a for a in rows if a.handled_at is None], [a for a in rows if a.handled_at][:50]
+
+
+def hub_consultations_since(hub, since: dt.date) -> QuerySet[Consultation]:
+    return (
+        Consultation.objects.filter(hub=hub, held_at__date__gte=since)
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("order")))
+        .order_by("-held_at")
+    )
+
+
+def register_entries(hub, risk: str = "") -> list[RegisterEntry]:
+    """The 支援台帳 of a site, optionally one level of need."""
+    qs = RegisterEntry.objects.filter(household__hub=hub)
+    if risk in Risk.values:
+        qs = qs.filter(risk=risk)
+    return list(
+        qs.select_related("household__hub__municipality", "mother").order_by(
+            "due_date", "child_birth_date", "id"
+        )
+    )
+
+
+@dataclass
+class Worklist:
+    follow_ups: list[Consultation]
+    reviews: list[SupportPlan]
+    referrals: list[Referral]
+    births: list[RegisterEntry]
+
+    def households(self) -> list:
+        """Each family listed, once."""
+        rows = [*self.follow_ups, *self.reviews, *self.referrals, *self.births]
+        return list({row.household.pk: row.household for row in rows}.values())
+
+
+def worklist(hub, today: dt.date) -> Worklist:
+    """Follow-ups from 30 days ago to 7 days ahead, plan reviews within 14 days, referrals still
+    open, and births expected within 60 days, at one site."""
+    family = "household__hub__municipality"
+    return Worklist(
+        follow_ups=list(
+            Consultation.objects.filter(
+                hub=hub,
+                household__isnull=False,
+                follow_up_on__range=(today - dt.timedelta(days=30), today + dt.timedelta(days=7)),
+            )
+            .select_related(family)
+            .order_by("follow_up_on")
+        ),
+        reviews=list(
+            SupportPlan.objects.filter(
+                household__hub=hub, review_on__lte=today + dt.timedelta(days=14)
+            )
+            .select_related(family)
+            .order_by("review_on")
+        ),
+        referrals=list(
+            Referral.objects.filter(
+                household__hub=hub,
+                status__in=[ReferralStatus.REQUESTED, ReferralStatus.IN_PROGRESS],
+            )
+            .select_related(family, "agency")
+            .order_by("follow_up_on", "referred_on")
+        ),
+        births=list(
+            RegisterEntry.objects.filter(
+                household__hub=hub,
+                child_birth_date__isnull=True,
+                due_date__range=(today - dt.timedelta(days=14), today + dt.timedelta(days=60)),
+            )
+            .select_related(family, "mother")
+            .order_by("due_date")
+        ),
+    )
