@@ -25,7 +25,7 @@ def _two_factor(page):
     expect(page.locator("h1")).not_to_have_text("二要素認証")
 
 
-def test_specialist_records_a_suspicion_and_the_city_is_alerted(page, sign_in, world):
+def test_specialist_records_a_suspicion_and_the_city_is_alerted(page, sign_in, world, live_server):
     ensure_topics()
     hub = world.hub_a1
     specialist = grant(UserFactory(username="spec_a"), "specialist", hub=hub)

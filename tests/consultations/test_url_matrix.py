@@ -11,6 +11,7 @@ import time
 import pytest
 from django.urls import reverse
 
+from consultations.models import Household
 from consultations.scoping import PURPOSE_SESSION_KEY
 from tests.factories import verify
 
@@ -170,15 +171,9 @@ def login_as(client, world, persona):
         session = client.session
         session[PURPOSE_SESSION_KEY] = {
             str(f.public_id): {"purpose": "試験", "override": False, "until": time.time() + 600}
-            for f in user_families(world)
+            for f in Household.objects.all()
         }
         session.save()
-
-
-def user_families(world):
-    from consultations.models import Household
-
-    return Household.objects.all()
 
 
 CASES = [(persona, target) for persona in PERSONAS for target in ("own", "sibling", "other")]
