@@ -96,6 +96,7 @@ class AuditEvent(models.Model):
         OTP_FAILED = "otp_failed", "二要素認証の失敗"
         OTP_SETUP = "otp_setup", "二要素認証の登録"
         DISPOSE = "dispose", "廃棄"
+        REVIEW = "review", "年次報告の提出・審査"
 
     at = models.DateTimeField("日時（UTC）", auto_now_add=True, db_index=True)
     actor_id = models.BigIntegerField("利用者ID", null=True, blank=True)

@@ -28,6 +28,8 @@ class Perm:
     IMPORT_RUN = "import.run"
     EXPORT_RUN = "export.run"  # export of master data rows (may hold names)
     AUDIT_VIEW = "audit.view"  # the audit log and the breach report (every record an account read)
+    REPORT_SUBMIT = "report.submit"  # prepare and submit the municipality's annual report
+    REPORT_REVIEW = "report.review"  # comment on, return, approve and unlock annual reports
 
     # Consultations (issue 3). Anything that shows a family's data needs two-factor login.
     CONSULT_ANON = "consult.anon"  # log anonymous consultations: date, channel, topics, minutes
@@ -106,6 +108,7 @@ ROLES: dict[str, Role] = {
                     Perm.COMPLAINT_EDIT,
                     Perm.AGENCY_EDIT,
                     Perm.RETENTION_MANAGE,
+                    Perm.REPORT_SUBMIT,
                 }
             ),
         ),
@@ -128,7 +131,7 @@ ROLES: dict[str, Role] = {
             "prefecture_officer",
             "都道府県担当者",
             Scope.PREFECTURE,
-            frozenset({Perm.HUB_VIEW, Perm.USAGE_VIEW, Perm.REPORT_VIEW}),
+            frozenset({Perm.HUB_VIEW, Perm.USAGE_VIEW, Perm.REPORT_VIEW, Perm.REPORT_REVIEW}),
         ),
     ]
 }

@@ -11,6 +11,7 @@ from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from common.japanese import normalize_text
 from common.models import field_label
+from reports.locks import YearLocked
 
 from .models import (
     ClosurePeriod,
@@ -100,7 +101,10 @@ def daily_usage_set_cell(
     if value == before and usage.pk is not None:
         return CellResult(True, usage=usage)
     usage.updated_by = user
-    usage.save()
+    try:
+        usage.save()
+    except YearLocked as e:
+        return CellResult(False, error=str(e), usage=usage)
     audit_record(
         action=AuditEvent.Action.UPDATE,
         request=request,
@@ -159,7 +163,10 @@ def temporary_care_set_day(*, hub: Hub, day: dt.date, form, user, request=None):
     for name, value in form.cleaned_data.items():
         setattr(record, name, value or 0)
     record.full_clean()
-    record.save()
+    try:
+        record.save()
+    except YearLocked as e:
+        return None, str(e)
     audit_record(
         action=AuditEvent.Action.UPDATE,
         request=request,

@@ -10,6 +10,7 @@ from accounts.decorators import hub_view, municipality_view, prefecture_view
 from accounts.roles import Perm
 from common.japanese import fiscal_year_of, wareki_fiscal_year
 from consultations import selectors as consultation_selectors
+from reports.locks import locked_message
 
 from . import selectors, services
 from .models import DailyUsage, Hub, Municipality
@@ -114,6 +115,8 @@ def usage_month(request, year: int, month: int):
     cal = calendar_for_hub(hub)
     usage = selectors.month_usage(hub=hub, year=year, month=month)
     today = timezone.localdate()
+    locked = locked_message(hub.municipality, fiscal_year_of(first))
+    can_edit = "usage.edit" in request.perms and not locked
     rows = []
     for n in range(days_in_month):
         day = first + dt.timedelta(days=n)
@@ -127,7 +130,7 @@ def usage_month(request, year: int, month: int):
                     (f, services.FIELD_LABELS[f], getattr(u, f) if u else None)
                     for f in DailyUsage.COUNT_FIELDS
                 ],
-                "editable": "usage.edit" in request.perms and day <= today and hub.is_open_on(day),
+                "editable": can_edit and day <= today and hub.is_open_on(day),
             }
         )
     context = {
@@ -137,7 +140,8 @@ def usage_month(request, year: int, month: int):
         "fields": [(f, services.FIELD_LABELS[f]) for f in DailyUsage.COUNT_FIELDS],
         **_totals_context(selectors.month_totals(hub=hub, year=year, month=month)),
         "opening_days": sum(1 for r in rows if r["opening"].is_open),
-        "can_edit": "usage.edit" in request.perms,
+        "can_edit": can_edit,
+        "locked": locked,
     }
     return render(request, "hubs/usage_month.html", context)
 

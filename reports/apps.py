@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "帳票"
+
+    def ready(self):
+        from . import locks
+
+        locks.connect()

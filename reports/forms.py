@@ -25,3 +25,17 @@ class WhatIfForm(ScheduleForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["valid_from"]
+
+
+class SubmitForm(forms.Form):
+    """Who answers the prefecture's questions about the report (printed as 担当 on the 様式)."""
+
+    department = forms.CharField(label="担当課", max_length=60, required=False)
+    person = forms.CharField(label="担当者", max_length=40, required=False)
+    phone = forms.CharField(label="電話番号", max_length=20, required=False)
+
+    def clean(self):
+        from common.japanese import normalize_text
+
+        data = super().clean()
+        return {k: normalize_text(v) for k, v in data.items()}

@@ -1,3 +1,5 @@
+import uuid
+
 from django.db import models
 
 
@@ -150,3 +152,159 @@ class LocalCondition(models.Model):
 
     def __str__(self):
         return f"{self.municipality} {self.get_kind_display()} {self.value}"
+
+
+class AnnualReport(models.Model):
+    """A municipality's annual report for one 年度 and where it stands in the prefecture's review.
+
+    While it is 承認済み, the data behind it (usage, schedules, staffing and costs of that
+    municipality's hubs for that 年度) is locked: see reports/locks.py.
+    """
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "提出済み（審査中）"
+        RETURNED = "returned", "差戻し"
+        APPROVED = "approved", "承認済み"
+
+    municipality = models.ForeignKey(
+        "hubs.Municipality",
+        on_delete=models.PROTECT,
+        related_name="annual_reports",
+        verbose_name="市町村",
+    )
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    status = models.CharField("状態", max_length=10, choices=Status.choices)
+    updated_at = models.DateTimeField("更新日時", auto_now=True)
+
+    class Meta:
+        verbose_name = "年次報告"
+        verbose_name_plural = "年次報告"
+        ordering = ["municipality", "fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "fiscal_year"], name="annual_report_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {self.fiscal_year}年度 年次報告"
+
+    @property
+    def locked(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class Submission(models.Model):
+    """One submission of an annual report: the values as they were, frozen (a snapshot)."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="submissions")
+    number = models.PositiveSmallIntegerField("提出回")
+    snapshot = models.JSONField("提出した値")
+    contact = models.JSONField("担当", default=dict)
+    submitted_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="提出者"
+    )
+    submitted_at = models.DateTimeField("提出日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "年次報告の提出"
+        verbose_name_plural = "年次報告の提出"
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="submission_number_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.report} 第{self.number}回提出"
+
+
+class ReviewComment(models.Model):
+    """The prefecture's comment on one item of a submission."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="comments")
+    item_key = models.CharField("項目キー", max_length=120)
+    item_label = models.CharField("項目", max_length=200)
+    text = models.TextField("コメント", max_length=2000)
+    author = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="記入者"
+    )
+    created_at = models.DateTimeField("記入日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "審査コメント"
+        verbose_name_plural = "審査コメント"
+        ordering = ["submission", "created_at"]
+
+    def __str__(self):
+        return f"{self.item_label}: {self.text[:20]}"
+
+
+class ReviewStep(models.Model):
+    """One transition of a report (提出, 差戻し, 承認, ロック解除), with who, when and why."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "提出"
+        RETURN = "return", "差戻し"
+        APPROVE = "approve", "承認"
+        UNLOCK = "unlock", "承認の取消し（ロック解除）"
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="steps")
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="steps", null=True, blank=True
+    )
+    action = models.CharField("操作", max_length=10, choices=Action.choices)
+    reason = models.TextField("理由", blank=True, max_length=2000)
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="操作者"
+    )
+    at = models.DateTimeField("日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "審査の記録"
+        verbose_name_plural = "審査の記録"
+        ordering = ["report", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.report} {self.get_action_display()}"
+
+
+class RenderBatch(models.Model):
+    """Rendering every municipality's annual report PDF of a prefecture, in the background.
+
+    The file is written beside its final name and renamed only when every PDF is in it, so a
+    failed run never leaves a half-written file to download.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "待機中"
+        RUNNING = "running", "作成中"
+        DONE = "done", "完了"
+        FAILED = "failed", "失敗"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    prefecture = models.ForeignKey(
+        "hubs.Prefecture", on_delete=models.CASCADE, related_name="+", verbose_name="都道府県"
+    )
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    status = models.CharField("状態", max_length=10, choices=Status.choices, default="queued")
+    total = models.PositiveIntegerField("市町村数", default=0)
+    done = models.PositiveIntegerField("作成済み", default=0)
+    error = models.TextField("エラー", blank=True)
+    attempts = models.PositiveSmallIntegerField("実行回数", default=0)
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="依頼者"
+    )
+    requested_at = models.DateTimeField("依頼日時", auto_now_add=True)
+    finished_at = models.DateTimeField("完了日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "PDF一括作成"
+        verbose_name_plural = "PDF一括作成"
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"{self.prefecture} {self.fiscal_year}年度 PDF一括作成"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0

@@ -1,10 +1,45 @@
 from django.urls import path
 
-from . import views
+from . import views, views_annual
 
 app_name = "reports"
 
 urlpatterns = [
+    path(
+        "annual/<str:code>/<int:fiscal_year>/",
+        views_annual.annual_report,
+        name="annual",
+    ),
+    path(
+        "annual/<str:code>/<int:fiscal_year>/<str:fmt>/",
+        views_annual.annual_report,
+        name="annual_file",
+    ),
+    path(
+        "annual/<str:code>/<int:fiscal_year>/submit",
+        views_annual.annual_submit,
+        name="annual_submit",
+    ),
+    path(
+        "annual/<str:code>/<int:fiscal_year>/comment",
+        views_annual.annual_comment,
+        name="annual_comment",
+    ),
+    path(
+        "annual/<str:code>/<int:fiscal_year>/return",
+        views_annual.annual_return,
+        name="annual_return",
+    ),
+    path(
+        "annual/<str:code>/<int:fiscal_year>/approve",
+        views_annual.annual_approve,
+        name="annual_approve",
+    ),
+    path(
+        "annual/<str:code>/<int:fiscal_year>/unlock",
+        views_annual.annual_unlock,
+        name="annual_unlock",
+    ),
     path(
         "hubs/<uuid:hub_id>/eligibility/<int:fiscal_year>/",
         views.eligibility_hub,

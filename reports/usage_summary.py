@@ -107,6 +107,7 @@ class UsageSummary:
     total: Figures
     breakdown: list[BreakdownRow]
     hub_count: int
+    hub_totals: dict[int, Figures] = field(default_factory=dict)  # hub pk → the year's figures
 
     @property
     def fiscal_year_label(self) -> str:
@@ -296,6 +297,7 @@ def build_usage_summary(
         total=grand,
         breakdown=breakdown,
         hub_count=len(hubs),
+        hub_totals=hub_totals,
     )
 
 

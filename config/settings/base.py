@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks_db",
     "common",
     "hubs",
     "reports",
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
+    "reports.middleware.YearLockedMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -177,6 +179,12 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kyoten@localhost")
+
+# Background work (the prefecture's PDF batches): Django's tasks framework, stored in PostgreSQL
+# and run by `manage.py db_worker` (started by `make run`; run more workers to go faster).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Where finished batch files are kept (never served directly: a view checks scope first).
+KYOTEN_RENDER_DIR = Path(env.str("KYOTEN_RENDER_DIR", default=str(BASE_DIR / "var" / "renders")))
 
 # Consultation counts shown to prefecture officers: cells below this are shown as 「–」.
 KYOTEN_SMALL_COUNT = env.int("KYOTEN_SMALL_COUNT", default=5)

@@ -1,0 +1,190 @@
+"""The prefecture's review of annual reports (DHIS2's data approval, with comments and diffs).
+
+    (なし) ──提出──▶ 提出済み ──承認──▶ 承認済み (data locked)
+                      │  ▲                 │
+                   差戻し  └──再提出── 差戻し ◀─┘ 承認の取消し（理由つき）
+
+Municipal officers (report.submit) submit; prefecture officers (report.review) comment on items,
+return with reasons, approve, or undo an approval. Each transition writes a ReviewStep and an
+audit event in the same transaction; a transition from the wrong state is refused.
+"""
+
+from django.db import transaction
+
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
+
+from .annual import build_snapshot, flat_items
+from .models import AnnualReport, ReviewComment, ReviewStep, Submission
+
+Status = AnnualReport.Status
+
+ERR_ALREADY_SUBMITTED = "この年次報告は提出済みで、都道府県が審査中です。"
+ERR_APPROVED = "この年次報告は承認済みです。修正には都道府県による承認の取消しが必要です。"
+ERR_NOT_UNDER_REVIEW = "審査中（提出済み）の年次報告ではありません。"
+ERR_NOT_APPROVED = "承認済みの年次報告ではありません。"
+ERR_REASON_REQUIRED = "理由を入力してください。"
+ERR_COMMENT_REQUIRED = "コメントを入力してください。"
+ERR_UNKNOWN_ITEM = "コメントする項目が提出内容にありません。"
+ERR_FUTURE_YEAR = "年度が始まる前の年次報告は提出できません。"
+
+
+class ReviewError(Exception):
+    """A transition refused: the message is for the user."""
+
+
+def latest_submission(report: AnnualReport | None) -> Submission | None:
+    if report is None:
+        return None
+    return report.submissions.order_by("-number").first()
+
+
+def _step(report, action, *, user, request, submission=None, reason=""):
+    ReviewStep.objects.create(
+        report=report, submission=submission, action=action, reason=reason, actor=user
+    )
+    audit_record(
+        action=AuditEvent.Action.REVIEW,
+        request=request,
+        user=user,
+        obj=report,
+        municipality_code=report.municipality.code,
+        detail={
+            "step": action,
+            "fiscal_year": report.fiscal_year,
+            "submission": submission.number if submission else None,
+            "reason": reason,
+            "status": report.status,
+        },
+    )
+
+
+def _locked(report: AnnualReport) -> AnnualReport:
+    """Re-read the report under a row lock, so two officers cannot cross transitions."""
+    return AnnualReport.objects.select_for_update().select_related("municipality").get(pk=report.pk)
+
+
+@transaction.atomic
+def submit(
+    *, municipality, fiscal_year: int, user, contact: dict | None = None, request=None
+) -> Submission:
+    """Freeze the report as it stands now and send it to the prefecture."""
+    from django.utils import timezone
+
+    from common.japanese import fiscal_year_of
+
+    if fiscal_year > fiscal_year_of(timezone.localdate()):
+        raise ReviewError(ERR_FUTURE_YEAR)
+    report, _ = AnnualReport.objects.select_for_update().get_or_create(
+        municipality=municipality,
+        fiscal_year=fiscal_year,
+        defaults={"status": Status.SUBMITTED},
+    )
+    previous = latest_submission(report)
+    if previous is not None:
+        if report.status == Status.SUBMITTED:
+            raise ReviewError(ERR_ALREADY_SUBMITTED)
+        if report.status == Status.APPROVED:
+            raise ReviewError(ERR_APPROVED)
+    submission = Submission.objects.create(
+        report=report,
+        number=previous.number + 1 if previous else 1,
+        snapshot=build_snapshot(municipality, fiscal_year),
+        contact=contact or {},
+        submitted_by=user,
+    )
+    report.status = Status.SUBMITTED
+    report.save(update_fields=["status", "updated_at"])
+    _step(report, ReviewStep.Action.SUBMIT, user=user, request=request, submission=submission)
+    return submission
+
+
+@transaction.atomic
+def add_comment(*, report: AnnualReport, item_key: str, text: str, user, request=None):
+    """A prefecture comment on one item of the submission under review."""
+    report = _locked(report)
+    if report.status != Status.SUBMITTED:
+        raise ReviewError(ERR_NOT_UNDER_REVIEW)
+    text = text.strip()
+    if not text:
+        raise ReviewError(ERR_COMMENT_REQUIRED)
+    submission = latest_submission(report)
+    item = flat_items(submission.snapshot).get(item_key) if submission else None
+    if submission is None or item is None:
+        raise ReviewError(ERR_UNKNOWN_ITEM)
+    comment = ReviewComment.objects.create(
+        submission=submission,
+        item_key=item_key,
+        item_label=f"{item['section']}：{item['label']}"[:200],
+        text=text,
+        author=user,
+    )
+    audit_record(
+        action=AuditEvent.Action.CREATE,
+        request=request,
+        user=user,
+        obj=comment,
+        municipality_code=report.municipality.code,
+        detail={"fiscal_year": report.fiscal_year, "item": item_key},
+    )
+    return comment
+
+
+@transaction.atomic
+def return_report(*, report: AnnualReport, reason: str, user, request=None) -> AnnualReport:
+    """差戻し: back to the municipality, with the reasons."""
+    report = _locked(report)
+    if report.status != Status.SUBMITTED:
+        raise ReviewError(ERR_NOT_UNDER_REVIEW)
+    if not reason.strip():
+        raise ReviewError(ERR_REASON_REQUIRED)
+    report.status = Status.RETURNED
+    report.save(update_fields=["status", "updated_at"])
+    _step(
+        report,
+        ReviewStep.Action.RETURN,
+        user=user,
+        request=request,
+        submission=latest_submission(report),
+        reason=reason.strip(),
+    )
+    return report
+
+
+@transaction.atomic
+def approve(*, report: AnnualReport, user, request=None) -> AnnualReport:
+    """承認: the report is accepted and the data behind it is locked (reports/locks.py)."""
+    report = _locked(report)
+    if report.status != Status.SUBMITTED:
+        raise ReviewError(ERR_NOT_UNDER_REVIEW)
+    report.status = Status.APPROVED
+    report.save(update_fields=["status", "updated_at"])
+    _step(
+        report,
+        ReviewStep.Action.APPROVE,
+        user=user,
+        request=request,
+        submission=latest_submission(report),
+    )
+    return report
+
+
+@transaction.atomic
+def unlock(*, report: AnnualReport, reason: str, user, request=None) -> AnnualReport:
+    """承認の取消し: the data opens again and the municipality must submit once more."""
+    report = _locked(report)
+    if report.status != Status.APPROVED:
+        raise ReviewError(ERR_NOT_APPROVED)
+    if not reason.strip():
+        raise ReviewError(ERR_REASON_REQUIRED)
+    report.status = Status.RETURNED
+    report.save(update_fields=["status", "updated_at"])
+    _step(
+        report,
+        ReviewStep.Action.UNLOCK,
+        user=user,
+        request=request,
+        submission=latest_submission(report),
+        reason=reason.strip(),
+    )
+    return report

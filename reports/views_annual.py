@@ -1,0 +1,322 @@
+"""The municipality's annual report (page, PDF, XLSX) and the prefecture's review of it."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts.audit import audit_record
+from accounts.decorators import municipality_view
+from accounts.models import AuditEvent
+from accounts.roles import Perm
+from common.japanese import fiscal_year_of, wareki_date
+from common.pdf import pdf_response, render_pdf
+from common.spreadsheet import xlsx_response
+
+from . import review
+from .annual import (
+    AMOUNT_KEYS,
+    SHARE_KEYS,
+    build_snapshot,
+    diff,
+    sections,
+    summary_row,
+    usage_labels,
+)
+from .forms import SubmitForm
+from .models import AnnualReport, ReviewStep
+
+Status = AnnualReport.Status
+
+
+def _fiscal_year(fiscal_year: int) -> int:
+    if not 2000 <= fiscal_year <= fiscal_year_of(timezone.localdate()):
+        raise Http404
+    return fiscal_year
+
+
+def display_value(item: dict, *, suppress: bool) -> str:
+    """An item's value as printed: 円 for amounts, 「–」 for small counts a prefecture sees."""
+    value = item["value"]
+    if value is None:
+        return "—"
+    if item.get("kind") == "small" and suppress and 0 < value < settings.KYOTEN_SMALL_COUNT:
+        return "–"
+    if isinstance(value, int):
+        return f"{intcomma(value)}円" if item.get("kind") == "yen" else intcomma(value)
+    return str(value)
+
+
+def _rows(section: dict, *, suppress: bool, comments: dict) -> list[dict]:
+    return [
+        {
+            "key": item["key"],
+            "label": item["label"],
+            "value": display_value(item, suppress=suppress),
+            "kind": item.get("kind", ""),
+            "comments": comments.get(item["key"], []),
+        }
+        for item in section["items"]
+    ]
+
+
+def _state(request, fiscal_year: int):
+    """What the page shows: the frozen submission under review or approved, else the live data."""
+    municipality = request.municipality
+    report = (
+        AnnualReport.objects.filter(municipality=municipality, fiscal_year=fiscal_year)
+        .select_related("municipality")
+        .first()
+    )
+    submission = review.latest_submission(report)
+    frozen = report is not None and report.status in (Status.SUBMITTED, Status.APPROVED)
+    snapshot = submission.snapshot if frozen and submission else None
+    if snapshot is None:
+        snapshot = build_snapshot(municipality, fiscal_year)
+    return report, submission, snapshot, frozen
+
+
+def _previous_submission(report, submission):
+    if report is None or submission is None:
+        return None
+    return report.submissions.filter(number__lt=submission.number).order_by("-number").first()
+
+
+@municipality_view(Perm.REPORT_VIEW)
+def annual_report(request, fiscal_year: int, fmt: str = "html"):
+    fiscal_year = _fiscal_year(fiscal_year)
+    if fmt not in {"html", "pdf", "xlsx"}:
+        raise Http404
+    municipality = request.municipality
+    report, submission, snapshot, frozen = _state(request, fiscal_year)
+    suppress = Perm.REPORT_SUBMIT not in request.perms
+    if fmt != "html":
+        audit_record(
+            action=AuditEvent.Action.EXPORT,
+            request=request,
+            obj=municipality,
+            municipality_code=municipality.code,
+            detail={"report": "annual", "fiscal_year": fiscal_year, "format": fmt},
+        )
+        filename = f"年次実績報告書_{municipality.name}_{fiscal_year}年度.{fmt}"
+        if fmt == "xlsx":
+            return xlsx_response(annual_sheets(snapshot, suppress=suppress), filename)
+        contact = submission.contact if frozen and submission else {}
+        return pdf_response(annual_pdf(snapshot, contact=contact, suppress=suppress), filename)
+
+    # Comments: on the submission under review, or (when returned) on the one sent back.
+    comments: dict[str, list] = {}
+    if submission is not None:
+        for c in submission.comments.select_related("author"):
+            comments.setdefault(c.item_key, []).append(c)
+    # Differences: a resubmission against the one before it; a returned report's live data
+    # against what was sent, so the officer sees what the fixes changed before sending again.
+    changes = None
+    if frozen:
+        previous = _previous_submission(report, submission)
+        if previous is not None:
+            changes = diff(previous.snapshot, snapshot)
+    elif submission is not None:
+        changes = diff(submission.snapshot, snapshot)
+    status = report.status if report else None
+    can_submit = Perm.REPORT_SUBMIT in request.perms and status in (None, Status.RETURNED)
+    can_review = Perm.REPORT_REVIEW in request.perms and status == Status.SUBMITTED
+    context = {
+        "municipality": municipality,
+        "fiscal_year": fiscal_year,
+        "report": report,
+        "submission": submission,
+        "snapshot": snapshot,
+        "frozen": frozen,
+        "total_rows": _rows(snapshot["total"], suppress=suppress, comments=comments),
+        "hub_sections": [
+            (s, _rows(s, suppress=suppress, comments=comments)) for s in snapshot["hubs"]
+        ],
+        "months": month_rows(snapshot),
+        "changes": changes,
+        "steps": report.steps.select_related("actor", "submission") if report else [],
+        "returned_step": report.steps.filter(action=ReviewStep.Action.RETURN).last()
+        if report and status == Status.RETURNED
+        else None,
+        "can_submit": can_submit,
+        "can_review": can_review,
+        "can_unlock": Perm.REPORT_REVIEW in request.perms and status == Status.APPROVED,
+        "submit_form": SubmitForm(initial=submission.contact if submission else None),
+    }
+    return render(request, "reports/annual_report.html", context)
+
+
+def month_rows(snapshot: dict) -> list[tuple[str, list]]:
+    return [(m["title"], [i["value"] for i in m["items"]]) for m in snapshot["months"]]
+
+
+def _cell(item: dict, *, suppress: bool):
+    """A spreadsheet cell: the number itself, unless it is hidden."""
+    shown = display_value(item, suppress=suppress)
+    return shown if shown in ("–", "—") or not isinstance(item["value"], int) else item["value"]
+
+
+def annual_sheets(snapshot: dict, *, suppress: bool) -> dict[str, list[list]]:
+    """Two sheets: one line per hub after the city's total, and every item."""
+    wide = [["区分", *usage_labels(snapshot), "基準額", "選定額", *SHARE_KEYS]]
+    for section in [snapshot["total"], *snapshot["hubs"]]:
+        usage, sums = summary_row(section)
+        wide.append(
+            [
+                section["title"],
+                *[_cell(i, suppress=suppress) for i in usage],
+                *[sums[k] for k in AMOUNT_KEYS],
+            ]
+        )
+    every = [["区分", "項目", "値"]]
+    for section in sections(snapshot):
+        every += [
+            [section["title"], i["label"], _cell(i, suppress=suppress)] for i in section["items"]
+        ]
+    return {"市町村計・拠点別": wide, "全項目": every}
+
+
+def annual_pdf(snapshot: dict, *, contact: dict, suppress: bool) -> bytes:
+    """The report as an A4 document laid out like a 様式: addressee, 公印 space, 担当, page numbers."""
+    lines = []
+    for hub in snapshot["hubs"]:
+        usage, sums = summary_row(hub)
+        lines.append(
+            {
+                "section": hub,
+                "usage": {
+                    i["key"].rsplit(":", 1)[1]: display_value(i, suppress=suppress) for i in usage
+                },
+                "amounts": {
+                    k: display_value({"value": v, "kind": "yen"}, suppress=False)
+                    for k, v in sums.items()
+                },
+                "verdicts": [i for i in hub["items"] if i.get("kind") == "verdict"],
+            }
+        )
+    context = {
+        "snapshot": snapshot,
+        "contact": contact,
+        "total": [
+            (i["label"], display_value(i, suppress=suppress)) for i in snapshot["total"]["items"]
+        ],
+        "lines": lines,
+        "month_labels": usage_labels(snapshot)[:4],
+        "months": month_rows(snapshot),
+        "created": wareki_date(timezone.localdate()),
+    }
+    return render_pdf("reports/annual_report_pdf.html", context)
+
+
+def _post_only(request):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
+
+
+def _back(request, fiscal_year: int):
+    return redirect("reports:annual", code=request.municipality.code, fiscal_year=fiscal_year)
+
+
+def _report(request, fiscal_year: int) -> AnnualReport:
+    report = AnnualReport.objects.filter(
+        municipality=request.municipality, fiscal_year=fiscal_year
+    ).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def _transition(request, fiscal_year: int, action, success: str):
+    """Run one review transition; a refusal becomes a message and changes nothing."""
+    refused = _post_only(request)
+    if refused:
+        return refused
+    fiscal_year = _fiscal_year(fiscal_year)
+    try:
+        action()
+    except review.ReviewError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, success)
+    return _back(request, fiscal_year)
+
+
+@municipality_view(Perm.REPORT_SUBMIT)
+def annual_submit(request, fiscal_year: int):
+    form = SubmitForm(request.POST)
+    if request.method == "POST" and not form.is_valid():
+        messages.error(request, "担当の欄を確認してください。")
+        return _back(request, fiscal_year)
+    return _transition(
+        request,
+        fiscal_year,
+        lambda: review.submit(
+            municipality=request.municipality,
+            fiscal_year=fiscal_year,
+            user=request.user,
+            contact=form.cleaned_data,
+            request=request,
+        ),
+        "年次報告を都道府県に提出しました。",
+    )
+
+
+@municipality_view(Perm.REPORT_REVIEW)
+def annual_comment(request, fiscal_year: int):
+    return _transition(
+        request,
+        fiscal_year,
+        lambda: review.add_comment(
+            report=_report(request, fiscal_year),
+            item_key=request.POST.get("item", ""),
+            text=request.POST.get("text", ""),
+            user=request.user,
+            request=request,
+        ),
+        "コメントを記入しました。",
+    )
+
+
+@municipality_view(Perm.REPORT_REVIEW)
+def annual_return(request, fiscal_year: int):
+    return _transition(
+        request,
+        fiscal_year,
+        lambda: review.return_report(
+            report=_report(request, fiscal_year),
+            reason=request.POST.get("reason", ""),
+            user=request.user,
+            request=request,
+        ),
+        "年次報告を差し戻しました。",
+    )
+
+
+@municipality_view(Perm.REPORT_REVIEW)
+def annual_approve(request, fiscal_year: int):
+    return _transition(
+        request,
+        fiscal_year,
+        lambda: review.approve(
+            report=_report(request, fiscal_year), user=request.user, request=request
+        ),
+        "年次報告を承認しました。この年度のデータは変更できなくなりました。",
+    )
+
+
+@municipality_view(Perm.REPORT_REVIEW)
+def annual_unlock(request, fiscal_year: int):
+    return _transition(
+        request,
+        fiscal_year,
+        lambda: review.unlock(
+            report=_report(request, fiscal_year),
+            reason=request.POST.get("reason", ""),
+            user=request.user,
+            request=request,
+        ),
+        "承認を取り消しました。市町村が修正して再提出できます。",
+    )
