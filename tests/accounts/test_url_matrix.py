@@ -25,6 +25,18 @@ def _hub(w, attr="hub_a1"):
     return {"hub_id": getattr(w, attr).public_id}
 
 
+def _submitted(w):
+    """City A's report for FY, submitted and under review."""
+    from reports.models import AnnualReport, Submission
+
+    if not AnnualReport.objects.filter(municipality=w.city_a, fiscal_year=FY).exists():
+        from reports.review import submit
+
+        submit(municipality=w.city_a, fiscal_year=FY, user=w.users.officer_a)
+    assert Submission.objects.filter(report__municipality=w.city_a).exists()
+    return {"code": w.city_a.code, "fiscal_year": FY}
+
+
 def expect(*codes):
     """Expected statuses in PERSONAS order: staff_a, viewer_a, staff_b, officer_a, officer_b,
     pref_p, other_pref, anon."""
@@ -238,6 +250,49 @@ MATRIX = {
         lambda w: {"code": w.city_a.code, "fiscal_year": FY, "fmt": "xlsx"},
         None,
         expect(404, 404, 404, 200, 404, 200, 404, 302),
+    ),
+    "reports:annual": (
+        "get",
+        _submitted,
+        None,
+        expect(404, 404, 404, 200, 404, 200, 404, 302),
+    ),
+    "reports:annual_file": (
+        "get",
+        lambda w: _submitted(w) | {"fmt": "xlsx"},
+        None,
+        expect(404, 404, 404, 200, 404, 200, 404, 302),
+    ),
+    "reports:annual_submit": (
+        "post",
+        lambda w: {"code": w.city_a.code, "fiscal_year": FY},
+        {},
+        # Only the municipality submits; the prefecture reviews.
+        expect(404, 404, 404, 302, 404, 403, 404, 302),
+    ),
+    "reports:annual_comment": (
+        "post",
+        _submitted,
+        {"item": "total:hubs", "text": "確認してください"},
+        expect(404, 404, 404, 403, 404, 302, 404, 302),
+    ),
+    "reports:annual_return": (
+        "post",
+        _submitted,
+        {"reason": "確認してください"},
+        expect(404, 404, 404, 403, 404, 302, 404, 302),
+    ),
+    "reports:annual_approve": (
+        "post",
+        _submitted,
+        {},
+        expect(404, 404, 404, 403, 404, 302, 404, 302),
+    ),
+    "reports:annual_unlock": (
+        "post",
+        _submitted,
+        {"reason": "修正のため"},
+        expect(404, 404, 404, 403, 404, 302, 404, 302),
     ),
     "reports:usage_summary_prefecture": (
         "get",
