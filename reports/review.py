@@ -39,6 +39,21 @@ def latest_submission(report: AnnualReport | None) -> Submission | None:
     return report.submissions.order_by("-number").first()
 
 
+def current_snapshot(municipality, fiscal_year: int):
+    """What the report says now: the frozen submission while under review or approved, else
+    the live data. Returns (report, latest submission, snapshot, frozen)."""
+    report = (
+        AnnualReport.objects.filter(municipality=municipality, fiscal_year=fiscal_year)
+        .select_related("municipality")
+        .first()
+    )
+    submission = latest_submission(report)
+    frozen = report is not None and report.status in (Status.SUBMITTED, Status.APPROVED)
+    if frozen and submission is not None:
+        return report, submission, submission.snapshot, True
+    return report, submission, build_snapshot(municipality, fiscal_year), False
+
+
 def _step(report, action, *, user, request, submission=None, reason=""):
     ReviewStep.objects.create(
         report=report, submission=submission, action=action, reason=reason, actor=user

@@ -1,10 +1,35 @@
 from django.urls import path
 
-from . import views, views_annual
+from . import views, views_annual, views_prefecture
 
 app_name = "reports"
 
 urlpatterns = [
+    path(
+        "prefecture/<str:code>/<int:fiscal_year>/dashboard/",
+        views_prefecture.dashboard,
+        name="prefecture_dashboard",
+    ),
+    path(
+        "prefecture/<str:code>/<int:fiscal_year>/batches/new",
+        views_prefecture.batch_start,
+        name="batch_start",
+    ),
+    path(
+        "prefecture/<str:code>/batches/<uuid:batch_id>/",
+        views_prefecture.batch_detail,
+        name="batch",
+    ),
+    path(
+        "prefecture/<str:code>/batches/<uuid:batch_id>/retry",
+        views_prefecture.batch_retry,
+        name="batch_retry",
+    ),
+    path(
+        "prefecture/<str:code>/batches/<uuid:batch_id>/download",
+        views_prefecture.batch_download,
+        name="batch_download",
+    ),
     path(
         "annual/<str:code>/<int:fiscal_year>/",
         views_annual.annual_report,

@@ -1,6 +1,5 @@
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 
 from accounts.access import hubs_for_user
 from accounts.audit import audit_record
@@ -59,40 +58,20 @@ def eligibility_hub(request, fiscal_year: int, fmt: str = "html"):
 
     Reasons name staff members, so the page needs staff.view (never a prefecture officer's).
     """
-    from common.japanese import wareki_fiscal_year
-
-    from .eligibility.amounts import amounts_for_hub
-    from .eligibility.facts import hub_facts
-    from .eligibility.rulesets import evaluate
+    from .eligibility.sheet import sheet_context, sheet_pdf
 
     if not 2000 <= fiscal_year <= 2100:
         raise Http404
-    facts = hub_facts(request.hub, fiscal_year)
-    report = evaluate(facts)
-    counts: dict[str, int] = {}
-    for r in report.results:
-        counts[str(r.verdict)] = counts.get(str(r.verdict), 0) + 1
-    context = {
-        "hub": request.hub,
-        "report": report,
-        "counts": counts,
-        "amounts": amounts_for_hub(request.hub, report, facts) if report.rule_set else [],
-        "fiscal_year": fiscal_year,
-        "fiscal_year_label": wareki_fiscal_year(fiscal_year),
-    }
+    context = sheet_context(request.hub, fiscal_year)
     if fmt == "pdf":
-        from common.japanese import wareki_date
-        from common.pdf import render_pdf
-
         audit_record(
             action=AuditEvent.Action.EXPORT,
             request=request,
             obj=request.hub,
             detail={"report": "eligibility", "fiscal_year": fiscal_year, "format": "pdf"},
         )
-        context["created"] = wareki_date(timezone.localdate())
-        pdf = render_pdf("reports/eligibility_pdf.html", context)
-        return pdf_response(pdf, f"補助要件判定表_{request.hub.name}_{fiscal_year}年度.pdf")
+        filename = f"補助要件判定表_{request.hub.name}_{fiscal_year}年度.pdf"
+        return pdf_response(sheet_pdf(context), filename)
     return render(request, "reports/eligibility_hub.html", context)
 
 

@@ -1,8 +1,6 @@
 """The municipality's annual report (page, PDF, XLSX) and the prefecture's review of it."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,20 +9,13 @@ from accounts.audit import audit_record
 from accounts.decorators import municipality_view
 from accounts.models import AuditEvent
 from accounts.roles import Perm
-from common.japanese import fiscal_year_of, wareki_date
-from common.pdf import pdf_response, render_pdf
+from common.japanese import fiscal_year_of
+from common.pdf import pdf_response
 from common.spreadsheet import xlsx_response
 
 from . import review
-from .annual import (
-    AMOUNT_KEYS,
-    SHARE_KEYS,
-    build_snapshot,
-    diff,
-    sections,
-    summary_row,
-    usage_labels,
-)
+from .annual import diff
+from .annual_files import annual_pdf, annual_sheets, display_value, month_rows
 from .forms import SubmitForm
 from .models import AnnualReport, ReviewStep
 
@@ -35,18 +26,6 @@ def _fiscal_year(fiscal_year: int) -> int:
     if not 2000 <= fiscal_year <= fiscal_year_of(timezone.localdate()):
         raise Http404
     return fiscal_year
-
-
-def display_value(item: dict, *, suppress: bool) -> str:
-    """An item's value as printed: 円 for amounts, 「–」 for small counts a prefecture sees."""
-    value = item["value"]
-    if value is None:
-        return "—"
-    if item.get("kind") == "small" and suppress and 0 < value < settings.KYOTEN_SMALL_COUNT:
-        return "–"
-    if isinstance(value, int):
-        return f"{intcomma(value)}円" if item.get("kind") == "yen" else intcomma(value)
-    return str(value)
 
 
 def _rows(section: dict, *, suppress: bool, comments: dict) -> list[dict]:
@@ -62,22 +41,6 @@ def _rows(section: dict, *, suppress: bool, comments: dict) -> list[dict]:
     ]
 
 
-def _state(request, fiscal_year: int):
-    """What the page shows: the frozen submission under review or approved, else the live data."""
-    municipality = request.municipality
-    report = (
-        AnnualReport.objects.filter(municipality=municipality, fiscal_year=fiscal_year)
-        .select_related("municipality")
-        .first()
-    )
-    submission = review.latest_submission(report)
-    frozen = report is not None and report.status in (Status.SUBMITTED, Status.APPROVED)
-    snapshot = submission.snapshot if frozen and submission else None
-    if snapshot is None:
-        snapshot = build_snapshot(municipality, fiscal_year)
-    return report, submission, snapshot, frozen
-
-
 def _previous_submission(report, submission):
     if report is None or submission is None:
         return None
@@ -90,7 +53,7 @@ def annual_report(request, fiscal_year: int, fmt: str = "html"):
     if fmt not in {"html", "pdf", "xlsx"}:
         raise Http404
     municipality = request.municipality
-    report, submission, snapshot, frozen = _state(request, fiscal_year)
+    report, submission, snapshot, frozen = review.current_snapshot(municipality, fiscal_year)
     suppress = Perm.REPORT_SUBMIT not in request.perms
     if fmt != "html":
         audit_record(
@@ -146,68 +109,6 @@ def annual_report(request, fiscal_year: int, fmt: str = "html"):
         "submit_form": SubmitForm(initial=submission.contact if submission else None),
     }
     return render(request, "reports/annual_report.html", context)
-
-
-def month_rows(snapshot: dict) -> list[tuple[str, list]]:
-    return [(m["title"], [i["value"] for i in m["items"]]) for m in snapshot["months"]]
-
-
-def _cell(item: dict, *, suppress: bool):
-    """A spreadsheet cell: the number itself, unless it is hidden."""
-    shown = display_value(item, suppress=suppress)
-    return shown if shown in ("–", "—") or not isinstance(item["value"], int) else item["value"]
-
-
-def annual_sheets(snapshot: dict, *, suppress: bool) -> dict[str, list[list]]:
-    """Two sheets: one line per hub after the city's total, and every item."""
-    wide = [["区分", *usage_labels(snapshot), "基準額", "選定額", *SHARE_KEYS]]
-    for section in [snapshot["total"], *snapshot["hubs"]]:
-        usage, sums = summary_row(section)
-        wide.append(
-            [
-                section["title"],
-                *[_cell(i, suppress=suppress) for i in usage],
-                *[sums[k] for k in AMOUNT_KEYS],
-            ]
-        )
-    every = [["区分", "項目", "値"]]
-    for section in sections(snapshot):
-        every += [
-            [section["title"], i["label"], _cell(i, suppress=suppress)] for i in section["items"]
-        ]
-    return {"市町村計・拠点別": wide, "全項目": every}
-
-
-def annual_pdf(snapshot: dict, *, contact: dict, suppress: bool) -> bytes:
-    """The report as an A4 document laid out like a 様式: addressee, 公印 space, 担当, page numbers."""
-    lines = []
-    for hub in snapshot["hubs"]:
-        usage, sums = summary_row(hub)
-        lines.append(
-            {
-                "section": hub,
-                "usage": {
-                    i["key"].rsplit(":", 1)[1]: display_value(i, suppress=suppress) for i in usage
-                },
-                "amounts": {
-                    k: display_value({"value": v, "kind": "yen"}, suppress=False)
-                    for k, v in sums.items()
-                },
-                "verdicts": [i for i in hub["items"] if i.get("kind") == "verdict"],
-            }
-        )
-    context = {
-        "snapshot": snapshot,
-        "contact": contact,
-        "total": [
-            (i["label"], display_value(i, suppress=suppress)) for i in snapshot["total"]["items"]
-        ],
-        "lines": lines,
-        "month_labels": usage_labels(snapshot)[:4],
-        "months": month_rows(snapshot),
-        "created": wareki_date(timezone.localdate()),
-    }
-    return render_pdf("reports/annual_report_pdf.html", context)
 
 
 def _post_only(request):

@@ -1,0 +1,84 @@
+"""The annual report's files and printed values: PDF (様式), XLSX, and how a value reads."""
+
+from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils import timezone
+
+from common.japanese import wareki_date
+from common.pdf import render_pdf
+
+from .annual import AMOUNT_KEYS, SHARE_KEYS, sections, summary_row, usage_labels
+
+
+def display_value(item: dict, *, suppress: bool) -> str:
+    """An item's value as printed: 円 for amounts, 「–」 for small counts a prefecture sees."""
+    value = item["value"]
+    if value is None:
+        return "—"
+    if item.get("kind") == "small" and suppress and 0 < value < settings.KYOTEN_SMALL_COUNT:
+        return "–"
+    if isinstance(value, int):
+        return f"{intcomma(value)}円" if item.get("kind") == "yen" else intcomma(value)
+    return str(value)
+
+
+def month_rows(snapshot: dict) -> list[tuple[str, list]]:
+    return [(m["title"], [i["value"] for i in m["items"]]) for m in snapshot["months"]]
+
+
+def _cell(item: dict, *, suppress: bool):
+    """A spreadsheet cell: the number itself, unless it is hidden."""
+    shown = display_value(item, suppress=suppress)
+    return shown if shown in ("–", "—") or not isinstance(item["value"], int) else item["value"]
+
+
+def annual_sheets(snapshot: dict, *, suppress: bool) -> dict[str, list[list]]:
+    """Two sheets: one line per hub after the city's total, and every item."""
+    wide = [["区分", *usage_labels(snapshot), "基準額", "選定額", *SHARE_KEYS]]
+    for section in [snapshot["total"], *snapshot["hubs"]]:
+        usage, sums = summary_row(section)
+        wide.append(
+            [
+                section["title"],
+                *[_cell(i, suppress=suppress) for i in usage],
+                *[sums[k] for k in AMOUNT_KEYS],
+            ]
+        )
+    every = [["区分", "項目", "値"]]
+    for section in sections(snapshot):
+        every += [
+            [section["title"], i["label"], _cell(i, suppress=suppress)] for i in section["items"]
+        ]
+    return {"市町村計・拠点別": wide, "全項目": every}
+
+
+def annual_pdf(snapshot: dict, *, contact: dict, suppress: bool) -> bytes:
+    """The report as an A4 document laid out like a 様式: addressee, 公印 space, 担当, page numbers."""
+    lines = []
+    for hub in snapshot["hubs"]:
+        usage, sums = summary_row(hub)
+        lines.append(
+            {
+                "section": hub,
+                "usage": {
+                    i["key"].rsplit(":", 1)[1]: display_value(i, suppress=suppress) for i in usage
+                },
+                "amounts": {
+                    k: display_value({"value": v, "kind": "yen"}, suppress=False)
+                    for k, v in sums.items()
+                },
+                "verdicts": [i for i in hub["items"] if i.get("kind") == "verdict"],
+            }
+        )
+    context = {
+        "snapshot": snapshot,
+        "contact": contact,
+        "total": [
+            (i["label"], display_value(i, suppress=suppress)) for i in snapshot["total"]["items"]
+        ],
+        "lines": lines,
+        "month_labels": usage_labels(snapshot)[:4],
+        "months": month_rows(snapshot),
+        "created": wareki_date(timezone.localdate()),
+    }
+    return render_pdf("reports/annual_report_pdf.html", context)

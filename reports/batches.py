@@ -1,0 +1,126 @@
+"""Rendering every annual report PDF of a prefecture in the background (reports/tasks.py).
+
+A batch writes one ZIP next to its final name (`.part`) and renames it only when every PDF is in
+it, so a failed or interrupted run never leaves a file to download. A failed batch can be run
+again; each run starts the file from scratch. Progress (`done` of `total`) is saved after each
+municipality, in its own transaction, so the page shows it while the worker runs.
+"""
+
+import logging
+import os
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
+from common.japanese import fiscal_year_bounds
+from hubs.models import Municipality
+
+from .models import RenderBatch
+
+logger = logging.getLogger("kyoten.batches")
+Status = RenderBatch.Status
+
+
+def batch_path(batch: RenderBatch) -> Path:
+    return Path(settings.KYOTEN_RENDER_DIR) / f"{batch.public_id}.zip"
+
+
+def batch_filename(batch: RenderBatch) -> str:
+    return f"年次実績報告書_{batch.prefecture.name}_{batch.fiscal_year}年度.zip"
+
+
+def municipalities_with_hubs(prefecture, fiscal_year: int):
+    start, end = fiscal_year_bounds(fiscal_year)
+    return (
+        Municipality.objects.filter(prefecture=prefecture)
+        .filter(Q(hubs__opened_on__isnull=True) | Q(hubs__opened_on__lte=end))
+        .filter(Q(hubs__closed_on__isnull=True) | Q(hubs__closed_on__gte=start))
+        .distinct()
+        .order_by("code")
+    )
+
+
+def _enqueue(batch: RenderBatch) -> None:
+    from .tasks import render_prefecture_reports
+
+    transaction.on_commit(lambda: render_prefecture_reports.enqueue(batch.pk))
+
+
+@transaction.atomic
+def start_batch(*, prefecture, fiscal_year: int, user, request=None) -> RenderBatch:
+    batch = RenderBatch.objects.create(
+        prefecture=prefecture,
+        fiscal_year=fiscal_year,
+        requested_by=user,
+        total=municipalities_with_hubs(prefecture, fiscal_year).count(),
+    )
+    audit_record(
+        action=AuditEvent.Action.CREATE,
+        request=request,
+        user=user,
+        obj=batch,
+        detail={"fiscal_year": fiscal_year, "report": "annual-batch"},
+    )
+    _enqueue(batch)
+    return batch
+
+
+@transaction.atomic
+def retry_batch(*, batch: RenderBatch, user, request=None) -> bool:
+    """Queue a failed batch again; False when it is not failed."""
+    batch = RenderBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != Status.FAILED:
+        return False
+    batch.status, batch.done, batch.error = Status.QUEUED, 0, ""
+    batch.save(update_fields=["status", "done", "error"])
+    audit_record(
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        user=user,
+        obj=batch,
+        detail={"retry": True},
+    )
+    _enqueue(batch)
+    return True
+
+
+def run_batch(batch_id: int) -> str:
+    """Render every PDF into the batch's ZIP. Called by the worker; raises when a render fails."""
+    from .annual_files import annual_pdf
+    from .review import current_snapshot
+
+    batch = RenderBatch.objects.select_related("prefecture").get(pk=batch_id)
+    if batch.status == Status.DONE:
+        return str(batch_path(batch))
+    municipalities = list(municipalities_with_hubs(batch.prefecture, batch.fiscal_year))
+    batch.status, batch.total, batch.done = Status.RUNNING, len(municipalities), 0
+    batch.attempts += 1
+    batch.save(update_fields=["status", "total", "done", "attempts"])
+    final = batch_path(batch)
+    part = final.with_name(final.name + ".part")
+    final.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for municipality in municipalities:
+                _, submission, snapshot, frozen = current_snapshot(municipality, batch.fiscal_year)
+                contact = submission.contact if frozen and submission else {}
+                pdf = annual_pdf(snapshot, contact=contact, suppress=True)
+                archive.writestr(f"{municipality.code}_{municipality.name}.pdf", pdf)
+                batch.done += 1
+                batch.save(update_fields=["done"])
+        os.replace(part, final)
+    except Exception as e:
+        part.unlink(missing_ok=True)
+        batch.status, batch.error = Status.FAILED, f"{type(e).__name__}: {e}"[:1000]
+        batch.save(update_fields=["status", "error"])
+        logger.exception("render batch %s failed", batch.public_id)
+        raise
+    batch.status, batch.finished_at = Status.DONE, timezone.now()
+    batch.save(update_fields=["status", "finished_at"])
+    return str(final)

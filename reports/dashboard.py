@@ -1,0 +1,172 @@
+"""The prefecture's dashboard: where each municipality's report stands, 多機能化, usage trends.
+
+Aggregates only. Counts of people (visitors) below KYOTEN_SMALL_COUNT are shown as 「–」; counts of
+hubs are counts of public facilities and are shown as they are.
+
+多機能化 (seed 000, Saitama's question): the share of hubs that run 一時預かり, ファミサポ or any
+利用者支援 service at some time in the 年度, among the hubs open at some time in the 年度.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Max, Sum
+from django.db.models.functions import TruncMonth
+
+from common.charts import stacked_bar_chart
+from common.japanese import fiscal_year_bounds, fiscal_year_of, wareki_fiscal_year
+from hubs.models import DailyUsage, Hub, HubService
+
+from .models import AnnualReport
+
+YEARS = 5
+MULTI_KINDS = {
+    HubService.Kind.ICHIJI_AZUKARI,
+    HubService.Kind.FAMISAPO,
+    HubService.Kind.RIYOSHA_KIHON,
+    HubService.Kind.RIYOSHA_TOKUTEI,
+    HubService.Kind.RIYOSHA_BOSHI,
+}
+
+
+def _overlaps(start, end, first, last) -> bool:
+    return (start is None or start <= last) and (end is None or end >= first)
+
+
+@dataclass
+class CityRow:
+    municipality: object
+    status: str = "未提出"
+    status_code: str = ""
+    submitted_at: object = None
+    hubs: dict[int, int] = field(default_factory=dict)  # 年度 → hubs open
+    multi: dict[int, int] = field(default_factory=dict)  # 年度 → of which 多機能
+    visitors: dict[int, int] = field(default_factory=dict)
+
+    def share(self, year: int) -> str:
+        hubs = self.hubs.get(year, 0)
+        return f"{100 * self.multi.get(year, 0) / hubs:.0f}%" if hubs else "—"
+
+    def visitors_shown(self, year: int) -> str:
+        return shown(self.visitors.get(year, 0))
+
+
+def shown(count: int) -> str:
+    if 0 < count < settings.KYOTEN_SMALL_COUNT:
+        return "–"
+    return f"{count:,}"
+
+
+@dataclass
+class Dashboard:
+    fiscal_year: int
+    years: list[int]
+    rows: list[CityRow]
+    status_counts: dict[str, int]
+
+    def city_lines(self) -> list[dict]:
+        y = self.fiscal_year
+        return [
+            {
+                "row": r,
+                "hubs": r.hubs.get(y, 0),
+                "multi": r.multi.get(y, 0),
+                "share": r.share(y),
+                "visitors": r.visitors_shown(y),
+                "visitors_before": r.visitors_shown(y - 1),
+            }
+            for r in self.rows
+        ]
+
+    def total(self, attr: str, year: int) -> int:
+        return sum(getattr(r, attr).get(year, 0) for r in self.rows)
+
+    def share(self, year: int) -> str:
+        hubs = self.total("hubs", year)
+        return f"{100 * self.total('multi', year) / hubs:.0f}%" if hubs else "—"
+
+    def year_rows(self) -> list[tuple]:
+        return [
+            (
+                wareki_fiscal_year(y),
+                self.total("hubs", y),
+                self.total("multi", y),
+                self.share(y),
+                shown(self.total("visitors", y)),
+            )
+            for y in self.years
+        ]
+
+    def multi_chart(self) -> str:
+        return stacked_bar_chart(
+            [wareki_fiscal_year(y) for y in self.years],
+            [
+                ("多機能型の拠点", "#0b6e4f", [self.total("multi", y) for y in self.years]),
+                (
+                    "その他の拠点",
+                    "#b8c4cc",
+                    [self.total("hubs", y) - self.total("multi", y) for y in self.years],
+                ),
+            ],
+            title="多機能化の推移（拠点数）",
+        )
+
+    def usage_chart(self) -> str:
+        return stacked_bar_chart(
+            [wareki_fiscal_year(y) for y in self.years],
+            [("延べ利用者数", "#f2a541", [self.total("visitors", y) for y in self.years])],
+            title="利用者数の推移（延べ人数）",
+        )
+
+
+def build_dashboard(prefecture, municipalities, fiscal_year: int) -> Dashboard:
+    """`municipalities`: the prefecture's municipalities the user may see (already scoped)."""
+    years = list(range(fiscal_year - YEARS + 1, fiscal_year + 1))
+    first, _ = fiscal_year_bounds(years[0])
+    _, last = fiscal_year_bounds(fiscal_year)
+    cities = {m.pk: CityRow(m) for m in municipalities.order_by("code")}
+
+    hubs = list(
+        Hub.objects.filter(municipality_id__in=cities).values(
+            "pk", "municipality_id", "opened_on", "closed_on"
+        )
+    )
+    services: dict[int, list] = defaultdict(list)
+    for s in HubService.objects.filter(hub__municipality_id__in=cities, kind__in=MULTI_KINDS):
+        services[s.hub_id].append(s)
+    for year in years:
+        start, end = fiscal_year_bounds(year)
+        for h in hubs:
+            if not _overlaps(h["opened_on"], h["closed_on"], start, end):
+                continue
+            row = cities[h["municipality_id"]]
+            row.hubs[year] = row.hubs.get(year, 0) + 1
+            if any(_overlaps(s.started_on, s.ended_on, start, end) for s in services[h["pk"]]):
+                row.multi[year] = row.multi.get(year, 0) + 1
+
+    fields = [*DailyUsage.ADULT_FIELDS, *DailyUsage.CHILD_FIELDS]
+    usage = (
+        DailyUsage.objects.filter(hub__municipality_id__in=cities, date__range=(first, last))
+        .annotate(month=TruncMonth("date"))
+        .values("hub__municipality_id", "month")
+        .annotate(**{f: Sum(f) for f in fields})
+    )
+    for u in usage:
+        row = cities[u["hub__municipality_id"]]
+        year = fiscal_year_of(u["month"])
+        row.visitors[year] = row.visitors.get(year, 0) + sum(u[f] or 0 for f in fields)
+
+    reports = AnnualReport.objects.filter(
+        municipality_id__in=cities, fiscal_year=fiscal_year
+    ).annotate(last_submitted=Max("submissions__submitted_at"))
+    for r in reports:
+        row = cities[r.municipality_id]
+        row.status, row.status_code = r.get_status_display(), r.status
+        row.submitted_at = r.last_submitted
+
+    rows = [r for r in cities.values() if r.hubs.get(fiscal_year)]
+    counts: dict[str, int] = defaultdict(int)
+    for r in rows:
+        counts[r.status] += 1
+    return Dashboard(fiscal_year, years, rows, dict(counts))
