@@ -1,5 +1,8 @@
 """The test suite: `make test`."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -12,3 +15,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+
+# Batch files of the tests go to the system's temp folder, never into var/.
+KYOTEN_RENDER_DIR = Path(tempfile.gettempdir()) / "kyoten-test-renders"

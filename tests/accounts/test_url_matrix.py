@@ -37,6 +37,23 @@ def _submitted(w):
     return {"code": w.city_a.code, "fiscal_year": FY}
 
 
+def _batch(w):
+    """A finished PDF batch of prefecture P, its file in place."""
+    from django.conf import settings
+
+    from reports.batches import batch_path
+    from reports.models import RenderBatch
+
+    batch = RenderBatch.objects.filter(prefecture=w.pref_p).first()
+    if batch is None:
+        batch = RenderBatch.objects.create(
+            prefecture=w.pref_p, fiscal_year=FY, requested_by=w.users.pref_p, status="done"
+        )
+        settings.KYOTEN_RENDER_DIR.mkdir(parents=True, exist_ok=True)
+        batch_path(batch).write_bytes(b"PK")
+    return {"code": w.pref_p.code, "batch_id": batch.public_id}
+
+
 def expect(*codes):
     """Expected statuses in PERSONAS order: staff_a, viewer_a, staff_b, officer_a, officer_b,
     pref_p, other_pref, anon."""
@@ -293,6 +310,36 @@ MATRIX = {
         _submitted,
         {"reason": "修正のため"},
         expect(404, 404, 404, 403, 404, 302, 404, 302),
+    ),
+    "reports:prefecture_dashboard": (
+        "get",
+        lambda w: {"code": w.pref_p.code, "fiscal_year": FY},
+        None,
+        expect(404, 404, 404, 404, 404, 200, 404, 302),
+    ),
+    "reports:batch_start": (
+        "post",
+        lambda w: {"code": w.pref_p.code, "fiscal_year": FY},
+        {},
+        expect(404, 404, 404, 404, 404, 302, 404, 302),
+    ),
+    "reports:batch": (
+        "get",
+        _batch,
+        None,
+        expect(404, 404, 404, 404, 404, 200, 404, 302),
+    ),
+    "reports:batch_retry": (
+        "post",
+        _batch,
+        {},
+        expect(404, 404, 404, 404, 404, 302, 404, 302),
+    ),
+    "reports:batch_download": (
+        "get",
+        _batch,
+        None,
+        expect(404, 404, 404, 404, 404, 200, 404, 302),
     ),
     "reports:usage_summary_prefecture": (
         "get",

@@ -233,7 +233,7 @@ def test_a_locked_write_through_a_screen_says_why(client, world, submitted):
     assert response.status_code == 409
     assert "承認の取消し" in response.content.decode()
     page = client.get(f"/hubs/{world.hub_a1.public_id}/usage/2025/6/").content.decode()
-    assert "承認済み" in page and 'hx-post' not in page
+    assert "承認済み" in page and "hx-post" not in page
 
 
 # Pages and files ----------------------------------------------------------------------------
@@ -325,5 +325,9 @@ def test_submit_form_normalises_the_contact(world):
 
     form = SubmitForm({"department": "子育て　支援課", "person": "ｶﾜｺﾞｴ", "phone": "０４９"})
     assert form.is_valid()
-    assert form.cleaned_data == {"department": "子育て 支援課", "person": "カワゴエ", "phone": "049"}
+    assert form.cleaned_data == {
+        "department": "子育て 支援課",
+        "person": "カワゴエ",
+        "phone": "049",
+    }
     assert not isinstance(form.errors, ValidationError)
