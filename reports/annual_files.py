@@ -34,7 +34,7 @@ def _cell(item: dict, *, suppress: bool):
 
 def annual_sheets(snapshot: dict, *, suppress: bool) -> dict[str, list[list]]:
     """Two sheets: one line per hub after the city's total, and every item."""
-    wide = [["区分", *usage_labels(snapshot), "基準額", "選定額", *SHARE_KEYS]]
+    wide: list[list] = [["区分", *usage_labels(snapshot), "基準額", "選定額", *SHARE_KEYS]]
     for section in [snapshot["total"], *snapshot["hubs"]]:
         usage, sums = summary_row(section)
         wide.append(
@@ -44,7 +44,7 @@ def annual_sheets(snapshot: dict, *, suppress: bool) -> dict[str, list[list]]:
                 *[sums[k] for k in AMOUNT_KEYS],
             ]
         )
-    every = [["区分", "項目", "値"]]
+    every: list[list] = [["区分", "項目", "値"]]
     for section in sections(snapshot):
         every += [
             [section["title"], i["label"], _cell(i, suppress=suppress)] for i in section["items"]

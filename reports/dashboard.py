@@ -9,6 +9,7 @@ hubs are counts of public facilities and are shown as they are.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Max, Sum
@@ -152,21 +153,23 @@ def build_dashboard(prefecture, municipalities, fiscal_year: int) -> Dashboard:
         .values("hub__municipality_id", "month")
         .annotate(**{f: Sum(f) for f in fields})
     )
-    for u in usage:
-        row = cities[u["hub__municipality_id"]]
+    # Rows keyed by annotation names built at run time: plain dicts to the type checker.
+    u: dict[str, Any]
+    for u in usage:  # type: ignore[assignment]
+        city = cities[u["hub__municipality_id"]]
         year = fiscal_year_of(u["month"])
-        row.visitors[year] = row.visitors.get(year, 0) + sum(u[f] or 0 for f in fields)
+        city.visitors[year] = city.visitors.get(year, 0) + sum(u[f] or 0 for f in fields)
 
     reports = AnnualReport.objects.filter(
         municipality_id__in=cities, fiscal_year=fiscal_year
     ).annotate(last_submitted=Max("submissions__submitted_at"))
-    for r in reports:
-        row = cities[r.municipality_id]
-        row.status, row.status_code = r.get_status_display(), r.status
-        row.submitted_at = r.last_submitted
+    for report in reports:
+        city = cities[report.municipality_id]
+        city.status, city.status_code = report.get_status_display(), report.status
+        city.submitted_at = report.last_submitted
 
-    rows = [r for r in cities.values() if r.hubs.get(fiscal_year)]
+    rows = [c for c in cities.values() if c.hubs.get(fiscal_year)]
     counts: dict[str, int] = defaultdict(int)
-    for r in rows:
-        counts[r.status] += 1
+    for c in rows:
+        counts[c.status] += 1
     return Dashboard(fiscal_year, years, rows, dict(counts))

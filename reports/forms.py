@@ -39,3 +39,37 @@ class SubmitForm(forms.Form):
 
         data = super().clean()
         return {k: normalize_text(v) for k, v in data.items()}
+
+
+class YenField(forms.IntegerField):
+    """An amount in 円 as people type it: 「4,000,000」「４００００００円」 all read 4000000."""
+
+    def to_python(self, value):
+        from common.japanese import normalize_text
+
+        if isinstance(value, str):
+            value = normalize_text(value).replace(",", "").removesuffix("円").strip()
+        return super().to_python(value)
+
+
+class CostForm(forms.Form):
+    """A hub's actual costs for one programme and 年度 (実績報告の数字), in 円."""
+
+    programme = forms.ChoiceField(label="事業", widget=forms.HiddenInput)
+    eligible_cost = YenField(label="対象経費の実支出額（円）", min_value=0)
+    total_cost = YenField(label="総事業費（円）", min_value=0)
+    other_income = YenField(
+        label="寄付金その他の収入額（円）", min_value=0, initial=0, required=False
+    )
+
+    def __init__(self, *args, programmes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = list(programmes)
+
+    def clean(self):
+        data = super().clean()
+        data["other_income"] = data.get("other_income") or 0
+        total = data.get("total_cost")
+        if total is not None and data["other_income"] > total:
+            self.add_error("other_income", "寄付金その他の収入額が総事業費を超えています。")
+        return data

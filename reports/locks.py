@@ -116,12 +116,12 @@ def _changed_ranges(spec: Guarded, old, new) -> list[tuple[dt.date, dt.date | No
     ]
     if spec.end is None or any(getattr(old, a) != getattr(new, a) for a in others):
         return [old_period, new_period]
-    ranges = []
+    ranges: list[tuple[dt.date, dt.date | None]] = []
     if old_period[0] != new_period[0]:
-        ranges.append(tuple(sorted([old_period[0], new_period[0]])))
+        ranges.append((min(old_period[0], new_period[0]), max(old_period[0], new_period[0])))
     old_end, new_end = old_period[1] or FAR_FUTURE, new_period[1] or FAR_FUTURE
     if old_end != new_end:
-        ranges.append(tuple(sorted([old_end, new_end])))
+        ranges.append((min(old_end, new_end), max(old_end, new_end)))
     return ranges
 
 

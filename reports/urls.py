@@ -77,6 +77,11 @@ urlpatterns = [
         name="eligibility_hub_pdf",
     ),
     path(
+        "hubs/<uuid:hub_id>/eligibility/<int:fiscal_year>/costs",
+        views.eligibility_costs,
+        name="eligibility_costs",
+    ),
+    path(
         "hubs/<uuid:hub_id>/eligibility/<int:fiscal_year>/what-if/",
         views.eligibility_what_if,
         name="eligibility_what_if",

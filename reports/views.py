@@ -63,6 +63,8 @@ def eligibility_hub(request, fiscal_year: int, fmt: str = "html"):
     if not 2000 <= fiscal_year <= 2100:
         raise Http404
     context = sheet_context(request.hub, fiscal_year)
+    if Perm.HUB_EDIT in request.perms:
+        context["cost_forms"] = cost_forms(request.hub, fiscal_year, context["amounts"])
     if fmt == "pdf":
         audit_record(
             action=AuditEvent.Action.EXPORT,
@@ -147,3 +149,68 @@ def eligibility_what_if(request, fiscal_year: int):
             "current": facts.pattern,
         },
     )
+
+
+def cost_forms(hub, fiscal_year: int, amounts, bound=None) -> list:
+    """One cost form per programme the hub has an amount for, filled with what is recorded."""
+    from .forms import CostForm
+    from .models import HubYearCost, Programme
+
+    recorded = {
+        c.programme: c for c in HubYearCost.objects.filter(hub=hub, fiscal_year=fiscal_year)
+    }
+    forms = []
+    for programme in dict.fromkeys(a.programme for a in amounts):
+        label = Programme(programme).label
+        cost = recorded.get(programme)
+        initial = {"programme": programme}
+        if cost is not None:
+            initial |= {
+                "eligible_cost": cost.eligible_cost,
+                "total_cost": cost.total_cost,
+                "other_income": cost.other_income,
+            }
+        if bound is not None and bound.data.get("programme") == programme:
+            forms.append((label, bound))
+        else:
+            forms.append((label, CostForm(initial=initial, programmes=Programme.choices)))
+    return forms
+
+
+@hub_view(Perm.HUB_EDIT)
+def eligibility_costs(request, fiscal_year: int):
+    """Record a hub's actual costs for a programme and 年度 (the 選定額 reads them)."""
+    from django.contrib import messages
+    from django.http import HttpResponseNotAllowed
+    from django.shortcuts import redirect
+
+    from .eligibility.sheet import sheet_context
+    from .forms import CostForm
+    from .locks import YearLocked
+    from .models import Programme
+    from .services import cost_save
+
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not 2000 <= fiscal_year <= 2100:
+        raise Http404
+    form = CostForm(request.POST, programmes=Programme.choices)
+    if form.is_valid():
+        try:
+            cost_save(
+                hub=request.hub,
+                fiscal_year=fiscal_year,
+                data=form.cleaned_data,
+                user=request.user,
+                request=request,
+            )
+        except YearLocked as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, "経費を保存しました。")
+        return redirect(
+            "reports:eligibility_hub", hub_id=request.hub.public_id, fiscal_year=fiscal_year
+        )
+    context = sheet_context(request.hub, fiscal_year)
+    context["cost_forms"] = cost_forms(request.hub, fiscal_year, context["amounts"], bound=form)
+    return render(request, "reports/eligibility_hub.html", context, status=400)

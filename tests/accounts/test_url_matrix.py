@@ -119,6 +119,13 @@ MATRIX = {
         None,
         expect(200, 200, 404, 200, 404, 403, 404, 302),
     ),
+    "reports:eligibility_costs": (
+        "post",
+        lambda w: _hub(w) | {"fiscal_year": FY},
+        {"programme": "kyoten", "eligible_cost": "1000", "total_cost": "2000"},
+        # Costs are the municipality's to enter.
+        expect(403, 403, 404, 302, 404, 403, 404, 302),
+    ),
     "reports:eligibility_what_if": (
         "get",
         lambda w: _hub(w) | {"fiscal_year": FY},

@@ -94,7 +94,6 @@ def test_submit_return_resubmit_approve_and_lock(chromium, page, sign_in, world,
     )
     expect(change.locator(".before")).to_have_text("8")
     expect(change.locator(".after")).to_have_text("5")
-    page.screenshot(path="/tmp/kyoten-resubmitted.png", full_page=False)
 
     # demo_pref approves.
     pref.reload()

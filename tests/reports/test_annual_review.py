@@ -331,3 +331,39 @@ def test_submit_form_normalises_the_contact(world):
         "phone": "049",
     }
     assert not isinstance(form.errors, ValidationError)
+
+
+# Costs entered by the officer ---------------------------------------------------------------
+
+
+def test_officer_enters_costs_on_the_eligibility_page(client, world):
+    url = f"/reports/hubs/{world.hub_a1.public_id}/eligibility/{FY}/"
+    client.force_login(world.users.officer_a)
+    page = client.get(url).content.decode()
+    assert "この年度の経費" in page
+    data = {"programme": "kyoten", "eligible_cost": "四百万", "total_cost": "4,500,000円"}
+    response = client.post(url + "costs", data)
+    assert response.status_code == 400  # kanji numerals are not read: said, nothing saved
+    assert "整数" in response.content.decode()
+    assert not HubYearCost.objects.exists()
+    data |= {"eligible_cost": "４，０００，０００", "other_income": "600000"}  # as typed on an IME
+    assert client.post(url + "costs", data).status_code == 302
+    cost = HubYearCost.objects.get()
+    assert (cost.eligible_cost, cost.total_cost, cost.other_income) == (4000000, 4500000, 600000)
+    assert AuditEvent.objects.filter(object_type="reports.HubYearCost", action="create").exists()
+    response = client.post(url + "costs", data | {"other_income": "5000000"})
+    assert "総事業費を超えています" in response.content.decode()
+    # Hub staff see the sheet but not the form.
+    client.force_login(world.users.staff_a)
+    assert "この年度の経費" not in client.get(url).content.decode()
+
+
+def test_costs_of_a_locked_year_are_refused_with_the_reason(client, world, submitted):
+    _approve(world)
+    client.force_login(world.users.officer_a)
+    url = f"/reports/hubs/{world.hub_a1.public_id}/eligibility/{FY}/costs"
+    response = client.post(
+        url, {"programme": "kyoten", "eligible_cost": "1", "total_cost": "1"}, follow=True
+    )
+    assert "承認済み" in response.content.decode()
+    assert not HubYearCost.objects.exists()

@@ -1,0 +1,37 @@
+"""Writes of report data entered by officers. Each validates, writes and audits at once."""
+
+from django.db import transaction
+
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
+
+from .models import HubYearCost
+
+
+@transaction.atomic
+def cost_save(*, hub, fiscal_year: int, data: dict, user, request=None) -> HubYearCost:
+    """Create or change a hub's costs for a programme and 年度 (refused once the year is locked)."""
+    cost = HubYearCost.objects.filter(
+        hub=hub, programme=data["programme"], fiscal_year=fiscal_year
+    ).first() or HubYearCost(hub=hub, programme=data["programme"], fiscal_year=fiscal_year)
+    before = (
+        {f: getattr(cost, f) for f in ("eligible_cost", "total_cost", "other_income")}
+        if cost.pk
+        else None
+    )
+    for field in ("eligible_cost", "total_cost", "other_income"):
+        setattr(cost, field, data[field])
+    cost.save()
+    audit_record(
+        action=AuditEvent.Action.UPDATE if before else AuditEvent.Action.CREATE,
+        request=request,
+        user=user,
+        obj=cost,
+        detail={
+            "fiscal_year": fiscal_year,
+            "programme": cost.programme,
+            "before": before,
+            "after": {f: data[f] for f in ("eligible_cost", "total_cost", "other_income")},
+        },
+    )
+    return cost
