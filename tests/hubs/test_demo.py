@@ -78,3 +78,21 @@ def test_readme_lists_the_demo_accounts_and_their_two_factor_secrets():
     for username, _password, _label, secret in demo_accounts_table():
         row = next(line for line in readme.splitlines() if line.startswith(f"| `{username}` |"))
         assert (f"`{secret}`" in row) if secret else row.endswith("| — |"), username
+
+
+@pytest.mark.django_db
+def test_demo_review_states_are_idempotent_and_survive_a_second_seed():
+    from reports.demo import seed_reviews
+    from reports.models import AnnualReport, ReviewComment
+
+    today = dt.date(2025, 5, 10)
+    DemoBuilder(today=today).build()
+    seed_reviews(today)
+    usage = DailyUsage.objects.count()
+    DemoBuilder(today=today).build()  # must not touch the approved (locked) year
+    seed_reviews(today)
+    assert DailyUsage.objects.count() == usage
+    states = dict(AnnualReport.objects.values_list("municipality__code", "status"))
+    assert states == {"111007": "approved", "112020": "submitted", "112038": "returned"}
+    assert AnnualReport.objects.get(municipality__code="111007").fiscal_year == 2024
+    assert ReviewComment.objects.count() == 1

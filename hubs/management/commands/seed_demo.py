@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from consultations.demo import CasebookBuilder
 from hubs.demo import DemoBuilder
 from hubs.models import Prefecture
+from reports.demo import seed_reviews
 
 
 class Command(BaseCommand):
@@ -27,9 +28,12 @@ class Command(BaseCommand):
             builder = DemoBuilder()
             builder._users()
             CasebookBuilder(today=builder.today).build()
+            seed_reviews(builder.today)
             self.stdout.write("デモデータは作成済みです。")
             return
-        result = DemoBuilder().build(scale=options["scale"])
+        builder = DemoBuilder()
+        result = builder.build(scale=options["scale"])
+        seed_reviews(builder.today)
         self.stdout.write(
             self.style.SUCCESS(
                 f"デモデータ: 拠点 {result['hubs']}か所、日別利用実績 {result['usage_days']}日分"
