@@ -115,9 +115,12 @@ def run_batch(batch_id: int) -> str:
                 batch.done += 1
                 batch.save(update_fields=["done"])
         os.replace(part, final)
-    except Exception as e:
+    except BaseException as e:
+        # Also when the worker is stopped mid-run (SystemExit, KeyboardInterrupt): no partial
+        # file stays behind, and the batch can be run again.
         part.unlink(missing_ok=True)
-        batch.status, batch.error = Status.FAILED, f"{type(e).__name__}: {e}"[:1000]
+        reason = "作成の途中で停止されました" if not isinstance(e, Exception) else str(e)
+        batch.status, batch.error = Status.FAILED, f"{type(e).__name__}: {reason}"[:1000]
         batch.save(update_fields=["status", "error"])
         logger.exception("render batch %s failed", batch.public_id)
         raise

@@ -169,3 +169,22 @@ def test_render_report_eligibility_for_a_hub_and_a_municipality(world, tmp_path)
             "--output",
             str(tmp_path / "x.pdf"),
         )
+
+
+def test_a_worker_stopped_mid_run_leaves_no_file_and_a_retryable_batch(
+    world, render_dir, monkeypatch
+):
+    from reports import annual_files
+
+    def stopped(*args, **kwargs):
+        raise SystemExit(1)  # what db_worker does on SIGTERM while a task runs
+
+    monkeypatch.setattr(annual_files, "annual_pdf", stopped)
+    batch = RenderBatch.objects.create(
+        prefecture=world.pref_p, fiscal_year=FY, requested_by=world.users.pref_p
+    )
+    with pytest.raises(SystemExit):
+        batches.run_batch(batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == "failed" and "停止" in batch.error
+    assert list(render_dir.iterdir()) == []
