@@ -53,10 +53,6 @@ def locked_years(municipality_id: int) -> set[int]:
     )
 
 
-def is_locked(municipality, fiscal_year: int) -> bool:
-    return fiscal_year in locked_years(municipality.pk)
-
-
 def locked_message(municipality, fiscal_year: int) -> str:
     """The refusal a screen shows before anyone tries, or "" when the 年度 is open."""
     if fiscal_year in locked_years(municipality.pk):
@@ -64,20 +60,22 @@ def locked_message(municipality, fiscal_year: int) -> str:
     return ""
 
 
-def ensure_open(municipality, first: dt.date, last: dt.date | None = None) -> None:
+def ensure_open(municipality_id: int, first: dt.date, last: dt.date | None = None) -> None:
     """Refuse if any 年度 from `first` to `last` (open-ended: None) is locked."""
-    years = locked_years(municipality.pk)
+    years = locked_years(municipality_id)
     if not years:
         return
     low, high = fiscal_year_of(first), fiscal_year_of(last or FAR_FUTURE)
     hit = sorted(y for y in years if low <= y <= high)
     if hit:
-        raise YearLocked(municipality.name, hit[0])
+        from hubs.models import Municipality
+
+        raise YearLocked(Municipality.objects.get(pk=municipality_id).name, hit[0])
 
 
 @dataclass(frozen=True)
 class Guarded:
-    """How to find a row's municipality and the dates it covers."""
+    """How to find a row's municipality (its id) and the dates it covers."""
 
     municipality: Callable
     start: str  # a date field (dotted through relations) or a 年度 field
@@ -129,13 +127,13 @@ def _guard_save(spec: Guarded):
     def receiver(sender, instance, raw=False, **kwargs):
         if raw:  # loading fixtures
             return
-        municipality = spec.municipality(instance)
-        if not locked_years(municipality.pk):
+        municipality_id = spec.municipality(instance)
+        if not locked_years(municipality_id):  # the usual case: one small query
             return
         old = sender.objects.filter(pk=instance.pk).first() if instance.pk else None
         ranges = [_period(spec, instance)] if old is None else _changed_ranges(spec, old, instance)
         for first, last in ranges:
-            ensure_open(municipality, first, last)
+            ensure_open(municipality_id, first, last)
 
     return receiver
 
@@ -147,23 +145,23 @@ def _guard_delete(spec: Guarded):
     return receiver
 
 
-def _hub_municipality(obj):
-    return obj.hub.municipality
+def _hub_municipality(obj) -> int:
+    return obj.hub.municipality_id
 
 
 GUARDED: dict[str, Guarded] = {
     "hubs.DailyUsage": Guarded(_hub_municipality, "date"),
     "hubs.TemporaryCareDay": Guarded(_hub_municipality, "date"),
     "hubs.Event": Guarded(_hub_municipality, "date"),
-    "hubs.OutreachSession": Guarded(lambda o: o.site.hub.municipality, "date"),
+    "hubs.OutreachSession": Guarded(lambda o: o.site.hub.municipality_id, "date"),
     "hubs.ExtraOpeningDay": Guarded(_hub_municipality, "date"),
     "hubs.ClosurePeriod": Guarded(_hub_municipality, "starts_on", "ends_on"),
     "hubs.OpeningSchedule": Guarded(_hub_municipality, "valid_from", open_ended=True),
     "hubs.OpeningHours": Guarded(
-        lambda o: o.schedule.hub.municipality, "schedule.valid_from", open_ended=True
+        lambda o: o.schedule.hub.municipality_id, "schedule.valid_from", open_ended=True
     ),
     "hubs.Assignment": Guarded(_hub_municipality, "started_on", "ended_on"),
-    "hubs.TrainingRecord": Guarded(lambda o: o.staff.municipality, "completed_on"),
+    "hubs.TrainingRecord": Guarded(lambda o: o.staff.municipality_id, "completed_on"),
     "reports.HubYearCost": Guarded(_hub_municipality, "fiscal_year"),
 }
 
