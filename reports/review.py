@@ -145,61 +145,62 @@ def add_comment(*, report: AnnualReport, item_key: str, text: str, user, request
     return comment
 
 
-@transaction.atomic
-def return_report(*, report: AnnualReport, reason: str, user, request=None) -> AnnualReport:
-    """差戻し: back to the municipality, with the reasons."""
+def _move(report, *, expected, to, action, user, request, reason: str | None = None):
+    """One transition under a row lock: check the state (and the reason), move, record."""
     report = _locked(report)
-    if report.status != Status.SUBMITTED:
-        raise ReviewError(ERR_NOT_UNDER_REVIEW)
-    if not reason.strip():
+    if report.status != expected:
+        raise ReviewError(ERR_NOT_APPROVED if expected == Status.APPROVED else ERR_NOT_UNDER_REVIEW)
+    if reason is not None and not reason.strip():
         raise ReviewError(ERR_REASON_REQUIRED)
-    report.status = Status.RETURNED
+    report.status = to
     report.save(update_fields=["status", "updated_at"])
     _step(
         report,
-        ReviewStep.Action.RETURN,
+        action,
         user=user,
         request=request,
         submission=latest_submission(report),
-        reason=reason.strip(),
+        reason=(reason or "").strip(),
     )
     return report
+
+
+@transaction.atomic
+def return_report(*, report: AnnualReport, reason: str, user, request=None) -> AnnualReport:
+    """差戻し: back to the municipality, with the reasons."""
+    return _move(
+        report,
+        expected=Status.SUBMITTED,
+        to=Status.RETURNED,
+        action=ReviewStep.Action.RETURN,
+        user=user,
+        request=request,
+        reason=reason,
+    )
 
 
 @transaction.atomic
 def approve(*, report: AnnualReport, user, request=None) -> AnnualReport:
     """承認: the report is accepted and the data behind it is locked (reports/locks.py)."""
-    report = _locked(report)
-    if report.status != Status.SUBMITTED:
-        raise ReviewError(ERR_NOT_UNDER_REVIEW)
-    report.status = Status.APPROVED
-    report.save(update_fields=["status", "updated_at"])
-    _step(
+    return _move(
         report,
-        ReviewStep.Action.APPROVE,
+        expected=Status.SUBMITTED,
+        to=Status.APPROVED,
+        action=ReviewStep.Action.APPROVE,
         user=user,
         request=request,
-        submission=latest_submission(report),
     )
-    return report
 
 
 @transaction.atomic
 def unlock(*, report: AnnualReport, reason: str, user, request=None) -> AnnualReport:
     """承認の取消し: the data opens again and the municipality must submit once more."""
-    report = _locked(report)
-    if report.status != Status.APPROVED:
-        raise ReviewError(ERR_NOT_APPROVED)
-    if not reason.strip():
-        raise ReviewError(ERR_REASON_REQUIRED)
-    report.status = Status.RETURNED
-    report.save(update_fields=["status", "updated_at"])
-    _step(
+    return _move(
         report,
-        ReviewStep.Action.UNLOCK,
+        expected=Status.APPROVED,
+        to=Status.RETURNED,
+        action=ReviewStep.Action.UNLOCK,
         user=user,
         request=request,
-        submission=latest_submission(report),
-        reason=reason.strip(),
+        reason=reason,
     )
-    return report
