@@ -14,7 +14,7 @@ from common.pdf import pdf_response
 from common.spreadsheet import xlsx_response
 
 from . import review
-from .annual import diff
+from .annual import diff, usage_labels
 from .annual_files import annual_pdf, annual_sheets, display_value, month_rows
 from .forms import SubmitForm
 from .models import AnnualReport, ReviewStep
@@ -98,6 +98,7 @@ def annual_report(request, fiscal_year: int, fmt: str = "html"):
             (s, _rows(s, suppress=suppress, comments=comments)) for s in snapshot["hubs"]
         ],
         "months": month_rows(snapshot),
+        "month_labels": usage_labels(snapshot)[:4],
         "changes": changes,
         "steps": report.steps.select_related("actor", "submission") if report else [],
         "returned_step": report.steps.filter(action=ReviewStep.Action.RETURN).last()
