@@ -28,6 +28,7 @@ MULTI_KINDS = {
     HubService.Kind.RIYOSHA_KIHON,
     HubService.Kind.RIYOSHA_TOKUTEI,
     HubService.Kind.RIYOSHA_BOSHI,
+    HubService.Kind.RIYOSHA_NINPU,
 }
 
 

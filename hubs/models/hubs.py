@@ -152,6 +152,7 @@ class HubService(models.Model):
         RIYOSHA_KIHON = "riyosha_kihon", "利用者支援事業（基本型）"
         RIYOSHA_TOKUTEI = "riyosha_tokutei", "利用者支援事業（特定型）"
         RIYOSHA_BOSHI = "riyosha_boshi", "利用者支援事業（母子保健型／こども家庭センター型）"
+        RIYOSHA_NINPU = "riyosha_ninpu", "利用者支援事業（妊婦等包括相談支援事業型・令和6年度〜）"
         YOIKU_HOMON = "yoiku_homon", "養育支援訪問事業"
         HOMON = "homon", "訪問型支援"
         SHUCCHO_HIROBA = "shuccho", "出張ひろば"

@@ -109,6 +109,7 @@ def amounts(report: Report, facts: HubFacts, *, prices, shares_table, costs) -> 
         ("riyosha_kihon", "利用者支援事業（基本型）"),
         ("riyosha_tokutei", "利用者支援事業（特定型）"),
         ("riyosha_boshi", "利用者支援事業（母子保健型／こども家庭センター型）"),
+        ("riyosha_ninpu", "利用者支援事業（妊婦等包括相談支援事業型）"),
     ):
         if service not in facts.services:
             continue

@@ -7,6 +7,8 @@ national_rules.md 4.1–4.2 (R6).
 import datetime as dt
 import math
 
+from common.japanese import wareki_fiscal_year
+
 from .core import Clause, Kind, Result, Verdict
 from .facts import HubFacts, StaffFacts
 
@@ -403,6 +405,28 @@ def boshi_records(facts: HubFacts, ctx) -> Result | None:
     return _r("RY-BOSHI-RECORDS", f"{label}：支援台帳と支援プラン", verdict, reason, "4(3)④ア")
 
 
+def ninpu(facts: HubFacts, ctx) -> Result | None:
+    """妊婦等包括相談支援事業型 (令和6年度〜): 児童福祉法第6条の3 の妊婦等包括相談支援事業.
+
+    The type's staffing and other conditions are UNCONFIRMED in national_rules.md (4.2): the rule
+    says so instead of guessing. Before 令和6年度 the type does not exist.
+    """
+    if "riyosha_ninpu" not in facts.services:
+        return None
+    title = "妊婦等包括相談支援事業型"
+    if not ctx.has_ninpu_type:
+        reason = (
+            f"この類型は令和6年度に設けられました。{wareki_fiscal_year(facts.fiscal_year)}の類型は"
+            "基本型・特定型・母子保健型です。"
+        )
+        return _r("RY-NINPU", title, Verdict.NG, reason, "事業の類型（令和6年度改正）")
+    reason = (
+        "妊婦等包括相談支援事業（児童福祉法第6条の3・伴走型相談支援）を実施。職員配置などの要件は"
+        "Kyotenの参照資料で確認できていないため、要綱の本文で確認してください。"
+    )
+    return _r("RY-NINPU", title, Verdict.CHECK, reason, "事業の類型（令和6年度改正）")
+
+
 RULES = [
     kihon_staff,
     night,
@@ -416,5 +440,6 @@ RULES = [
     tokutei_cap,
     tokutei_training,
     boshi_staff,
+    ninpu,
     boshi_records,
 ]

@@ -3,7 +3,8 @@
 H27: the rules of the seeds (実施要綱 as restated in seed 001 and seed 003).
 R6 (令和6年度〜): 母子保健型 becomes こども家庭センター型, and こども家庭ソーシャルワーカー meets the
 基本型 staffing requirement on its own (national_rules.md R6). 妊婦等包括相談支援事業型 was added
-in R6 too; Kyoten has no service of that kind yet, so no rule reads it.
+in R6 too: a hub may run it from 令和6年度 (before, the type does not exist); its staffing rules
+are not in Kyoten's sources, so it answers 要確認 rather than guess (riyosha.ninpu).
 A 年度 outside every set gets one 要確認 result saying so — never a silent fallback.
 """
 
@@ -27,16 +28,23 @@ class RuleSet:
     last_year: int
     accepts_kodomo_sw: bool
     boshi_label: str
+    has_ninpu_type: bool  # 妊婦等包括相談支援事業型 exists (from 令和6年度)
     # Training that may follow the start of work (やむを得ない場合): days allowed. The 要綱 says
     # 「適宜受講」; the period is the municipality's to set, one year until it does.
     training_grace_days: int = 365
 
 
 RULE_SETS = [
-    RuleSet("H27", "平成27年度〜令和5年度の要綱", 2015, 2023, False, "母子保健型"),
+    RuleSet("H27", "平成27年度〜令和5年度の要綱", 2015, 2023, False, "母子保健型", False),
     # Checked against sources up to 令和7年度; extend last_year once a newer 要綱 is read.
     RuleSet(
-        "R6", "令和6年度〜の要綱（こども家庭センター型）", 2024, 2026, True, "こども家庭センター型"
+        "R6",
+        "令和6年度〜の要綱（こども家庭センター型）",
+        2024,
+        2026,
+        True,
+        "こども家庭センター型",
+        True,
     ),
 ]
 
@@ -55,6 +63,10 @@ class Context:
     @property
     def boshi_label(self) -> str:
         return self.rule_set.boshi_label
+
+    @property
+    def has_ninpu_type(self) -> bool:
+        return self.rule_set.has_ninpu_type
 
     @property
     def training_grace_days(self) -> int:

@@ -145,6 +145,24 @@ def test_training_after_starting_gives_a_deadline_then_fails_after_it():
     assert str(result.verdict) == "不適合" and "期限" in result.reason
 
 
+def test_ninpu_type_exists_from_reiwa_6_and_its_unconfirmed_conditions_say_so():
+    from reports.eligibility.amounts import amounts
+
+    data = _hub(services=["riyosha_ninpu"])
+    before = _verdict(data, "RY-NINPU", fiscal_year=2023)
+    assert str(before.verdict) == "不適合" and "令和6年度に設けられました" in before.reason
+    after = _verdict(data, "RY-NINPU", fiscal_year=2024)
+    assert str(after.verdict) == "要確認" and "確認できていない" in after.reason
+    facts = facts_from_json(data, 2024)
+    report = evaluate(facts, today=TODAY)
+    ninpu = next(
+        a
+        for a in amounts(report, facts, prices=[], shares_table=[], costs={})
+        if "妊婦等包括" in a.label
+    )
+    assert ninpu.standard is None and str(ninpu.verdict) == "要確認"
+
+
 def test_kodomo_family_social_worker_counts_from_reiwa_6():
     worker = _specialist(
         qualifications=["kodomo_sw"], training={}, experience_years=0, started_on="2020-01-01"
