@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('hubs', '0002_national_training_courses'),
+        ("hubs", "0002_national_training_courses"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='hubservice',
-            name='kind',
-            field=models.CharField(choices=[('ichiji', '一時預かり'), ('famisapo', 'ファミリー・サポート・センター'), ('riyosha_kihon', '利用者支援事業（基本型）'), ('riyosha_tokutei', '利用者支援事業（特定型）'), ('riyosha_boshi', '利用者支援事業（母子保健型／こども家庭センター型）'), ('riyosha_ninpu', '利用者支援事業（妊婦等包括相談支援事業型・令和6年度〜）'), ('yoiku_homon', '養育支援訪問事業'), ('homon', '訪問型支援'), ('shuccho', '出張ひろば'), ('chiiki_shien', '地域支援')], max_length=20, verbose_name='事業'),
+            model_name="hubservice",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("ichiji", "一時預かり"),
+                    ("famisapo", "ファミリー・サポート・センター"),
+                    ("riyosha_kihon", "利用者支援事業（基本型）"),
+                    ("riyosha_tokutei", "利用者支援事業（特定型）"),
+                    ("riyosha_boshi", "利用者支援事業（母子保健型／こども家庭センター型）"),
+                    ("riyosha_ninpu", "利用者支援事業（妊婦等包括相談支援事業型・令和6年度〜）"),
+                    ("yoiku_homon", "養育支援訪問事業"),
+                    ("homon", "訪問型支援"),
+                    ("shuccho", "出張ひろば"),
+                    ("chiiki_shien", "地域支援"),
+                ],
+                max_length=20,
+                verbose_name="事業",
+            ),
         ),
     ]
