@@ -101,7 +101,10 @@ def annual_report(request, fiscal_year: int, fmt: str = "html"):
         "month_labels": usage_labels(snapshot)[:4],
         "changes": changes,
         "steps": report.steps.select_related("actor", "submission") if report else [],
-        "returned_step": report.steps.filter(action=ReviewStep.Action.RETURN).last()
+        # Why it is back with the municipality: a 差戻し, or an approval undone.
+        "returned_step": report.steps.filter(
+            action__in=[ReviewStep.Action.RETURN, ReviewStep.Action.UNLOCK]
+        ).last()
         if report and status == Status.RETURNED
         else None,
         "can_submit": can_submit,

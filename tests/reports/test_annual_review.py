@@ -199,9 +199,13 @@ def test_approval_locks_schedules_staffing_and_costs(world, submitted):
     assert OpeningSchedule.objects.filter(valid_from=dt.date(2026, 4, 1)).exists()
 
 
-def test_unlock_opens_the_data_again(world, submitted):
+def test_unlock_opens_the_data_again(client, world, submitted):
     report = _approve(world)
-    review.unlock(report=report, reason="修正", user=world.users.pref_p)
+    review.unlock(report=report, reason="6月の入力誤りの修正のため", user=world.users.pref_p)
+    client.force_login(world.users.officer_a)
+    page = client.get(URL).content.decode()
+    assert "承認の取消し（ロック解除）の理由" in page and "6月の入力誤りの修正のため" in page
+    assert "修正して再提出する" in page
     assert services.daily_usage_set_cell(
         hub=world.hub_a1, day=dt.date(2025, 6, 3), field="groups", raw="5", user=world.users.staff_a
     ).saved
