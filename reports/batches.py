@@ -73,12 +73,12 @@ def start_batch(*, prefecture, fiscal_year: int, user, request=None) -> RenderBa
 
 @transaction.atomic
 def retry_batch(*, batch: RenderBatch, user, request=None) -> bool:
-    """Queue a failed batch again; False when it is not failed."""
+    """Queue a failed (or stale) batch again; False when it is neither."""
     batch = RenderBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status != Status.FAILED:
+    if not batch.retryable:
         return False
     batch.status, batch.done, batch.error = Status.QUEUED, 0, ""
-    batch.save(update_fields=["status", "done", "error"])
+    batch.save(update_fields=["status", "done", "error", "updated_at"])
     audit_record(
         action=AuditEvent.Action.UPDATE,
         request=request,
@@ -101,7 +101,7 @@ def run_batch(batch_id: int) -> str:
     municipalities = list(municipalities_with_hubs(batch.prefecture, batch.fiscal_year))
     batch.status, batch.total, batch.done = Status.RUNNING, len(municipalities), 0
     batch.attempts += 1
-    batch.save(update_fields=["status", "total", "done", "attempts"])
+    batch.save(update_fields=["status", "total", "done", "attempts", "updated_at"])
     final = batch_path(batch)
     part = final.with_name(final.name + ".part")
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -113,7 +113,7 @@ def run_batch(batch_id: int) -> str:
                 pdf = annual_pdf(snapshot, contact=contact, suppress=True)
                 archive.writestr(f"{municipality.code}_{municipality.name}.pdf", pdf)
                 batch.done += 1
-                batch.save(update_fields=["done"])
+                batch.save(update_fields=["done", "updated_at"])
         os.replace(part, final)
     except BaseException as e:
         # Also when the worker is stopped mid-run (SystemExit, KeyboardInterrupt): no partial
@@ -121,9 +121,9 @@ def run_batch(batch_id: int) -> str:
         part.unlink(missing_ok=True)
         reason = "作成の途中で停止されました" if not isinstance(e, Exception) else str(e)
         batch.status, batch.error = Status.FAILED, f"{type(e).__name__}: {reason}"[:1000]
-        batch.save(update_fields=["status", "error"])
+        batch.save(update_fields=["status", "error", "updated_at"])
         logger.exception("render batch %s failed", batch.public_id)
         raise
     batch.status, batch.finished_at = Status.DONE, timezone.now()
-    batch.save(update_fields=["status", "finished_at"])
+    batch.save(update_fields=["status", "finished_at", "updated_at"])
     return str(final)

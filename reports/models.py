@@ -1,3 +1,4 @@
+import datetime as dt
 import uuid
 
 from django.db import models
@@ -295,6 +296,7 @@ class RenderBatch(models.Model):
         "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="依頼者"
     )
     requested_at = models.DateTimeField("依頼日時", auto_now_add=True)
+    updated_at = models.DateTimeField("最終更新", auto_now=True)
     finished_at = models.DateTimeField("完了日時", null=True, blank=True)
 
     class Meta:
@@ -304,6 +306,20 @@ class RenderBatch(models.Model):
 
     def __str__(self):
         return f"{self.prefecture} {self.fiscal_year}年度 PDF一括作成"
+
+    # A run that has not moved for this long has lost its worker (killed, machine down).
+    STALE_AFTER = dt.timedelta(minutes=30)
+
+    @property
+    def stale(self) -> bool:
+        from django.utils import timezone
+
+        active = self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        return active and timezone.now() - self.updated_at > self.STALE_AFTER
+
+    @property
+    def retryable(self) -> bool:
+        return self.status == self.Status.FAILED or self.stale
 
     @property
     def percent(self) -> int:

@@ -81,7 +81,7 @@ def batch_retry(request, batch_id):
     if batches.retry_batch(batch=batch, user=request.user, request=request):
         messages.success(request, "もう一度作成します。")
     else:
-        messages.error(request, "失敗した一括作成だけをやり直せます。")
+        messages.error(request, "失敗した（または止まった）一括作成だけをやり直せます。")
     return redirect("reports:batch", code=request.prefecture.code, batch_id=batch.public_id)
 
 

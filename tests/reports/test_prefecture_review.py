@@ -118,11 +118,25 @@ def test_a_failed_batch_leaves_no_file_and_can_be_retried(client, world, render_
     assert client.get(url + "download").status_code == 200
 
 
-def test_retry_only_for_a_failed_batch(world):
+def test_retry_only_for_a_failed_or_stale_batch(client, world):
+    from django.utils import timezone
+
     batch = RenderBatch.objects.create(
-        prefecture=world.pref_p, fiscal_year=FY, requested_by=world.users.pref_p
+        prefecture=world.pref_p, fiscal_year=FY, requested_by=world.users.pref_p, status="running"
     )
-    assert not batches.retry_batch(batch=batch, user=world.users.pref_p)
+    assert not batches.retry_batch(batch=batch, user=world.users.pref_p)  # still moving
+    # A worker killed outright never marks its batch: after 30 minutes without progress it may
+    # be run again.
+    RenderBatch.objects.filter(pk=batch.pk).update(
+        updated_at=timezone.now() - dt.timedelta(minutes=31)
+    )
+    client.force_login(world.users.pref_p)
+    page = client.get(f"/reports/prefecture/11/batches/{batch.public_id}/").content.decode()
+    assert "30分以上進んでいません" in page and "every 2s" not in page
+    batch.refresh_from_db()
+    assert batches.retry_batch(batch=batch, user=world.users.pref_p)
+    batch.refresh_from_db()
+    assert (batch.status, batch.done) == ("queued", 0)
 
 
 def test_render_report_eligibility_for_a_hub_and_a_municipality(world, tmp_path):
