@@ -103,6 +103,7 @@ def amounts(report: Report, facts: HubFacts, *, prices, shares_table, costs) -> 
         out.append(_fill(kyoten, keys, prices, shares_table, costs.get("kyoten"), year))
     else:
         kyoten.problems.append("開設日数・時間と従事者の要件を満たすまで基準額は出ません。")
+        kyoten.costs = _costs(costs.get("kyoten"))
         out.append(kyoten)
 
     for service, label in (
@@ -119,6 +120,7 @@ def amounts(report: Report, facts: HubFacts, *, prices, shares_table, costs) -> 
         )
         if staff_rule and staff_rule not in passed:
             amount.problems.append("職員配置の要件を満たすまで基準額は出ません。")
+            amount.costs = _costs(costs.get("riyosha"))
             out.append(amount)
             continue
         keys = [(f"{service}:base", label)]
@@ -130,6 +132,17 @@ def amounts(report: Report, facts: HubFacts, *, prices, shares_table, costs) -> 
             ]
         out.append(_fill(amount, keys, prices, shares_table, costs.get("riyosha"), year))
     return out
+
+
+def _costs(cost) -> dict | None:
+    """The recorded costs as shown (also when no 基準額 can be given yet)."""
+    if cost is None:
+        return None
+    return {
+        "対象経費の実支出額": cost.eligible_cost,
+        "総事業費": cost.total_cost,
+        "寄付金その他の収入額": cost.other_income,
+    }
 
 
 def _fill(amount: Amount, keys, prices, shares_table, cost, year: int) -> Amount:
@@ -154,12 +167,8 @@ def _fill(amount: Amount, keys, prices, shares_table, cost, year: int) -> Amount
         amount.problems.append("負担割合は未確認です。")
     if cost is None:
         amount.problems.append("この年度の経費（実支出額・総事業費）が入力されていません。")
+    amount.costs = _costs(cost)
     if amount.standard is not None and cost is not None:
-        amount.costs = {
-            "対象経費の実支出額": cost.eligible_cost,
-            "総事業費": cost.total_cost,
-            "寄付金その他の収入額": cost.other_income,
-        }
         amount.selected = selected_amount(
             amount.standard, cost.eligible_cost, cost.total_cost, cost.other_income
         )

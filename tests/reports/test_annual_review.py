@@ -357,6 +357,12 @@ def test_officer_enters_costs_on_the_eligibility_page(client, world):
     assert AuditEvent.objects.filter(object_type="reports.HubYearCost", action="create").exists()
     response = client.post(url + "costs", data | {"other_income": "5000000"})
     assert "総事業費を超えています" in response.content.decode()
+    # The printed sheet shows the costs the 選定額 is taken from, as the page does.
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(client.get(url + "pdf/").content))
+    text = "".join(p.extract_text() for p in pdf.pages).replace(" ", "")
+    assert "総事業費" in text and "4,500,000円" in text
     # Hub staff see the sheet but not the form.
     client.force_login(world.users.staff_a)
     assert "この年度の経費" not in client.get(url).content.decode()
