@@ -27,6 +27,14 @@ logger = logging.getLogger("kyoten.batches")
 Status = RenderBatch.Status
 
 
+def batch_for(prefecture, public_id) -> RenderBatch | None:
+    return RenderBatch.objects.filter(prefecture=prefecture, public_id=public_id).first()
+
+
+def recent_batches(prefecture, fiscal_year: int, n: int = 5):
+    return RenderBatch.objects.filter(prefecture=prefecture, fiscal_year=fiscal_year)[:n]
+
+
 def batch_path(batch: RenderBatch) -> Path:
     return Path(settings.KYOTEN_RENDER_DIR) / f"{batch.public_id}.zip"
 

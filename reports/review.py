@@ -39,14 +39,25 @@ def latest_submission(report: AnnualReport | None) -> Submission | None:
     return report.submissions.order_by("-number").first()
 
 
+def report_for(municipality, fiscal_year: int) -> AnnualReport | None:
+    return AnnualReport.objects.filter(municipality=municipality, fiscal_year=fiscal_year).first()
+
+
+def previous_submission(submission: Submission | None) -> Submission | None:
+    """The submission before this one (what a resubmission is compared with)."""
+    if submission is None:
+        return None
+    return (
+        Submission.objects.filter(report=submission.report_id, number__lt=submission.number)
+        .order_by("-number")
+        .first()
+    )
+
+
 def current_snapshot(municipality, fiscal_year: int):
     """What the report says now: the frozen submission while under review or approved, else
     the live data. Returns (report, latest submission, snapshot, frozen)."""
-    report = (
-        AnnualReport.objects.filter(municipality=municipality, fiscal_year=fiscal_year)
-        .select_related("municipality")
-        .first()
-    )
+    report = report_for(municipality, fiscal_year)
     submission = latest_submission(report)
     frozen = report is not None and report.status in (Status.SUBMITTED, Status.APPROVED)
     if frozen and submission is not None:

@@ -1,14 +1,27 @@
-from django.http import Http404
-from django.shortcuts import render
+import dataclasses
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
 
 from accounts.access import hubs_for_user
 from accounts.audit import audit_record
 from accounts.decorators import hub_view, municipality_view, prefecture_view
 from accounts.models import AuditEvent
 from accounts.roles import Perm
+from common.japanese import wareki_fiscal_year
 from common.pdf import pdf_response
 from common.spreadsheet import csv_response, xlsx_response
+from hubs.opening import WeeklyPattern
 
+from .eligibility.amounts import amounts_for_hub
+from .eligibility.facts import StaffFacts, hub_facts
+from .eligibility.rulesets import evaluate
+from .eligibility.sheet import sheet_context, sheet_pdf
+from .forms import CostForm, WhatIfForm
+from .locks import YearLocked
+from .models import HubYearCost, Programme
+from .services import cost_save
 from .usage_summary import scope_summary, usage_summary_pdf
 
 FORMATS = {"html", "pdf", "csv", "xlsx"}
@@ -58,8 +71,6 @@ def eligibility_hub(request, fiscal_year: int, fmt: str = "html"):
 
     Reasons name staff members, so the page needs staff.view (never a prefecture officer's).
     """
-    from .eligibility.sheet import sheet_context, sheet_pdf
-
     if not 2000 <= fiscal_year <= 2100:
         raise Http404
     context = sheet_context(request.hub, fiscal_year)
@@ -83,16 +94,6 @@ def eligibility_what_if(request, fiscal_year: int):
 
     Nothing is written: the draft lives only in this request.
     """
-    import dataclasses
-
-    from common.japanese import wareki_fiscal_year
-    from hubs.opening import WeeklyPattern
-
-    from .eligibility.amounts import amounts_for_hub
-    from .eligibility.facts import StaffFacts, hub_facts
-    from .eligibility.rulesets import evaluate
-    from .forms import WhatIfForm
-
     if not 2000 <= fiscal_year <= 2100:
         raise Http404
     hub = request.hub
@@ -153,8 +154,6 @@ def eligibility_what_if(request, fiscal_year: int):
 
 def cost_forms(hub, fiscal_year: int, amounts, bound=None) -> list:
     """One cost form per programme the hub has an amount for, filled with what is recorded."""
-    from .forms import CostForm
-    from .models import HubYearCost, Programme
 
     recorded = {
         c.programme: c for c in HubYearCost.objects.filter(hub=hub, fiscal_year=fiscal_year)
@@ -180,15 +179,6 @@ def cost_forms(hub, fiscal_year: int, amounts, bound=None) -> list:
 @hub_view(Perm.HUB_EDIT)
 def eligibility_costs(request, fiscal_year: int):
     """Record a hub's actual costs for a programme and 年度 (the 選定額 reads them)."""
-    from django.contrib import messages
-    from django.http import HttpResponseNotAllowed
-    from django.shortcuts import redirect
-
-    from .eligibility.sheet import sheet_context
-    from .forms import CostForm
-    from .locks import YearLocked
-    from .models import Programme
-    from .services import cost_save
 
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])

@@ -41,12 +41,6 @@ def _rows(section: dict, *, suppress: bool, comments: dict) -> list[dict]:
     ]
 
 
-def _previous_submission(report, submission):
-    if report is None or submission is None:
-        return None
-    return report.submissions.filter(number__lt=submission.number).order_by("-number").first()
-
-
 @municipality_view(Perm.REPORT_VIEW)
 def annual_report(request, fiscal_year: int, fmt: str = "html"):
     fiscal_year = _fiscal_year(fiscal_year)
@@ -78,7 +72,7 @@ def annual_report(request, fiscal_year: int, fmt: str = "html"):
     # against what was sent, so the officer sees what the fixes changed before sending again.
     changes = None
     if frozen:
-        previous = _previous_submission(report, submission)
+        previous = review.previous_submission(submission)
         if previous is not None:
             changes = diff(previous.snapshot, snapshot)
     elif submission is not None:
@@ -126,9 +120,7 @@ def _back(request, fiscal_year: int):
 
 
 def _report(request, fiscal_year: int) -> AnnualReport:
-    report = AnnualReport.objects.filter(
-        municipality=request.municipality, fiscal_year=fiscal_year
-    ).first()
+    report = review.report_for(request.municipality, fiscal_year)
     if report is None:
         raise Http404
     return report

@@ -36,7 +36,7 @@ def dashboard(request, fiscal_year: int):
         "fiscal_year_label": wareki_fiscal_year(fiscal_year),
         "board": board,
         "small_count": settings.KYOTEN_SMALL_COUNT,
-        "batches": RenderBatch.objects.filter(prefecture=prefecture, fiscal_year=fiscal_year)[:5],
+        "batches": batches.recent_batches(prefecture, fiscal_year),
         "previous_year": fiscal_year - 1,
         "next_year": fiscal_year + 1
         if fiscal_year < fiscal_year_of(timezone.localdate())
@@ -57,7 +57,7 @@ def batch_start(request, fiscal_year: int):
 
 
 def _batch(request, batch_id) -> RenderBatch:
-    batch = RenderBatch.objects.filter(prefecture=request.prefecture, public_id=batch_id).first()
+    batch = batches.batch_for(request.prefecture, batch_id)
     if batch is None:
         raise Http404
     return batch
