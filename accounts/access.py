@@ -7,12 +7,25 @@ Every view reaches hub-owned rows through these selectors, which take the user:
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from hubs.models import Hub, Municipality, Prefecture
+from orgs.models import Municipality, Prefecture
 
+from .models import RoleAssignment
 from .roles import ROLES, Scope
+
+# The tenant levels a role can be bound to: the scope foreign keys of RoleAssignment, widest last.
+LEVELS = ("hub", "municipality", "prefecture")
+
+
+def tenant_model(level: str) -> type[Model]:
+    """The model a role's scope points at (hub → hubs.Hub), read from RoleAssignment's own key,
+    so this module needs no import of the domain that owns it."""
+    model = RoleAssignment._meta.get_field(level).related_model
+    if not isinstance(model, type):  # a lazy "app.Model" string before the registry is ready
+        raise LookupError(f"no tenant model for {level}")
+    return model
 
 
 def assignments(user):
@@ -24,20 +37,40 @@ def assignments(user):
     return user._kyoten_assignments
 
 
-def _covers_hub(assignment, hub) -> bool:
-    if assignment.hub_id is not None:
-        return assignment.hub_id == hub.pk
-    if assignment.municipality_id is not None:
-        return assignment.municipality_id == hub.municipality_id
-    return assignment.prefecture_id == hub.municipality.prefecture_id
+def _level(assignment) -> tuple[str, int]:
+    for level in LEVELS:
+        value = getattr(assignment, f"{level}_id")
+        if value is not None:
+            return level, value
+    raise ValueError("role assignment without a scope")  # refused by a check constraint
 
 
-def _covers_municipality(assignment, municipality) -> bool:
-    if assignment.municipality_id is not None:
-        return assignment.municipality_id == municipality.pk
-    if assignment.prefecture_id is not None:
-        return assignment.prefecture_id == municipality.prefecture_id
-    return False
+def scope_paths(model) -> dict[str, str]:
+    """How a tenant-owned model reaches each tenant level it belongs to (`Model.scope_paths`).
+
+    E.g. a day of usage: {"hub": "hub", "municipality": "hub__municipality", "prefecture":
+    "hub__municipality__prefecture"}; "pk" where the model is that tenant. A level it lacks is one
+    whose roles never reach it (a hub's staff on a municipality's complaints register)."""
+    paths = getattr(model, "scope_paths", None)
+    if paths is None:
+        raise TypeError(f"{model._meta.label} declares no scope_paths: it cannot be scoped")
+    return paths
+
+
+def _tenant_id(obj, path: str):
+    """Follow a scope path on an object (through relations a select_related has loaded)."""
+    if path == "pk":
+        return obj.pk
+    *relations, last = path.split("__")
+    for name in relations:
+        obj = getattr(obj, name)
+    return getattr(obj, f"{last}_id")
+
+
+def _covers(assignment, obj) -> bool:
+    level, value = _level(assignment)
+    path = scope_paths(type(obj)).get(level)
+    return path is not None and _tenant_id(obj, path) == value
 
 
 def scope_codes(user) -> list[str]:
@@ -65,64 +98,45 @@ def _permissions(user, covers) -> frozenset[str]:
     return frozenset().union(*(ROLES[a.role].permissions for a in assignments(user) if covers(a)))
 
 
-def hub_permissions(user, hub) -> frozenset[str]:
-    """Return the permissions the user holds on this hub (empty when it is out of scope)."""
-    return _permissions(user, lambda a: _covers_hub(a, hub))
+def permissions_on(user, obj) -> frozenset[str]:
+    """Return the permissions the user holds on any tenant-owned object (empty: out of scope)."""
+    return _permissions(user, lambda a: _covers(a, obj))
 
 
-def municipality_permissions(user, municipality) -> frozenset[str]:
-    """Return the permissions the user holds on a whole municipality (hub roles hold none)."""
-    return _permissions(user, lambda a: _covers_municipality(a, municipality))
+# The tenants themselves, by name: what views and templates have always called.
+hub_permissions = municipality_permissions = prefecture_permissions = permissions_on
 
 
-def prefecture_permissions(user, prefecture) -> frozenset[str]:
-    """Return the permissions the user holds on a whole prefecture."""
-    return _permissions(user, lambda a: a.prefecture_id == prefecture.pk)
-
-
-def hubs_for_user(user) -> QuerySet[Hub]:
-    """Return the hubs in the user's scope."""
-    if user.is_superuser:
-        return Hub.objects.all()
-    q = Q(pk__in=[])
-    for a in assignments(user):
-        if a.hub_id is not None:
-            q |= Q(pk=a.hub_id)
-        elif a.municipality_id is not None:
-            q |= Q(municipality_id=a.municipality_id)
-        else:
-            q |= Q(municipality__prefecture_id=a.prefecture_id)
-    return Hub.objects.filter(q)
-
-
-def hub_filter(user, perm: str, field: str = "hub") -> Q:
-    """A filter over rows whose `field` (a hub) lies in a scope where the user holds `perm`."""
+def scope_filter(user, model, perm: str | None = None) -> Q:
+    """A filter over `model`'s rows that lie in a scope where the user holds `perm` (any role
+    when None), built from the model's scope paths."""
     if user.is_superuser:
         return Q()
+    paths = scope_paths(model)
     q = Q(pk__in=[])
     for a in assignments(user):
-        if perm not in ROLES[a.role].permissions:
+        if perm is not None and perm not in ROLES[a.role].permissions:
             continue
-        if a.hub_id is not None:
-            q |= Q(**{f"{field}_id": a.hub_id})
-        elif a.municipality_id is not None:
-            q |= Q(**{f"{field}__municipality_id": a.municipality_id})
-        else:
-            q |= Q(**{f"{field}__municipality__prefecture_id": a.prefecture_id})
+        level, value = _level(a)
+        path = paths.get(level)
+        if path is not None:
+            q |= Q(**{"pk" if path == "pk" else f"{path}_id": value})
     return q
+
+
+def scoped(user, model, perm: str | None = None) -> QuerySet:
+    """The one entry point: `model`'s rows the user may reach (with `perm`, when given)."""
+    return model._default_manager.filter(scope_filter(user, model, perm))
+
+
+def hubs_for_user(user) -> QuerySet:
+    """Return the hubs in the user's scope."""
+    return scoped(user, tenant_model("hub"))
 
 
 def municipalities_for_user(user) -> QuerySet[Municipality]:
     """Return the municipalities whose aggregates the user may see as a whole."""
-    if user.is_superuser:
-        return Municipality.objects.all()
-    q = Q(pk__in=[])
-    for a in assignments(user):
-        if a.municipality_id is not None:
-            q |= Q(pk=a.municipality_id)
-        elif a.prefecture_id is not None:
-            q |= Q(prefecture_id=a.prefecture_id)
-    return Municipality.objects.filter(q)
+    return scoped(user, Municipality)
 
 
 def resolve(obj, perms: frozenset[str], perm: str):
@@ -134,10 +148,11 @@ def resolve(obj, perms: frozenset[str], perm: str):
     return obj
 
 
-def get_hub_for_user(user, public_id, perm: str) -> Hub:
+def get_hub_for_user(user, public_id, perm: str):
     """Return the hub for a URL, or 404 when out of scope, or 403 without `perm`."""
     hub = (
-        Hub.objects.select_related("municipality__prefecture", "ward", "operator")
+        tenant_model("hub")
+        ._default_manager.select_related("municipality__prefecture", "ward", "operator")
         .filter(public_id=public_id)
         .first()
     )

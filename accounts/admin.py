@@ -4,6 +4,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from . import admin_places  # noqa: F401  (registers the places' admin screens)
 from .admin_mixins import AuditedAdminMixin
 from .models import AuditEvent, RoleAssignment, User
 from .two_factor import is_verified, verify_url

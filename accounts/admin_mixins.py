@@ -1,5 +1,8 @@
 """Admin changes go to the audit log like every other master-data change."""
 
+from django.contrib import admin
+from import_export.admin import ImportExportMixin
+
 from .audit import audit_record
 from .models import AuditEvent
 
@@ -36,3 +39,26 @@ class AuditedAdminMixin:
                 obj=form.instance,
                 detail={"via": "admin", "inline": formset.model._meta.label},
             )
+
+
+class AuditedImportExport(AuditedAdminMixin, ImportExportMixin, admin.ModelAdmin):
+    """Admin import and export of shared master data, both written to the audit log."""
+
+    def process_result(self, result, request):
+        audit_record(
+            action=AuditEvent.Action.IMPORT,
+            request=request,
+            object_type=self.model._meta.label,
+            detail={"via": "admin", "totals": {k: v for k, v in result.totals.items() if v}},
+        )
+        return super().process_result(result, request)
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        data = super().get_export_data(file_format, request, queryset, **kwargs)
+        audit_record(
+            action=AuditEvent.Action.EXPORT,
+            request=request,
+            object_type=self.model._meta.label,
+            detail={"via": "admin", "format": file_format.get_title(), "rows": queryset.count()},
+        )
+        return data

@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "利用者・権限・監査"
 
     def ready(self):
-        from . import checks, signals  # noqa: F401
+        from . import signals  # noqa: F401

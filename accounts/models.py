@@ -32,10 +32,10 @@ class RoleAssignment(models.Model):
         "hubs.Hub", on_delete=models.CASCADE, null=True, blank=True, verbose_name="拠点"
     )
     municipality = models.ForeignKey(
-        "hubs.Municipality", on_delete=models.CASCADE, null=True, blank=True, verbose_name="市町村"
+        "orgs.Municipality", on_delete=models.CASCADE, null=True, blank=True, verbose_name="市町村"
     )
     prefecture = models.ForeignKey(
-        "hubs.Prefecture", on_delete=models.CASCADE, null=True, blank=True, verbose_name="都道府県"
+        "orgs.Prefecture", on_delete=models.CASCADE, null=True, blank=True, verbose_name="都道府県"
     )
 
     class Meta:

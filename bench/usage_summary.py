@@ -26,7 +26,8 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from common.japanese import fiscal_year_of  # noqa: E402
-from hubs.models import DailyUsage, Hub, Municipality, Prefecture  # noqa: E402
+from hubs.models import DailyUsage, Hub  # noqa: E402
+from orgs.models import Municipality, Prefecture  # noqa: E402
 from reports.usage_summary import scope_summary, usage_summary_pdf  # noqa: E402
 
 

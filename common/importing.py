@@ -15,7 +15,7 @@ import openpyxl
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
-from import_export import widgets
+from import_export import fields, widgets
 
 from .japanese import normalize_text, parse_date
 
@@ -349,3 +349,23 @@ def _import_rows(resource, dataset, dry_run, outcome):
     outcome.errors.sort(key=lambda e: e.line)
     outcome.totals = {k: v for k, v in result.totals.items() if k in ("new", "update", "skip")}
     outcome.preview = [dataset.headers, *[list(r) for r in dataset[:20]]]
+
+
+def column_field(column, attribute, widget=None, **kwargs):
+    """A column of an import: its Japanese header, the attribute it sets, how it is read."""
+    return fields.Field(
+        column_name=column,
+        attribute=attribute,
+        widget=widget or widgets.CharWidget(),
+        **kwargs,
+    )
+
+
+class ImportOptions:
+    """Options every import shares: an unchanged row is skipped (re-importing changes nothing),
+    and each instance is validated like a form (constraints included) before anything is saved."""
+
+    fields: list[str] = []
+    skip_unchanged = True
+    report_skipped = True
+    clean_model_instances = True

@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from hubs import views as hub_views
+from portal import views as portal_views
 
 admin.site.site_header = "Kyoten 管理サイト"
 admin.site.site_title = "Kyoten 管理"
 admin.site.index_title = "マスタデータ管理"
 
 urlpatterns = [
-    path("", hub_views.home, name="home"),
+    path("", portal_views.home, name="home"),
+    path("", include("portal.urls")),
     path("accounts/", include("accounts.urls")),
     path("hubs/", include("hubs.urls")),
     path("reports/", include("reports.urls")),

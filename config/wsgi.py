@@ -8,6 +8,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 application = get_wsgi_application()
 
-from accounts.checks import refuse_demo_users  # noqa: E402
+from demo.checks import refuse_demo_users  # noqa: E402
 
 refuse_demo_users()

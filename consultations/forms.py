@@ -3,8 +3,8 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from common.forms import NormalisedFormMixin
 from common.japanese import parse_date
-from hubs.forms import NormalisedFormMixin
 
 from .models import (
     Agency,

@@ -47,9 +47,9 @@ def needs_purpose(perms: frozenset[str]) -> bool:
 
 def households_for_user(user, need: str = Perm.FAMILY_BASIC):
     """The households the user may see at all (for search and lists)."""
-    q = access.hub_filter(user, need)
+    q = access.scope_filter(user, Household, need)
     for perm in _SATISFIED_BY.get(need, set()) - {need}:
-        q |= access.hub_filter(user, perm)
+        q |= access.scope_filter(user, Household, perm)
     return Household.objects.filter(q)
 
 

@@ -1,68 +1,12 @@
 from django.contrib import admin
-from import_export.admin import ImportExportMixin
 
 from accounts.admin_mixins import AuditedAdminMixin
-from accounts.audit import audit_record
-from accounts.models import AuditEvent
 
 from . import models
-from .resources import MunicipalityAdminResource, OperatorAdminResource, PrefectureAdminResource
 
 
 class Audited(AuditedAdminMixin, admin.ModelAdmin):
     pass
-
-
-class AuditedImportExport(AuditedAdminMixin, ImportExportMixin, admin.ModelAdmin):
-    """Admin import and export of shared master data, both written to the audit log."""
-
-    def process_result(self, result, request):
-        audit_record(
-            action=AuditEvent.Action.IMPORT,
-            request=request,
-            object_type=self.model._meta.label,
-            detail={"via": "admin", "totals": {k: v for k, v in result.totals.items() if v}},
-        )
-        return super().process_result(result, request)
-
-    def get_export_data(self, file_format, request, queryset, **kwargs):
-        data = super().get_export_data(file_format, request, queryset, **kwargs)
-        audit_record(
-            action=AuditEvent.Action.EXPORT,
-            request=request,
-            object_type=self.model._meta.label,
-            detail={"via": "admin", "format": file_format.get_title(), "rows": queryset.count()},
-        )
-        return data
-
-
-@admin.register(models.Prefecture)
-class PrefectureAdmin(AuditedImportExport):
-    resource_classes = [PrefectureAdminResource]
-    list_display = ["code", "name"]
-    search_fields = ["code", "name"]
-
-
-class WardInline(admin.TabularInline):
-    model = models.Ward
-    extra = 0
-
-
-@admin.register(models.Municipality)
-class MunicipalityAdmin(AuditedImportExport):
-    resource_classes = [MunicipalityAdminResource]
-    list_display = ["code", "name", "prefecture", "is_designated_city"]
-    list_filter = ["prefecture", "is_designated_city"]
-    search_fields = ["code", "name", "kana"]
-    inlines = [WardInline]
-
-
-@admin.register(models.Operator)
-class OperatorAdmin(AuditedImportExport):
-    resource_classes = [OperatorAdminResource]
-    list_display = ["name", "kind"]
-    list_filter = ["kind"]
-    search_fields = ["name", "kana"]
 
 
 class HubServiceInline(admin.TabularInline):

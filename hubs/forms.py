@@ -1,26 +1,10 @@
 from django import forms
 
+from common.forms import NormalisedFormMixin
 from common.japanese import normalize_text
 
 from .models import ClosurePeriod, Event, OutreachSession, TemporaryCareDay
 from .models.schedules import WEEKDAYS
-
-
-class NormalisedFormMixin:
-    """Full-width digits, half-width kana and stray spaces are normalised before validation."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
-                field.choices = [("", "選んでください"), *field.choices[1:]]
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, value in list(cleaned.items()):
-            if isinstance(value, str):
-                cleaned[name] = normalize_text(value)
-        return cleaned
 
 
 def _date_input():

@@ -12,14 +12,17 @@ from import_export import fields, resources
 
 from common.importing import (
     CountWidget,
+    ImportOptions,
     JapaneseBooleanWidget,
     JapaneseDateWidget,
     LabelChoiceWidget,
     LookupWidget,
     TimeWidget,
+    column_field,
 )
 from common.japanese import normalize_text, parse_date
 from common.models import field_label
+from orgs.models import Operator, Ward
 
 from .models import (
     Assignment,
@@ -27,41 +30,18 @@ from .models import (
     DailyUsage,
     Hub,
     HubService,
-    Municipality,
     OpeningHours,
     OpeningSchedule,
-    Operator,
-    Prefecture,
     Qualification,
     StaffMember,
     TrainingCourse,
     TrainingRecord,
-    Ward,
     WorkExperience,
 )
 from .models.schedules import WEEKDAYS
 
 HUB_NOT_FOUND = "この市町村に「{value}」という拠点はありません。先に拠点を登録してください。"
 STAFF_NOT_FOUND = "職員番号「{value}」の職員がいません。先に職員を登録してください。"
-
-
-def _field(column, attribute, widget=None, **kwargs):
-    return fields.Field(
-        column_name=column,
-        attribute=attribute,
-        widget=widget or fields.widgets.CharWidget(),
-        **kwargs,
-    )
-
-
-class ImportOptions:
-    """Options every import shares: an unchanged row is skipped (re-importing changes nothing),
-    and each instance is validated like a form (constraints included) before anything is saved."""
-
-    fields: list[str] = []
-    skip_unchanged = True
-    report_skipped = True
-    clean_model_instances = True
 
 
 class MunicipalityResource(resources.ModelResource):
@@ -110,9 +90,9 @@ class HubResource(MunicipalityResource):
     def __init__(self, municipality, **kwargs):
         super().__init__(municipality, **kwargs)
         self.fields = {
-            "name": _field("拠点名", "name"),
-            "kana": _field("よみ", "kana"),
-            "ward": _field(
+            "name": column_field("拠点名", "name"),
+            "kana": column_field("よみ", "kana"),
+            "ward": column_field(
                 "区コード",
                 "ward",
                 LookupWidget(
@@ -121,7 +101,7 @@ class HubResource(MunicipalityResource):
                     "区コード「{value}」はこの市の区にありません。",
                 ),
             ),
-            "operator": _field(
+            "operator": column_field(
                 "運営主体",
                 "operator",
                 LookupWidget(
@@ -130,18 +110,20 @@ class HubResource(MunicipalityResource):
                     "運営主体「{value}」が登録されていません（管理サイトで登録してください）。",
                 ),
             ),
-            "management": _field(
+            "management": column_field(
                 "実施形態", "management", LabelChoiceWidget(Hub.Management.choices)
             ),
-            "hub_type": _field("類型", "hub_type", LabelChoiceWidget(Hub.HubType.choices)),
-            "premises": _field("実施場所", "premises", LabelChoiceWidget(Hub.Premises.choices)),
-            "address": _field("所在地", "address"),
-            "phone": _field("電話番号", "phone"),
-            "capacity_groups": _field(
+            "hub_type": column_field("類型", "hub_type", LabelChoiceWidget(Hub.HubType.choices)),
+            "premises": column_field(
+                "実施場所", "premises", LabelChoiceWidget(Hub.Premises.choices)
+            ),
+            "address": column_field("所在地", "address"),
+            "phone": column_field("電話番号", "phone"),
+            "capacity_groups": column_field(
                 "受入可能組数", "capacity_groups", fields.widgets.IntegerWidget()
             ),
-            "opened_on": _field("開設日", "opened_on", JapaneseDateWidget()),
-            "closed_on": _field("廃止日", "closed_on", JapaneseDateWidget()),
+            "opened_on": column_field("開設日", "opened_on", JapaneseDateWidget()),
+            "closed_on": column_field("廃止日", "closed_on", JapaneseDateWidget()),
         }
 
     class Meta(ImportOptions):
@@ -168,11 +150,11 @@ class ScheduleResource(MunicipalityResource):
             (i, f"{d}曜日") for i, d in enumerate(WEEKDAYS)
         ]
         self.fields = {
-            "schedule": _field("拠点名", "schedule", _ScheduleWidget(self)),
-            "valid_from": _field("適用開始日", None, JapaneseDateWidget(), readonly=True),
-            "weekday": _field("曜日", "weekday", _WeekdayWidget(weekday_choices)),
-            "opens": _field("開所時刻", "opens", TimeWidget()),
-            "closes": _field("閉所時刻", "closes", TimeWidget()),
+            "schedule": column_field("拠点名", "schedule", _ScheduleWidget(self)),
+            "valid_from": column_field("適用開始日", None, JapaneseDateWidget(), readonly=True),
+            "weekday": column_field("曜日", "weekday", _WeekdayWidget(weekday_choices)),
+            "opens": column_field("開所時刻", "opens", TimeWidget()),
+            "closes": column_field("閉所時刻", "closes", TimeWidget()),
             "holidays": fields.Field(column_name="祝日開所", attribute=None, readonly=True),
         }
 
@@ -248,10 +230,10 @@ class StaffResource(MunicipalityResource):
     def __init__(self, municipality, **kwargs):
         super().__init__(municipality, **kwargs)
         self.fields = {
-            "staff_number": _field("職員番号", "staff_number"),
-            "name": _field("氏名", "name"),
-            "kana": _field("ふりがな", "kana"),
-            "note": _field("備考", "note"),
+            "staff_number": column_field("職員番号", "staff_number"),
+            "name": column_field("氏名", "name"),
+            "kana": column_field("ふりがな", "kana"),
+            "note": column_field("備考", "note"),
             "qualifications": fields.Field(column_name="資格", attribute=None, readonly=True),
         }
         self._labels = {
@@ -325,18 +307,18 @@ class AssignmentResource(MunicipalityResource):
     def __init__(self, municipality, **kwargs):
         super().__init__(municipality, **kwargs)
         self.fields = {
-            "staff": _field("職員番号", "staff", self.staff_widget()),
-            "hub": _field("拠点名", "hub", self.hub_widget()),
-            "service": _field("事業", "service", _ServiceWidget(self)),
-            "role": _field("職務", "role", LabelChoiceWidget(Assignment.Role.choices)),
-            "dedicated": _field(
+            "staff": column_field("職員番号", "staff", self.staff_widget()),
+            "hub": column_field("拠点名", "hub", self.hub_widget()),
+            "service": column_field("事業", "service", _ServiceWidget(self)),
+            "role": column_field("職務", "role", LabelChoiceWidget(Assignment.Role.choices)),
+            "dedicated": column_field(
                 "専任・兼任", "dedicated", JapaneseBooleanWidget(["専任"], ["兼任"])
             ),
-            "full_time": _field(
+            "full_time": column_field(
                 "常勤・非常勤", "full_time", JapaneseBooleanWidget(["常勤"], ["非常勤"])
             ),
-            "started_on": _field("配置開始日", "started_on", JapaneseDateWidget()),
-            "ended_on": _field("配置終了日", "ended_on", JapaneseDateWidget()),
+            "started_on": column_field("配置開始日", "started_on", JapaneseDateWidget()),
+            "ended_on": column_field("配置終了日", "ended_on", JapaneseDateWidget()),
         }
 
     class Meta(ImportOptions):
@@ -388,11 +370,11 @@ class TrainingRecordResource(MunicipalityResource):
             )
 
         self.fields = {
-            "staff": _field("職員番号", "staff", self.staff_widget()),
-            "course": _field("研修", "course", _CourseWidget(courses)),
-            "completed_on": _field("修了日", "completed_on", JapaneseDateWidget()),
-            "hours": _field("時間数", "hours", fields.widgets.DecimalWidget()),
-            "certificate_number": _field("修了証番号", "certificate_number"),
+            "staff": column_field("職員番号", "staff", self.staff_widget()),
+            "course": column_field("研修", "course", _CourseWidget(courses)),
+            "completed_on": column_field("修了日", "completed_on", JapaneseDateWidget()),
+            "hours": column_field("時間数", "hours", fields.widgets.DecimalWidget()),
+            "certificate_number": column_field("修了証番号", "certificate_number"),
         }
 
     class Meta(ImportOptions):
@@ -423,13 +405,13 @@ class DailyUsageResource(MunicipalityResource):
     def __init__(self, municipality, **kwargs):
         super().__init__(municipality, **kwargs)
         self.fields = {
-            "hub": _field("拠点名", "hub", self.hub_widget()),
-            "date": _field("日付", "date", JapaneseDateWidget()),
+            "hub": column_field("拠点名", "hub", self.hub_widget()),
+            "date": column_field("日付", "date", JapaneseDateWidget()),
             **{
-                f: _field(field_label(DailyUsage, f), f, CountWidget())
+                f: column_field(field_label(DailyUsage, f), f, CountWidget())
                 for f in DailyUsage.COUNT_FIELDS
             },
-            "note": _field("備考", "note"),
+            "note": column_field("備考", "note"),
         }
 
     class Meta(ImportOptions):
@@ -449,16 +431,16 @@ class ServiceResource(MunicipalityResource):
     def __init__(self, municipality, **kwargs):
         super().__init__(municipality, **kwargs)
         self.fields = {
-            "hub": _field("拠点名", "hub", self.hub_widget()),
-            "kind": _field("事業", "kind", LabelChoiceWidget(HubService.Kind.choices)),
-            "started_on": _field("開始日", "started_on", JapaneseDateWidget()),
-            "ended_on": _field("終了日", "ended_on", JapaneseDateWidget()),
-            "contracted_separately": _field(
+            "hub": column_field("拠点名", "hub", self.hub_widget()),
+            "kind": column_field("事業", "kind", LabelChoiceWidget(HubService.Kind.choices)),
+            "started_on": column_field("開始日", "started_on", JapaneseDateWidget()),
+            "ended_on": column_field("終了日", "ended_on", JapaneseDateWidget()),
+            "contracted_separately": column_field(
                 "個別委託",
                 "contracted_separately",
                 JapaneseBooleanWidget(["個別委託", "○"], ["", "×"]),
             ),
-            "note": _field("備考", "note"),
+            "note": column_field("備考", "note"),
         }
 
     class Meta(ImportOptions):
@@ -477,11 +459,11 @@ class ClosureResource(MunicipalityResource):
     def __init__(self, municipality, **kwargs):
         super().__init__(municipality, **kwargs)
         self.fields = {
-            "hub": _field("拠点名", "hub", self.hub_widget()),
-            "starts_on": _field("開始日", "starts_on", JapaneseDateWidget()),
-            "ends_on": _field("終了日", "ends_on", JapaneseDateWidget()),
-            "kind": _field("種別", "kind", LabelChoiceWidget(ClosurePeriod.Kind.choices)),
-            "note": _field("理由", "note"),
+            "hub": column_field("拠点名", "hub", self.hub_widget()),
+            "starts_on": column_field("開始日", "starts_on", JapaneseDateWidget()),
+            "ends_on": column_field("終了日", "ends_on", JapaneseDateWidget()),
+            "kind": column_field("種別", "kind", LabelChoiceWidget(ClosurePeriod.Kind.choices)),
+            "note": column_field("理由", "note"),
         }
 
     class Meta(ImportOptions):
@@ -504,12 +486,12 @@ class ExperienceResource(MunicipalityResource):
     def __init__(self, municipality, **kwargs):
         super().__init__(municipality, **kwargs)
         self.fields = {
-            "staff": _field("職員番号", "staff", self.staff_widget()),
-            "organisation": _field("勤務先", "organisation"),
-            "kind_of_work": _field("業務内容", "kind_of_work"),
-            "started_on": _field("開始日", "started_on", JapaneseDateWidget()),
-            "ended_on": _field("終了日", "ended_on", JapaneseDateWidget()),
-            "counts_as_consultation": _field(
+            "staff": column_field("職員番号", "staff", self.staff_widget()),
+            "organisation": column_field("勤務先", "organisation"),
+            "kind_of_work": column_field("業務内容", "kind_of_work"),
+            "started_on": column_field("開始日", "started_on", JapaneseDateWidget()),
+            "ended_on": column_field("終了日", "ended_on", JapaneseDateWidget()),
+            "counts_as_consultation": column_field(
                 "相談・コーディネート業務",
                 "counts_as_consultation",
                 JapaneseBooleanWidget(["該当", "○", "はい"], ["", "×", "いいえ", "非該当"]),
@@ -537,50 +519,3 @@ IMPORT_KINDS = {
     "training": TrainingRecordResource,
     "usage": DailyUsageResource,
 }
-
-
-# Master data shared by every municipality: imported by the system administrator in the admin.
-
-
-class PrefectureAdminResource(resources.ModelResource):
-    code = _field("都道府県コード", "code")
-    name = _field("都道府県名", "name")
-
-    class Meta(ImportOptions):
-        model = Prefecture
-        import_id_fields = ["code"]
-        fields = ["code", "name"]
-
-
-class MunicipalityAdminResource(resources.ModelResource):
-    code = _field("全国地方公共団体コード", "code")
-    prefecture = _field(
-        "都道府県コード",
-        "prefecture",
-        LookupWidget(
-            Prefecture.objects.all, "code", "都道府県コード「{value}」が登録されていません。"
-        ),
-    )
-    name = _field("市町村名", "name")
-    kana = _field("よみ", "kana")
-    is_designated_city = _field(
-        "政令指定都市",
-        "is_designated_city",
-        JapaneseBooleanWidget(["政令指定都市", "○", "はい"], ["", "×", "いいえ"]),
-    )
-
-    class Meta(ImportOptions):
-        model = Municipality
-        import_id_fields = ["code"]
-        fields = ["code", "prefecture", "name", "kana", "is_designated_city"]
-
-
-class OperatorAdminResource(resources.ModelResource):
-    name = _field("名称", "name")
-    kana = _field("よみ", "kana")
-    kind = _field("種別", "kind", LabelChoiceWidget(Operator.Kind.choices))
-
-    class Meta(ImportOptions):
-        model = Operator
-        import_id_fields = ["name"]
-        fields = ["name", "kana", "kind"]

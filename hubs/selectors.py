@@ -4,10 +4,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
 from accounts.access import hubs_for_user
 
 from .models import Assignment, DailyUsage, Hub, TrainingCourse, TrainingRecord
+from .opening import calendar_for_hubs, opening_tier
 
 
 def hub_list(*, user, municipality=None) -> QuerySet[Hub]:
@@ -99,3 +101,11 @@ def usual_maximum(*, hub: Hub, field: str, before: dt.date, days: int = 120) -> 
     if len(values) < 10:
         return None
     return values[int(len(values) * 0.9) - 1]
+
+
+def with_tiers(hubs) -> list:
+    """Pair each hub with the opening tier its schedule earns today."""
+    today = timezone.localdate()
+    hubs = list(hubs)
+    calendars = calendar_for_hubs(hubs)
+    return [(h, opening_tier(h.hub_type, calendars[h.pk].pattern_on(today), today)) for h in hubs]

@@ -10,8 +10,8 @@ from django.utils import timezone
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from common.japanese import normalize_text
+from common.locks import YearLocked
 from common.models import field_label
-from reports.locks import YearLocked
 
 from .models import (
     ClosurePeriod,

@@ -28,7 +28,6 @@ urlpatterns = [
         views_activities.temporary_care_day,
         name="temporary_care_day",
     ),
-    path("municipality/<str:code>/", views.municipality_detail, name="municipality"),
     path("municipality/<str:code>/import/", views_transfer.import_upload, name="import"),
     path(
         "municipality/<str:code>/import/confirm/",
@@ -41,5 +40,4 @@ urlpatterns = [
         views_transfer.export_download,
         name="export_download",
     ),
-    path("prefecture/<str:code>/", views.prefecture_detail, name="prefecture"),
 ]

@@ -2,39 +2,17 @@ import calendar
 import datetime as dt
 
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
-from accounts import access
-from accounts.decorators import hub_view, municipality_view, prefecture_view
+from accounts.decorators import hub_view
 from accounts.roles import Perm
 from common.japanese import fiscal_year_of, wareki_fiscal_year
-from consultations import selectors as consultation_selectors
-from reports.locks import locked_message
+from common.locks import locked_message
 
 from . import selectors, services
-from .models import DailyUsage, Hub, Municipality
-from .opening import calendar_for_hub, calendar_for_hubs, opening_tier, year_facts
-
-
-def home(request):
-    """Send each user to the place they work on."""
-    scope = access.home_scope(request.user)
-    if isinstance(scope, Hub):
-        return redirect("hubs:detail", hub_id=scope.public_id)
-    if isinstance(scope, Municipality):
-        return redirect("hubs:municipality", code=scope.code)
-    if scope is not None:
-        return redirect("hubs:prefecture", code=scope.code)
-    return redirect("hubs:list")
-
-
-def _with_tiers(hubs) -> list:
-    """Pair each hub with the opening tier its schedule earns today."""
-    today = timezone.localdate()
-    hubs = list(hubs)
-    calendars = calendar_for_hubs(hubs)
-    return [(h, opening_tier(h.hub_type, calendars[h.pk].pattern_on(today), today)) for h in hubs]
+from .models import DailyUsage
+from .opening import calendar_for_hub, opening_tier, year_facts
 
 
 def day_from_url(date: str) -> dt.date:
@@ -46,7 +24,7 @@ def day_from_url(date: str) -> dt.date:
 
 def hub_list(request):
     """List every hub in the user's scope (an empty list for a user with no role)."""
-    rows = _with_tiers(selectors.hub_list(user=request.user))
+    rows = selectors.with_tiers(selectors.hub_list(user=request.user))
     return render(request, "hubs/hub_list.html", {"rows": rows})
 
 
@@ -177,50 +155,3 @@ def usage_cell(request, date: str):
         **_totals_context(selectors.month_totals(hub=hub, year=day.year, month=day.month)),
     }
     return render(request, "hubs/_usage_cell_result.html", context)
-
-
-@municipality_view(Perm.HUB_VIEW)
-def municipality_detail(request):
-    municipality = request.municipality
-    today = timezone.localdate()
-    rows = _with_tiers(selectors.hub_list(user=request.user, municipality=municipality))
-    fiscal_year = fiscal_year_of(today)
-    return render(
-        request,
-        "hubs/municipality_detail.html",
-        {
-            "municipality": municipality,
-            "rows": rows,
-            "granted": request.perms,
-            "fiscal_years": [fiscal_year - 1, fiscal_year],
-            "open_alerts": consultation_selectors.open_alert_count(municipality)
-            if Perm.ALERT_VIEW in request.perms
-            else 0,
-        },
-    )
-
-
-@prefecture_view(Perm.HUB_VIEW)
-def prefecture_detail(request):
-    from django.db.models import Count, Q
-
-    prefecture = request.prefecture
-    today = timezone.localdate()
-    municipalities = access.municipalities_for_user(request.user).filter(prefecture=prefecture)
-    municipalities = municipalities.annotate(
-        hub_count=Count(
-            "hubs", filter=Q(hubs__closed_on__isnull=True) | Q(hubs__closed_on__gte=today)
-        ),
-        ippan_count=Count("hubs", filter=Q(hubs__hub_type=Hub.HubType.IPPAN)),
-        renkei_count=Count("hubs", filter=Q(hubs__hub_type=Hub.HubType.RENKEI)),
-    ).order_by("code")
-    fiscal_year = fiscal_year_of(today)
-    return render(
-        request,
-        "hubs/prefecture_detail.html",
-        {
-            "prefecture": prefecture,
-            "municipalities": municipalities,
-            "fiscal_years": [fiscal_year - 1, fiscal_year],
-        },
-    )

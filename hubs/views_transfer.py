@@ -109,7 +109,7 @@ def import_confirm(request):
         f"{IMPORT_KINDS[pending['kind']].label}を取り込みました（新規 {t.get('new', 0)}件・"
         f"更新 {t.get('update', 0)}件・変更なし {t.get('skip', 0)}件）。",
     )
-    return redirect("hubs:municipality", code=municipality.code)
+    return redirect("portal:municipality", code=municipality.code)
 
 
 @municipality_view(Perm.EXPORT_RUN)

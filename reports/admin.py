@@ -1,8 +1,7 @@
 from django.contrib import admin
 from import_export import resources
 
-from accounts.admin_mixins import AuditedAdminMixin
-from hubs.admin import AuditedImportExport
+from accounts.admin_mixins import AuditedAdminMixin, AuditedImportExport
 
 from .models import CostShare, HubYearCost, LocalCondition, MunicipalityYear, UnitPrice
 

@@ -8,4 +8,4 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from . import locks
 
-        locks.connect()
+        locks.register(self)

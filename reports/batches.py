@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from common.japanese import fiscal_year_bounds
-from hubs.models import Municipality
+from orgs.models import Municipality
 
 from .models import RenderBatch
 

@@ -12,7 +12,7 @@ class MunicipalityYear(models.Model):
     """
 
     municipality = models.ForeignKey(
-        "hubs.Municipality", on_delete=models.CASCADE, related_name="yearly", verbose_name="市町村"
+        "orgs.Municipality", on_delete=models.CASCADE, related_name="yearly", verbose_name="市町村"
     )
     year = models.PositiveSmallIntegerField("年")
     population_0_5 = models.PositiveIntegerField("0〜5歳児人口（10月1日）", null=True, blank=True)
@@ -135,7 +135,7 @@ class LocalCondition(models.Model):
         TRAINING = "training", "必ず受講する研修"
 
     municipality = models.ForeignKey(
-        "hubs.Municipality", on_delete=models.CASCADE, related_name="local_conditions"
+        "orgs.Municipality", on_delete=models.CASCADE, related_name="local_conditions"
     )
     service = models.CharField(
         "対象の事業", max_length=20, help_text="hiroba（拠点事業）または実施事業の種別"
@@ -159,7 +159,7 @@ class AnnualReport(models.Model):
     """A municipality's annual report for one 年度 and where it stands in the prefecture's review.
 
     While it is 承認済み, the data behind it (usage, schedules, staffing and costs of that
-    municipality's hubs for that 年度) is locked: see reports/locks.py.
+    municipality's hubs for that 年度) is locked: see common/locks.py.
     """
 
     class Status(models.TextChoices):
@@ -168,7 +168,7 @@ class AnnualReport(models.Model):
         APPROVED = "approved", "承認済み"
 
     municipality = models.ForeignKey(
-        "hubs.Municipality",
+        "orgs.Municipality",
         on_delete=models.PROTECT,
         related_name="annual_reports",
         verbose_name="市町村",
@@ -284,7 +284,7 @@ class RenderBatch(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     prefecture = models.ForeignKey(
-        "hubs.Prefecture", on_delete=models.CASCADE, related_name="+", verbose_name="都道府県"
+        "orgs.Prefecture", on_delete=models.CASCADE, related_name="+", verbose_name="都道府県"
     )
     fiscal_year = models.PositiveSmallIntegerField("年度")
     status = models.CharField("状態", max_length=10, choices=Status.choices, default="queued")

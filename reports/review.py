@@ -192,7 +192,7 @@ def return_report(*, report: AnnualReport, reason: str, user, request=None) -> A
 
 @transaction.atomic
 def approve(*, report: AnnualReport, user, request=None) -> AnnualReport:
-    """承認: the report is accepted and the data behind it is locked (reports/locks.py)."""
+    """承認: the report is accepted and the data behind it is locked (common/locks.py)."""
     return _move(
         report,
         expected=Status.SUBMITTED,

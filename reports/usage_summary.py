@@ -17,8 +17,9 @@ from common.japanese import fiscal_year_bounds, fiscal_year_months, wareki_date,
 from common.models import field_label
 from common.pdf import render_pdf
 from consultations.models import Consultation
-from hubs.models import DailyUsage, Event, Hub, Municipality, OutreachSession, TemporaryCareDay
+from hubs.models import DailyUsage, Event, Hub, OutreachSession, TemporaryCareDay
 from hubs.opening import calendar_for_hubs
+from orgs.models import Municipality
 
 COUNT_LABELS = {f: field_label(DailyUsage, f) for f in DailyUsage.COUNT_FIELDS}
 

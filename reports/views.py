@@ -10,6 +10,7 @@ from accounts.decorators import hub_view, municipality_view, prefecture_view
 from accounts.models import AuditEvent
 from accounts.roles import Perm
 from common.japanese import wareki_fiscal_year
+from common.locks import YearLocked
 from common.pdf import pdf_response
 from common.spreadsheet import csv_response, xlsx_response
 from hubs.opening import WeeklyPattern
@@ -19,7 +20,6 @@ from .eligibility.facts import StaffFacts, hub_facts
 from .eligibility.rulesets import evaluate
 from .eligibility.sheet import sheet_context, sheet_pdf
 from .forms import CostForm, WhatIfForm
-from .locks import YearLocked
 from .models import HubYearCost, Programme
 from .services import cost_save
 from .usage_summary import scope_summary, usage_summary_pdf

@@ -7,11 +7,12 @@ import factory
 from accounts.models import RoleAssignment, User
 from common.japanese import municipality_check_digit
 from hubs import models
+from orgs import models as org_models
 
 
 class PrefectureFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = models.Prefecture
+        model = org_models.Prefecture
         django_get_or_create = ["code"]
 
     code = "11"
@@ -25,7 +26,7 @@ def _code(n: int) -> str:
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = models.Municipality
+        model = org_models.Municipality
         django_get_or_create = ["code"]
 
     prefecture = factory.SubFactory(PrefectureFactory)
@@ -35,10 +36,10 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
 
 class OperatorFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = models.Operator
+        model = org_models.Operator
 
     name = factory.Sequence(lambda n: f"NPO法人 テスト{n}")
-    kind = models.Operator.Kind.NPO
+    kind = org_models.Operator.Kind.NPO
 
 
 class HubFactory(factory.django.DjangoModelFactory):

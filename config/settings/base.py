@@ -31,9 +31,12 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks_db",
     "common",
+    "orgs",
     "hubs",
     "reports",
     "consultations",
+    "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -52,7 +55,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
-    "reports.middleware.YearLockedMiddleware",
+    "common.middleware.YearLockedMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -28,7 +28,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
 
-# Refuse to serve with demo accounts present (checked at start-up: accounts.checks).
+# Refuse to serve with demo accounts present (checked at start-up: demo.checks).
 KYOTEN_REFUSE_DEMO_USERS = True
 
 ADMINS = [tuple(a.split(":", 1)) for a in env.list("ADMINS", default=[])]

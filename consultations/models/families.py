@@ -57,6 +57,13 @@ class Household(models.Model):
     )
     version = models.PositiveIntegerField("版", default=1)
 
+    # A household belongs to the hub that keeps its records (accounts.access).
+    scope_paths = {
+        "hub": "hub",
+        "municipality": "hub__municipality",
+        "prefecture": "hub__municipality__prefecture",
+    }
+
     class Meta:
         verbose_name = "世帯"
         verbose_name_plural = "世帯"

@@ -14,7 +14,7 @@ class Complaint(models.Model):
 
     public_id = models.UUIDField("公開ID", default=uuid.uuid4, unique=True, editable=False)
     municipality = models.ForeignKey(
-        "hubs.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name="市町村"
+        "orgs.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name="市町村"
     )
     hub = models.ForeignKey(
         "hubs.Hub", on_delete=models.SET_NULL, null=True, blank=True, verbose_name="対象の拠点"
@@ -80,7 +80,7 @@ class RetentionRule(models.Model):
     """保存年限 for one record type in one municipality (its 文書管理規程 decides)."""
 
     municipality = models.ForeignKey(
-        "hubs.Municipality",
+        "orgs.Municipality",
         on_delete=models.CASCADE,
         related_name="retention_rules",
         verbose_name="市町村",

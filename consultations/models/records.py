@@ -286,7 +286,7 @@ class Agency(models.Model):
     """An agency families are referred to, from the municipality's own list."""
 
     municipality = models.ForeignKey(
-        "hubs.Municipality",
+        "orgs.Municipality",
         on_delete=models.CASCADE,
         related_name="agencies",
         verbose_name="市町村",
@@ -379,7 +379,7 @@ class AbuseAlert(models.Model):
 
     public_id = models.UUIDField("公開ID", default=uuid.uuid4, unique=True, editable=False)
     municipality = models.ForeignKey(
-        "hubs.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name="市町村"
+        "orgs.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name="市町村"
     )
     hub = models.ForeignKey("hubs.Hub", on_delete=models.CASCADE, related_name="+")
     consultation = models.OneToOneField(

@@ -1,5 +1,4 @@
-from .hubs import Hub, HubService, Operator
-from .places import Municipality, Prefecture, Ward
+from .hubs import Hub, HubService
 from .schedules import ClosurePeriod, ExtraOpeningDay, OpeningHours, OpeningSchedule
 from .staff import (
     Assignment,
@@ -19,18 +18,14 @@ __all__ = [
     "ExtraOpeningDay",
     "Hub",
     "HubService",
-    "Municipality",
     "OpeningHours",
     "OpeningSchedule",
-    "Operator",
     "OutreachSession",
     "OutreachSite",
-    "Prefecture",
     "Qualification",
     "StaffMember",
     "TemporaryCareDay",
     "TrainingCourse",
     "TrainingRecord",
-    "Ward",
     "WorkExperience",
 ]

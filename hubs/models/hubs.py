@@ -4,34 +4,10 @@ import uuid
 from django.db import models
 from django.db.models import F, Q
 
-from .places import Municipality, Ward
+from orgs.models import Municipality, Operator, Ward
 
 # 母子保健型 was renamed こども家庭センター型 from 令和6年4月 (national_rules.md §4.1).
 KODOMO_KATEI_CENTER_FROM = dt.date(2024, 4, 1)
-
-
-class Operator(models.Model):
-    """運営主体: the body that runs hubs, possibly in several municipalities."""
-
-    class Kind(models.TextChoices):
-        DIRECT = "direct", "直営（市町村）"
-        SOCIAL_WELFARE_CORP = "shafuku", "社会福祉法人"
-        COUNCIL = "shakyo", "社会福祉協議会"
-        NPO = "npo", "NPO法人"
-        PRIVATE = "private", "民間事業者"
-        OTHER = "other", "その他"
-
-    name = models.CharField("名称", max_length=100, unique=True)
-    kana = models.CharField("よみ", max_length=200, blank=True)
-    kind = models.CharField("種別", max_length=20, choices=Kind.choices)
-
-    class Meta:
-        verbose_name = "運営主体"
-        verbose_name_plural = "運営主体"
-        ordering = ["kana", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class Hub(models.Model):
@@ -93,6 +69,13 @@ class Hub(models.Model):
     )
     opened_on = models.DateField("開設日", null=True, blank=True)
     closed_on = models.DateField("廃止日", null=True, blank=True)
+
+    # How roles reach a hub (accounts.access): its own staff, its municipality, its prefecture.
+    scope_paths = {
+        "hub": "pk",
+        "municipality": "municipality",
+        "prefecture": "municipality__prefecture",
+    }
 
     class Meta:
         verbose_name = "拠点"

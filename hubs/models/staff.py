@@ -3,8 +3,9 @@ import uuid
 from django.db import models
 from django.db.models import F, Q
 
+from orgs.models import Municipality
+
 from .hubs import Hub, HubService
-from .places import Municipality
 
 
 class StaffMember(models.Model):

@@ -136,11 +136,11 @@ def test_master_data_change_in_admin_is_audited(client, world):
     assert response.status_code == 302
     assert client.get(response["Location"])["Location"].startswith("/accounts/two-factor/")
     verify(client, admin)
-    url = reverse("admin:hubs_operator_change", args=[world.hub_a1.operator.pk])
+    url = reverse("admin:orgs_operator_change", args=[world.hub_a1.operator.pk])
     response = client.post(url, {"name": "NPO法人 あたらしい名前", "kana": "", "kind": "npo"})
     assert response.status_code == 302
     event = AuditEvent.objects.filter(
-        action=AuditEvent.Action.UPDATE, object_type="hubs.Operator"
+        action=AuditEvent.Action.UPDATE, object_type="orgs.Operator"
     ).get()
     assert event.actor_username == "root"
     assert event.detail["fields"] == ["name"]
@@ -149,7 +149,7 @@ def test_master_data_change_in_admin_is_audited(client, world):
 def test_production_settings_refuse_demo_users(db, settings):
     from django.core.exceptions import ImproperlyConfigured
 
-    from accounts.checks import refuse_demo_users
+    from demo.checks import refuse_demo_users
     from tests.factories import UserFactory
 
     settings.KYOTEN_REFUSE_DEMO_USERS = True
@@ -162,7 +162,7 @@ def test_production_settings_refuse_demo_users(db, settings):
 def test_remove_demo_users_lets_production_start(db, settings):
     from django.core.management import call_command
 
-    from accounts.checks import demo_users_present, refuse_demo_users
+    from demo.checks import demo_users_present, refuse_demo_users
     from tests.factories import UserFactory
 
     UserFactory(username="demo_hub")

@@ -214,7 +214,7 @@ MATRIX = {
         {"age_1": "2", "reason_work": "2"},
         expect(200, 403, 404, 200, 404, 403, 404, 302),
     ),
-    "hubs:municipality": (
+    "portal:municipality": (
         "get",
         lambda w: {"code": w.city_a.code},
         None,
@@ -245,7 +245,7 @@ MATRIX = {
         None,
         expect(404, 404, 404, 200, 404, 403, 404, 302),
     ),
-    "hubs:prefecture": (
+    "portal:prefecture": (
         "get",
         lambda w: {"code": w.pref_p.code},
         None,
@@ -438,8 +438,8 @@ def test_prefecture_officer_never_sees_staff_names(client, world):
     client.force_login(world.users.pref_p)
     pages = [
         reverse("hubs:detail", args=[world.hub_a1.public_id]),
-        reverse("hubs:municipality", args=[world.city_a.code]),
-        reverse("hubs:prefecture", args=[world.pref_p.code]),
+        reverse("portal:municipality", args=[world.city_a.code]),
+        reverse("portal:prefecture", args=[world.pref_p.code]),
         reverse("reports:usage_summary_prefecture", args=[world.pref_p.code, 2025]),
         reverse("reports:usage_summary_prefecture_file", args=[world.pref_p.code, 2025, "csv"]),
     ]

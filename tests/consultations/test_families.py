@@ -166,7 +166,7 @@ def test_abuse_suspicion_alerts_officers_until_a_referral_to_jisou(
     assert "試験" not in mail.outbox[0].body and "あざ" not in mail.outbox[0].body
 
     client.force_login(w.users.officer_a)
-    page = client.get(reverse("hubs:municipality", args=[w.city_a.code])).content.decode()
+    page = client.get(reverse("portal:municipality", args=[w.city_a.code])).content.decode()
     assert "未対応 1件" in page
     assert client.get(reverse("consultations:alerts", args=[w.city_a.code])).status_code == 200
 

@@ -287,7 +287,7 @@ def test_admin_export_is_audited(client, world):
 
     verify(client, User.objects.create_superuser("root", password="x-long-password-1"))
     response = client.post(
-        "/admin/hubs/operator/export/",
+        "/admin/orgs/operator/export/",
         {
             "format": "0",
             "resource": "0",
@@ -298,5 +298,5 @@ def test_admin_export_is_audited(client, world):
     assert response["Content-Type"].startswith("text/csv")
     assert world.hub_a1.operator.name in response.content.decode("utf-8-sig")
     assert AuditEvent.objects.filter(
-        action=AuditEvent.Action.EXPORT, object_type="hubs.Operator"
+        action=AuditEvent.Action.EXPORT, object_type="orgs.Operator"
     ).exists()

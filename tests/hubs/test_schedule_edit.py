@@ -107,7 +107,7 @@ def test_hub_page_offers_each_action_only_to_those_allowed(client, world):
 
 
 def test_municipality_page_links_follow_permissions(client, world):
-    url = reverse("hubs:municipality", args=[world.city_a.code])
+    url = reverse("portal:municipality", args=[world.city_a.code])
     client.force_login(world.users.officer_a)
     officer = client.get(url).content.decode()
     assert "データの取込" in officer and "データの出力" in officer

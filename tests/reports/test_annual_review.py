@@ -6,11 +6,11 @@ import io
 import pytest
 
 from accounts.models import AuditEvent
+from common.locks import YearLocked
 from hubs import services
 from hubs.models import ClosurePeriod, DailyUsage, OpeningSchedule
 from reports import review
 from reports.annual import build_snapshot, diff
-from reports.locks import YearLocked
 from reports.models import AnnualReport, HubYearCost, ReviewStep
 from tests.factories import AssignmentFactory
 

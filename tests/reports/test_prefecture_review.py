@@ -31,7 +31,7 @@ def test_dashboard_shares_statuses_and_hidden_small_counts(world):
     DailyUsage.objects.create(hub=world.hub_a1, date=dt.date(2024, 5, 1), mothers=4)
     review.submit(municipality=world.city_a, fiscal_year=FY, user=world.users.officer_a)
 
-    from hubs.models import Municipality
+    from orgs.models import Municipality
 
     board = build_dashboard(world.pref_p, Municipality.objects.filter(prefecture=world.pref_p), FY)
     lines = {line["row"].municipality.code: line for line in board.city_lines()}

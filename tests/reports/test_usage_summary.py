@@ -233,8 +233,8 @@ def test_list_pages_queries_do_not_grow_with_rows(client, world):
     client.force_login(world.users.pref_p)
     pages = [
         reverse("hubs:list"),
-        reverse("hubs:municipality", args=[world.city_a.code]),
-        reverse("hubs:prefecture", args=[world.pref_p.code]),
+        reverse("portal:municipality", args=[world.city_a.code]),
+        reverse("portal:prefecture", args=[world.pref_p.code]),
         reverse("reports:usage_summary_municipality", args=[world.city_a.code, 2025]),
     ]
     _more_hubs(world.city_a, 2)

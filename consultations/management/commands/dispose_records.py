@@ -10,7 +10,7 @@ from accounts import access
 from accounts.models import User
 from accounts.roles import Perm
 from consultations import disposal
-from hubs.models import Municipality
+from orgs.models import Municipality
 
 
 class Command(BaseCommand):

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
-from hubs.models import Hub, Municipality, Prefecture
+from hubs.models import Hub
+from orgs.models import Municipality, Prefecture
 from reports.usage_summary import scope_summary, usage_summary_pdf
 
 

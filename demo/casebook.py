@@ -10,10 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from hubs.models import Hub, Municipality
-
-from . import disposal
-from .models import (
+from consultations import disposal
+from consultations.models import (
     AbuseAlert,
     Agency,
     AgencyKind,
@@ -30,7 +28,9 @@ from .models import (
     SupportPlan,
     Topic,
 )
-from .services import to_katakana
+from consultations.services import to_katakana
+from hubs.models import Hub
+from orgs.models import Municipality
 
 HUB_NAME = "かわごえ子育て支援センター すくすく"
 

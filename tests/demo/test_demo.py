@@ -6,8 +6,9 @@ import pytest
 
 from accounts.access import hub_permissions, municipalities_for_user
 from accounts.models import User
-from hubs.demo import DEMO_PASSWORD, DemoBuilder
-from hubs.models import DailyUsage, Hub, Municipality, StaffMember, TrainingRecord
+from demo.places_and_hubs import DEMO_PASSWORD, DemoBuilder
+from hubs.models import DailyUsage, Hub, StaffMember, TrainingRecord
+from orgs.models import Municipality
 
 
 @pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_demo_casework_is_idempotent_and_two_factor_accounts_use_the_readme_secr
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from consultations.models import AbuseAlert, Consultation, Household, Referral
-    from hubs.demo import demo_totp_secret
+    from demo.places_and_hubs import demo_totp_secret
 
     today = dt.date(2025, 5, 10)
     DemoBuilder(today=today).build()
@@ -72,7 +73,7 @@ def test_demo_casework_is_idempotent_and_two_factor_accounts_use_the_readme_secr
 def test_readme_lists_the_demo_accounts_and_their_two_factor_secrets():
     from pathlib import Path
 
-    from hubs.demo import demo_accounts_table
+    from demo.places_and_hubs import demo_accounts_table
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for username, _password, _label, secret in demo_accounts_table():
@@ -82,7 +83,7 @@ def test_readme_lists_the_demo_accounts_and_their_two_factor_secrets():
 
 @pytest.mark.django_db
 def test_demo_review_states_are_idempotent_and_survive_a_second_seed():
-    from reports.demo import seed_reviews
+    from demo.reviews import seed_reviews
     from reports.models import AnnualReport, ReviewComment
 
     today = dt.date(2025, 5, 10)

@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand
 
-from consultations.demo import CasebookBuilder
-from hubs.demo import DemoBuilder
-from hubs.models import Prefecture
-from reports.demo import seed_reviews
+from demo.casebook import CasebookBuilder
+from demo.places_and_hubs import DemoBuilder
+from demo.reviews import seed_reviews
+from orgs.models import Prefecture
 
 
 class Command(BaseCommand):

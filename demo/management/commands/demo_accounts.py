@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django_otp.oath import totp
 
 from accounts.models import User
-from hubs.demo import demo_accounts_table
+from demo.places_and_hubs import demo_accounts_table
 
 
 class Command(BaseCommand):

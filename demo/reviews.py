@@ -8,10 +8,9 @@ from django.db import transaction
 
 from accounts.models import User
 from common.japanese import fiscal_year_of
-from hubs.models import Municipality
-
-from . import review
-from .models import AnnualReport
+from orgs.models import Municipality
+from reports import review
+from reports.models import AnnualReport
 
 CONTACT = {"department": "子育て支援課（デモ）", "person": "デモ 担当", "phone": "048-000-0000"}
 

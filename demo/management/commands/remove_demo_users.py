@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from accounts.checks import demo_usernames
 from accounts.models import User
+from demo.checks import demo_usernames
 
 
 class Command(BaseCommand):

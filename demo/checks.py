@@ -7,13 +7,13 @@ from django.db import DatabaseError
 
 
 def demo_usernames() -> list[str]:
-    from hubs.demo import DEMO_USERS
+    from demo.places_and_hubs import DEMO_USERS
 
     return [username for username, *_ in DEMO_USERS]
 
 
 def demo_users_present() -> list[str]:
-    from .models import User
+    from accounts.models import User
 
     return list(
         User.objects.filter(username__in=demo_usernames()).values_list("username", flat=True)

@@ -1,4 +1,4 @@
-"""Turn a write refused by the data lock (reports/locks.py) into a page that says why."""
+"""Turn a write refused by the year lock (common/locks.py) into a page that says why."""
 
 from django.shortcuts import render
 
@@ -15,4 +15,4 @@ class YearLockedMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, YearLocked):
             return None
-        return render(request, "reports/locked.html", {"message": str(exception)}, status=409)
+        return render(request, "locked.html", {"message": str(exception)}, status=409)

@@ -14,8 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import RoleAssignment, User
 from common.japanese import fiscal_year_of, municipality_check_digit
-
-from .models import (
+from hubs.models import (
     Assignment,
     ClosurePeriod,
     DailyUsage,
@@ -23,21 +22,18 @@ from .models import (
     ExtraOpeningDay,
     Hub,
     HubService,
-    Municipality,
     OpeningHours,
     OpeningSchedule,
-    Operator,
     OutreachSession,
     OutreachSite,
-    Prefecture,
     Qualification,
     StaffMember,
     TemporaryCareDay,
     TrainingCourse,
     TrainingRecord,
-    Ward,
 )
-from .opening import calendar_for_hub
+from hubs.opening import calendar_for_hub
+from orgs.models import Municipality, Operator, Prefecture, Ward
 
 DEMO_PASSWORD = "kyoten-demo"  # noqa: S105 - documented demo password, refused in production
 T = dt.time
@@ -475,7 +471,7 @@ class DemoBuilder:
             self._staff(hub, plan)
             self._usage(hub, plan)
         self._users()
-        from consultations.demo import CasebookBuilder
+        from demo.casebook import CasebookBuilder
 
         CasebookBuilder(today=self.today).build()
         return {"hubs": len(hubs), "usage_days": DailyUsage.objects.count()}

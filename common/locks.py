@@ -1,0 +1,168 @@
+"""The year lock: once a municipality's 年度 is closed, the data it was built from is read-only.
+
+The mechanism lives here, below every app; who decides and what is guarded live in the apps:
+- `reports` answers which 年度 of a municipality are locked (an approved annual report) and names
+  itself with `set_source()` in its `AppConfig.ready()`;
+- each app that owns data a 年度 is built from registers its own models with `guard()` in its own
+  `AppConfig.ready()` (hubs: usage, schedules, staffing; reports: the hubs' yearly costs).
+
+One guard on save and on delete refuses every write, whatever path it comes by (screens, imports,
+the admin, a cascade); services turn the refusal into a message. Only the prefecture can lift the
+lock, by undoing the approval with a reason.
+
+A write touches the 年度 of the dates it changes: a day's row its own 年度; a period (a closure,
+an assignment) the 年度 of the part of the period that changes, so ending in 2026 an assignment
+that began in 2023 touches 2026 only; a new weekly schedule every 年度 from its first day on.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.db.models.signals import pre_delete, pre_save
+
+from .japanese import fiscal_year_of, wareki_fiscal_year
+
+FAR_FUTURE = dt.date(9999, 3, 31)
+
+MESSAGE = (
+    "{year}の{municipality}の年次報告は都道府県が承認済みのため、この年度の利用実績・"
+    "スケジュール・職員配置・経費は変更できません。修正が必要な場合は、都道府県の担当者に"
+    "承認の取消し（ロック解除）を依頼してください。"
+)
+
+
+class YearLocked(Exception):
+    """A write into a 年度 whose annual report is approved."""
+
+    def __init__(self, municipality_name: str, fiscal_year: int):
+        self.fiscal_year = fiscal_year
+        self.message = MESSAGE.format(
+            year=wareki_fiscal_year(fiscal_year), municipality=municipality_name
+        )
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class LockSource(Protocol):
+    """What answers "which 年度 of this municipality are locked" (reports, in its ready())."""
+
+    def locked_years(self, municipality_id: int) -> set[int]: ...
+
+    def municipality_name(self, municipality_id: int) -> str: ...
+
+
+_source: LockSource | None = None
+
+
+def set_source(source: LockSource) -> None:
+    """Name the one place that knows which years are locked."""
+    global _source
+    _source = source
+
+
+def locked_years(municipality_id: int) -> set[int]:
+    return _source.locked_years(municipality_id) if _source is not None else set()
+
+
+def locked_message(municipality, fiscal_year: int) -> str:
+    """The refusal a screen shows before anyone tries, or "" when the 年度 is open."""
+    if fiscal_year in locked_years(municipality.pk):
+        return str(YearLocked(municipality.name, fiscal_year))
+    return ""
+
+
+def ensure_open(municipality_id: int, first: dt.date, last: dt.date | None = None) -> None:
+    """Refuse if any 年度 from `first` to `last` (open-ended: None) is locked."""
+    years = locked_years(municipality_id)
+    if not years:
+        return
+    low, high = fiscal_year_of(first), fiscal_year_of(last or FAR_FUTURE)
+    hit = sorted(y for y in years if low <= y <= high)
+    if hit:
+        name = _source.municipality_name(municipality_id) if _source is not None else ""
+        raise YearLocked(name, hit[0])
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """How to find a row's municipality (its id) and the dates it covers."""
+
+    municipality: Callable
+    start: str  # a date field (dotted through relations) or a 年度 field
+    end: str | None = None  # a field, or None: one day (or, with open_ended, from start on)
+    open_ended: bool = False
+
+
+def _fy_start(fiscal_year: int) -> dt.date:
+    return dt.date(fiscal_year, 4, 1)
+
+
+def _get(obj, path: str):
+    for name in path.split("."):
+        obj = getattr(obj, name)
+    return obj
+
+
+def _period(spec: Guarded, obj) -> tuple[dt.date, dt.date | None]:
+    start = _get(obj, spec.start)
+    if isinstance(start, int):  # a 年度 field
+        return _fy_start(start), _fy_start(start)
+    if spec.open_ended:
+        return start, None
+    if spec.end is None:
+        return start, start
+    return start, getattr(obj, spec.end)
+
+
+def _changed_ranges(spec: Guarded, old, new) -> list[tuple[dt.date, dt.date | None]]:
+    """The date ranges an update changes: the moved ends only, when nothing else changed."""
+    old_period, new_period = _period(spec, old), _period(spec, new)
+    others = [
+        f.attname
+        for f in new._meta.concrete_fields
+        if f.attname not in {spec.start, spec.end, "updated_at", "updated_by_id"}
+    ]
+    if spec.end is None or any(getattr(old, a) != getattr(new, a) for a in others):
+        return [old_period, new_period]
+    ranges: list[tuple[dt.date, dt.date | None]] = []
+    if old_period[0] != new_period[0]:
+        ranges.append((min(old_period[0], new_period[0]), max(old_period[0], new_period[0])))
+    old_end, new_end = old_period[1] or FAR_FUTURE, new_period[1] or FAR_FUTURE
+    if old_end != new_end:
+        ranges.append((min(old_end, new_end), max(old_end, new_end)))
+    return ranges
+
+
+def _guard_save(spec: Guarded):
+    def receiver(sender, instance, raw=False, **kwargs):
+        if raw:  # loading fixtures
+            return
+        municipality_id = spec.municipality(instance)
+        if not locked_years(municipality_id):  # the usual case: one small query
+            return
+        old = sender.objects.filter(pk=instance.pk).first() if instance.pk else None
+        ranges = [_period(spec, instance)] if old is None else _changed_ranges(spec, old, instance)
+        for first, last in ranges:
+            ensure_open(municipality_id, first, last)
+
+    return receiver
+
+
+def _guard_delete(spec: Guarded):
+    def receiver(sender, instance, **kwargs):
+        ensure_open(spec.municipality(instance), *_period(spec, instance))
+
+    return receiver
+
+
+def guard(model, spec: Guarded) -> None:
+    """Refuse writes to `model`'s rows that fall in a locked 年度 (call from AppConfig.ready())."""
+    label = model._meta.label
+    pre_save.connect(_guard_save(spec), sender=model, weak=False, dispatch_uid=f"lock:{label}")
+    pre_delete.connect(
+        _guard_delete(spec), sender=model, weak=False, dispatch_uid=f"lock-del:{label}"
+    )
