@@ -13,6 +13,8 @@ say "ruff"
 "$VENV/bin/ruff" format --check .
 say "djlint"
 "$VENV/bin/djlint" templates --lint --quiet
+say "import-linter (the layers in docs/architecture.md)"
+"$VENV/bin/lint-imports" --no-cache
 
 if [ -z "${DATABASE_URL:-}" ]; then
   PGDIR="$(mktemp -d /tmp/kyoten-test-pg.XXXXXX)"
