@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from orgs.models import Municipality, Prefecture
+from orgs.models import Municipality
 
 from .models import RoleAssignment
 from .roles import ROLES, Scope
@@ -103,10 +103,6 @@ def permissions_on(user, obj) -> frozenset[str]:
     return _permissions(user, lambda a: _covers(a, obj))
 
 
-# The tenants themselves, by name: what views and templates have always called.
-hub_permissions = municipality_permissions = prefecture_permissions = permissions_on
-
-
 def scope_filter(user, model, perm: str | None = None) -> Q:
     """A filter over `model`'s rows that lie in a scope where the user holds `perm` (any role
     when None), built from the model's scope paths."""
@@ -148,29 +144,12 @@ def resolve(obj, perms: frozenset[str], perm: str):
     return obj
 
 
-def get_hub_for_user(user, public_id, perm: str):
-    """Return the hub for a URL, or 404 when out of scope, or 403 without `perm`."""
-    hub = (
-        tenant_model("hub")
-        ._default_manager.select_related("municipality__prefecture", "ward", "operator")
-        .filter(public_id=public_id)
-        .first()
-    )
-    return resolve(hub, hub_permissions(user, hub) if hub else frozenset(), perm)
-
-
-def get_municipality_for_user(user, code: str, perm: str) -> Municipality:
-    """Return the municipality for a URL, or 404 when out of scope, or 403 without `perm`."""
-    municipality = Municipality.objects.select_related("prefecture").filter(code=code).first()
-    perms = municipality_permissions(user, municipality) if municipality else frozenset()
-    return resolve(municipality, perms, perm)
-
-
-def get_prefecture_for_user(user, code: str, perm: str) -> Prefecture:
-    """Return the prefecture for a URL, or 404 when out of scope, or 403 without `perm`."""
-    prefecture = Prefecture.objects.filter(code=code).first()
-    perms = prefecture_permissions(user, prefecture) if prefecture else frozenset()
-    return resolve(prefecture, perms, perm)
+def get_for_user(user, queryset: QuerySet, perm: str, **lookup) -> tuple[Model, frozenset[str]]:
+    """Return the object a URL names and the user's permissions on it: 404 when it is missing or
+    out of scope, 403 in scope without `perm`."""
+    obj = queryset.filter(**lookup).first()
+    perms = permissions_on(user, obj) if obj is not None else frozenset()
+    return resolve(obj, perms, perm), perms
 
 
 def home_scope(user):

@@ -56,7 +56,7 @@ def households_for_user(user, need: str = Perm.FAMILY_BASIC):
 def _resolve_household(user, household, need: str) -> frozenset[str]:
     if household is None:
         raise Http404
-    perms = access.hub_permissions(user, household.hub)
+    perms = access.permissions_on(user, household)
     if not perms:
         raise Http404
     if not satisfies(perms, need):
@@ -115,7 +115,7 @@ def _scoped(kind: str, need: str):
             if kind == "consultation" and obj.household_id is None:
                 # Anonymous: the hub's front desk and case workers, nobody else.
                 household = None
-                perms = access.hub_permissions(request.user, obj.hub)
+                perms = access.permissions_on(request.user, obj.hub)
                 access.resolve(obj, perms, Perm.CONSULT_ANON)
             else:
                 household = obj if kind == "family" else obj.household

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from accounts.access import hub_permissions, municipalities_for_user
+from accounts.access import municipalities_for_user, permissions_on
 from accounts.models import User
 from demo.places_and_hubs import DEMO_PASSWORD, DemoBuilder
 from hubs.models import DailyUsage, Hub, StaffMember, TrainingRecord
@@ -32,8 +32,8 @@ def test_seed_demo_twice_changes_nothing_and_accounts_work():
     demo_hub = User.objects.get(username="demo_hub")
     other_hub = User.objects.get(username="demo_hub_other")
     their_hub = Hub.objects.get(name="かわごえ子育て支援センター すくすく")
-    assert "usage.edit" in hub_permissions(demo_hub, their_hub)
-    assert hub_permissions(other_hub, their_hub) == frozenset()
+    assert "usage.edit" in permissions_on(demo_hub, their_hub)
+    assert permissions_on(other_hub, their_hub) == frozenset()
     assert User.objects.get(username="demo_admin").is_superuser
     for username in ("demo_hub", "demo_hub_other", "demo_city", "demo_pref", "demo_admin"):
         assert User.objects.get(username=username).check_password(DEMO_PASSWORD), username
@@ -61,8 +61,8 @@ def test_demo_casework_is_idempotent_and_two_factor_accounts_use_the_readme_secr
 
     specialist = User.objects.get(username="demo_specialist")
     hub = Hub.objects.get(name="かわごえ子育て支援センター すくすく")
-    assert "record.view" in hub_permissions(specialist, hub)
-    assert "record.view_purpose" in hub_permissions(User.objects.get(username="demo_city"), hub)
+    assert "record.view" in permissions_on(specialist, hub)
+    assert "record.view_purpose" in permissions_on(User.objects.get(username="demo_city"), hub)
     assert specialist.check_password(DEMO_PASSWORD)
     device = TOTPDevice.objects.get(user=specialist)
     secret = base64.b32decode(demo_totp_secret("demo_specialist"))

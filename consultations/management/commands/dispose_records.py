@@ -46,9 +46,7 @@ class Command(BaseCommand):
                 "廃棄には承認が必要です。--approved-by に承認する職員を指定してください。"
             )
         approver = User.objects.filter(username=approved_by, is_active=True).first()
-        if approver is None or Perm.RETENTION_MANAGE not in access.municipality_permissions(
-            approver, town
-        ):
+        if approver is None or Perm.RETENTION_MANAGE not in access.permissions_on(approver, town):
             raise CommandError(f"{approved_by} には {town.name} の廃棄を承認する権限がありません。")
         entries = disposal.dispose(municipality=town, approver=approver, via="コマンド")
         for entry in entries:
