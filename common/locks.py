@@ -1,8 +1,8 @@
 """The year lock: once a municipality's 年度 is closed, the data it was built from is read-only.
 
 The mechanism lives here, below every app; who decides and what is guarded live in the apps:
-- `reports` answers which 年度 of a municipality are locked (an approved annual report) and names
-  itself with `set_source()` in its `AppConfig.ready()`;
+- `reports` answers which 年度 of a municipality are locked (an approved annual report), and with
+  what message, and names itself with `set_source()` in its `AppConfig.ready()`;
 - each app that owns data a 年度 is built from registers its own models with `guard()` in its own
   `AppConfig.ready()` (hubs: usage, schedules, staffing; reports: the hubs' yearly costs).
 
@@ -22,44 +22,36 @@ from typing import Protocol
 
 from django.db.models.signals import pre_delete, pre_save
 
-from .japanese import fiscal_year_of, wareki_fiscal_year
+from .japanese import fiscal_year_of
 
 FAR_FUTURE = dt.date(9999, 3, 31)
 
-MESSAGE = (
-    "{year}の{municipality}の年次報告は都道府県が承認済みのため、この年度の利用実績・"
-    "スケジュール・職員配置・経費は変更できません。修正が必要な場合は、都道府県の担当者に"
-    "承認の取消し（ロック解除）を依頼してください。"
-)
-
 
 class YearLocked(Exception):
-    """A write into a 年度 whose annual report is approved."""
+    """A write into a locked 年度; its message says why and who can lift the lock."""
 
-    def __init__(self, municipality_name: str, fiscal_year: int):
+    def __init__(self, message: str, fiscal_year: int):
         self.fiscal_year = fiscal_year
-        self.message = MESSAGE.format(
-            year=wareki_fiscal_year(fiscal_year), municipality=municipality_name
-        )
-        super().__init__(self.message)
+        self.message = message
+        super().__init__(message)
 
     def __str__(self) -> str:
         return self.message
 
 
 class LockSource(Protocol):
-    """What answers "which 年度 of this municipality are locked" (reports, in its ready())."""
+    """What decides which 年度 of a municipality are locked, and says why (reports)."""
 
     def locked_years(self, municipality_id: int) -> set[int]: ...
 
-    def municipality_name(self, municipality_id: int) -> str: ...
+    def refusal(self, municipality_id: int, fiscal_year: int) -> str: ...
 
 
 _source: LockSource | None = None
 
 
 def set_source(source: LockSource) -> None:
-    """Name the one place that knows which years are locked."""
+    """Name the one place that knows which years are locked (from its AppConfig.ready())."""
     global _source
     _source = source
 
@@ -70,21 +62,19 @@ def locked_years(municipality_id: int) -> set[int]:
 
 def locked_message(municipality, fiscal_year: int) -> str:
     """The refusal a screen shows before anyone tries, or "" when the 年度 is open."""
-    if fiscal_year in locked_years(municipality.pk):
-        return str(YearLocked(municipality.name, fiscal_year))
-    return ""
+    if _source is None or fiscal_year not in _source.locked_years(municipality.pk):
+        return ""
+    return _source.refusal(municipality.pk, fiscal_year)
 
 
 def ensure_open(municipality_id: int, first: dt.date, last: dt.date | None = None) -> None:
     """Refuse if any 年度 from `first` to `last` (open-ended: None) is locked."""
-    years = locked_years(municipality_id)
-    if not years:
+    if _source is None:
         return
     low, high = fiscal_year_of(first), fiscal_year_of(last or FAR_FUTURE)
-    hit = sorted(y for y in years if low <= y <= high)
+    hit = sorted(y for y in _source.locked_years(municipality_id) if low <= y <= high)
     if hit:
-        name = _source.municipality_name(municipality_id) if _source is not None else ""
-        raise YearLocked(name, hit[0])
+        raise YearLocked(_source.refusal(municipality_id, hit[0]), hit[0])
 
 
 @dataclass(frozen=True)

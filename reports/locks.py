@@ -6,8 +6,15 @@ hubs' yearly costs that reports itself owns. Only the prefecture lifts a lock, b
 approval with a reason (reports/review.py).
 """
 
+from common.japanese import wareki_fiscal_year
 from common.locks import Guarded, guard, set_source
 from orgs.models import Municipality
+
+MESSAGE = (
+    "{year}の{municipality}の年次報告は都道府県が承認済みのため、この年度の利用実績・"
+    "スケジュール・職員配置・経費は変更できません。修正が必要な場合は、都道府県の担当者に"
+    "承認の取消し（ロック解除）を依頼してください。"
+)
 
 
 class ApprovedReports:
@@ -22,8 +29,11 @@ class ApprovedReports:
             ).values_list("fiscal_year", flat=True)
         )
 
-    def municipality_name(self, municipality_id: int) -> str:
-        return Municipality.objects.get(pk=municipality_id).name
+    def refusal(self, municipality_id: int, fiscal_year: int) -> str:
+        return MESSAGE.format(
+            year=wareki_fiscal_year(fiscal_year),
+            municipality=Municipality.objects.get(pk=municipality_id).name,
+        )
 
 
 def register(app_config) -> None:
