@@ -5,16 +5,16 @@ from django.core.checks import Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
 
+from accounts.models import User
+
+from .places_and_hubs import DEMO_USERS
+
 
 def demo_usernames() -> list[str]:
-    from demo.places_and_hubs import DEMO_USERS
-
     return [username for username, *_ in DEMO_USERS]
 
 
 def demo_users_present() -> list[str]:
-    from accounts.models import User
-
     return list(
         User.objects.filter(username__in=demo_usernames()).values_list("username", flat=True)
     )

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import RoleAssignment, User
+from accounts.roles import PERSONAL_PERMS, ROLES
+from accounts.two_factor import needs_two_factor
 from common.japanese import fiscal_year_of, municipality_check_digit
 from hubs.models import (
     Assignment,
@@ -34,6 +36,8 @@ from hubs.models import (
 )
 from hubs.opening import calendar_for_hub
 from orgs.models import Municipality, Operator, Prefecture, Ward
+
+from .casebook import CasebookBuilder
 
 DEMO_PASSWORD = "kyoten-demo"  # noqa: S105 - documented demo password, refused in production
 T = dt.time
@@ -471,8 +475,6 @@ class DemoBuilder:
             self._staff(hub, plan)
             self._usage(hub, plan)
         self._users()
-        from demo.casebook import CasebookBuilder
-
         CasebookBuilder(today=self.today).build()
         return {"hubs": len(hubs), "usage_days": DailyUsage.objects.count()}
 
@@ -769,8 +771,6 @@ class DemoBuilder:
 
     @transaction.atomic
     def _users(self):
-        from accounts.two_factor import needs_two_factor
-
         for username, display, roles in DEMO_USERS:
             user, created = User.objects.get_or_create(
                 username=username, defaults={"display_name": display}
@@ -803,8 +803,6 @@ class DemoBuilder:
 
 def demo_accounts_table() -> list[tuple[str, str, str, str]]:
     """(username, password, label, TOTP secret or "") for the README and `demo_accounts`."""
-    from accounts.roles import PERSONAL_PERMS, ROLES
-
     rows = []
     for username, display, roles in DEMO_USERS:
         two_factor = not roles or any(ROLES[r].permissions & PERSONAL_PERMS for r, _ in roles)

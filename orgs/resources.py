@@ -3,15 +3,20 @@ system administrator loads, with the Japanese headers officers know."""
 
 from import_export import resources
 
-from common.importing import ImportOptions, JapaneseBooleanWidget, LabelChoiceWidget, LookupWidget
-from common.importing import column_field as _field
+from common.importing import (
+    ImportOptions,
+    JapaneseBooleanWidget,
+    LabelChoiceWidget,
+    LookupWidget,
+    column_field,
+)
 
 from .models import Municipality, Operator, Prefecture
 
 
 class PrefectureAdminResource(resources.ModelResource):
-    code = _field("都道府県コード", "code")
-    name = _field("都道府県名", "name")
+    code = column_field("都道府県コード", "code")
+    name = column_field("都道府県名", "name")
 
     class Meta(ImportOptions):
         model = Prefecture
@@ -20,17 +25,17 @@ class PrefectureAdminResource(resources.ModelResource):
 
 
 class MunicipalityAdminResource(resources.ModelResource):
-    code = _field("全国地方公共団体コード", "code")
-    prefecture = _field(
+    code = column_field("全国地方公共団体コード", "code")
+    prefecture = column_field(
         "都道府県コード",
         "prefecture",
         LookupWidget(
             Prefecture.objects.all, "code", "都道府県コード「{value}」が登録されていません。"
         ),
     )
-    name = _field("市町村名", "name")
-    kana = _field("よみ", "kana")
-    is_designated_city = _field(
+    name = column_field("市町村名", "name")
+    kana = column_field("よみ", "kana")
+    is_designated_city = column_field(
         "政令指定都市",
         "is_designated_city",
         JapaneseBooleanWidget(["政令指定都市", "○", "はい"], ["", "×", "いいえ"]),
@@ -43,9 +48,9 @@ class MunicipalityAdminResource(resources.ModelResource):
 
 
 class OperatorAdminResource(resources.ModelResource):
-    name = _field("名称", "name")
-    kana = _field("よみ", "kana")
-    kind = _field("種別", "kind", LabelChoiceWidget(Operator.Kind.choices))
+    name = column_field("名称", "name")
+    kana = column_field("よみ", "kana")
+    kind = column_field("種別", "kind", LabelChoiceWidget(Operator.Kind.choices))
 
     class Meta(ImportOptions):
         model = Operator
