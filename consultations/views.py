@@ -165,18 +165,17 @@ def purpose(request, family_id):
     reading_consent = services.active_consent(household, covering="covers_reading")
     form = PurposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        override = False
-        if reading_consent is None:
-            if Perm.CONSENT_OVERRIDE not in perms:
-                raise PermissionDenied
-            if not form.cleaned_data["override"]:
-                form.add_error(
-                    "override", "閲覧の承諾がない世帯です。確認のうえチェックしてください。"
-                )
-            override = True
-        if form.is_valid():
-            scoping.remember_purpose(request, household, form.cleaned_data["purpose"], override)
+        refusal = scoping.FAMILIES.accept_purpose(
+            request,
+            household,
+            perms,
+            purpose=form.cleaned_data["purpose"],
+            override_ticked=form.cleaned_data["override"],
+            reading_consented=reading_consent is not None,
+        )
+        if refusal is None:
             return redirect(next_url)
+        form.add_error("override", refusal)
     return render(
         request,
         "consultations/purpose.html",

@@ -13,6 +13,7 @@ from accounts.access import hubs_for_user
 from accounts.audit import audit_record
 from accounts.decorators import hub_view, municipality_view, prefecture_view
 from accounts.models import AuditEvent
+from accounts.personal import remember_purpose
 from accounts.roles import Perm
 from accounts.two_factor import two_factor_required
 from common.japanese import fiscal_year_of, wareki_fiscal_year
@@ -70,7 +71,7 @@ def family_search(request):
         request.purpose = {"purpose": form.cleaned_data["purpose"]}
         for household in results:
             audit_family(request, household, detail={"via": "search"})
-            scoping.remember_purpose(request, household, form.cleaned_data["purpose"], False)
+            remember_purpose(request, household, form.cleaned_data["purpose"], False)
     return render(
         request,
         "consultations/municipal_family_search.html",

@@ -2,6 +2,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 
 from tests.factories import (
     HubFactory,
@@ -17,6 +18,25 @@ WEEKDAYS_9_TO_15 = {d: [("09:30", "15:30")] for d in range(5)}
 
 @pytest.fixture
 def world(db):
+    """The two-prefecture world, built for this test (see build_world)."""
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """build_world() once for a whole module, for tests that only read it (the URL matrices).
+
+    The module's tests each run in a savepoint inside this transaction (pytest-django's `db`
+    nests), so what one test writes is rolled back before the next; the whole world is rolled
+    back when the module ends. A module opts in by defining `world` as `shared_world`.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = build_world()
+        yield built
+        transaction.set_rollback(True)
+
+
+def build_world():
     """Two prefectures; municipality A with hubs A1, A2; municipality B with hub B1.
 
     Personas (healthchecks/pretix style): staff_a works at A1, viewer_a reads A1 only,

@@ -54,6 +54,12 @@ def _batch(w):
     return {"code": w.pref_p.code, "batch_id": batch.public_id}
 
 
+@pytest.fixture
+def world(shared_world, db):
+    """One world for the module: each case runs in a savepoint inside it (tests/conftest.py)."""
+    return shared_world
+
+
 def expect(*codes):
     """Expected statuses in PERSONAS order: staff_a, viewer_a, staff_b, officer_a, officer_b,
     pref_p, other_pref, anon."""

@@ -2,6 +2,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from consultations.models import (
@@ -34,6 +35,20 @@ def _consultation(hub, household, staff, **extra):
 
 @pytest.fixture
 def casework(world):
+    """The casework of build_casework, for this test."""
+    return build_casework(world)
+
+
+@pytest.fixture(scope="module")
+def shared_casework(shared_world, django_db_blocker):
+    """build_casework() once for a module on the module's shared world (see shared_world)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = build_casework(shared_world)
+        yield built
+        transaction.set_rollback(True)
+
+
+def build_casework(world):
     """Families at A1 (own site), A2 (same municipality) and B1 (another municipality),
     each with a named consultation, a case conference and a referral; agencies and complaints in
     A and B. Personas: spec_a (利用者支援専門員 at A1), records_a (市町村担当者 of A with the

@@ -30,6 +30,12 @@ IN_A = HUB_SCOPED | {"officer_a", "records_a"}
 FY = 2025
 
 
+@pytest.fixture
+def casework(shared_casework, db):
+    """One casework for the module: each case runs in a savepoint inside it."""
+    return shared_casework
+
+
 def expect(*codes):
     """Statuses for an object of A1 / city A, in PERSONAS order: spec_a, staff_a, viewer_a,
     officer_a, records_a, officer_b, pref_p, anon."""
