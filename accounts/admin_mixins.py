@@ -3,6 +3,8 @@
 from django.contrib import admin
 from import_export.admin import ImportExportMixin
 
+from common.services import Actor
+
 from .audit import audit_record
 from .models import AuditEvent
 
@@ -12,21 +14,27 @@ class AuditedAdminMixin:
         super().save_model(request, obj, form, change)
         audit_record(
             action=AuditEvent.Action.UPDATE if change else AuditEvent.Action.CREATE,
-            request=request,
+            actor=Actor.of(request),
             obj=obj,
             detail={"via": "admin", "fields": sorted(form.changed_data)},
         )
 
     def delete_model(self, request, obj):
         audit_record(
-            action=AuditEvent.Action.DELETE, request=request, obj=obj, detail={"via": "admin"}
+            action=AuditEvent.Action.DELETE,
+            actor=Actor.of(request),
+            obj=obj,
+            detail={"via": "admin"},
         )
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             audit_record(
-                action=AuditEvent.Action.DELETE, request=request, obj=obj, detail={"via": "admin"}
+                action=AuditEvent.Action.DELETE,
+                actor=Actor.of(request),
+                obj=obj,
+                detail={"via": "admin"},
             )
         super().delete_queryset(request, queryset)
 
@@ -35,7 +43,7 @@ class AuditedAdminMixin:
         if formset.has_changed():
             audit_record(
                 action=AuditEvent.Action.UPDATE,
-                request=request,
+                actor=Actor.of(request),
                 obj=form.instance,
                 detail={"via": "admin", "inline": formset.model._meta.label},
             )
@@ -47,7 +55,7 @@ class AuditedImportExport(AuditedAdminMixin, ImportExportMixin, admin.ModelAdmin
     def process_result(self, result, request):
         audit_record(
             action=AuditEvent.Action.IMPORT,
-            request=request,
+            actor=Actor.of(request),
             object_type=self.model._meta.label,
             detail={"via": "admin", "totals": {k: v for k, v in result.totals.items() if v}},
         )
@@ -57,7 +65,7 @@ class AuditedImportExport(AuditedAdminMixin, ImportExportMixin, admin.ModelAdmin
         data = super().get_export_data(file_format, request, queryset, **kwargs)
         audit_record(
             action=AuditEvent.Action.EXPORT,
-            request=request,
+            actor=Actor.of(request),
             object_type=self.model._meta.label,
             detail={"via": "admin", "format": file_format.get_title(), "rows": queryset.count()},
         )

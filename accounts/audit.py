@@ -1,18 +1,14 @@
 """Write audit events. Each write joins the caller's transaction: if it fails, the action fails."""
 
+from common.services import Actor
+
 from .models import AuditEvent
-
-
-def _client_ip(request) -> str | None:
-    # Behind a proxy, axes' ipware setting decides; here the direct peer is what we trust.
-    return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
 def audit_record(
     *,
     action: str,
-    request=None,
-    user=None,
+    actor: Actor | None = None,
     obj=None,
     object_type: str = "",
     object_id: str = "",
@@ -23,10 +19,11 @@ def audit_record(
     municipality_code: str = "",
     purpose: str = "",
 ) -> AuditEvent:
-    """Record one audit event for the acting user (or a bare username for failed logins)."""
+    """Record one audit event for the actor (or a bare username for failed logins)."""
     from .access import role_labels, scope_codes
 
-    user = user if user is not None else getattr(request, "user", None)
+    actor = actor if actor is not None else Actor()
+    user = actor.user
     actor_id = None
     roles = scope = ""
     if user is not None and user.is_authenticated:
@@ -50,5 +47,5 @@ def audit_record(
         subject_id=subject_id,
         municipality_code=municipality_code,
         purpose=purpose[:200],
-        ip_address=_client_ip(request),
+        ip_address=actor.ip_address,
     )

@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import reduce, wraps
+from typing import Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
@@ -31,6 +32,8 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from common.services import Actor
 
 from . import access
 from .audit import audit_record
@@ -68,7 +71,7 @@ def remember_purpose(request, subject, purpose: str, override: bool) -> None:
 
 
 def audit_read(
-    request,
+    actor: Actor,
     subject,
     *,
     municipality_code: str,
@@ -83,21 +86,20 @@ def audit_read(
     only (`label`, e.g. the household's short id); the breach report resolves ids while records
     exist.
     """
-    purpose = getattr(request, "purpose", None) or {}
     extra = dict(detail or {})
-    if purpose.get("override"):
+    if actor.consent_override:
         extra["consent_override"] = True
     obj = obj if obj is not None else subject
     return audit_record(
         action=action,
-        request=request,
+        actor=actor,
         object_type=obj._meta.label,
         object_id=str(getattr(obj, "public_id", None) or obj.pk),
         object_repr=f"{obj._meta.verbose_name} {label}",
         detail=extra,
         subject_id=subject.public_id,
         municipality_code=municipality_code,
-        purpose=purpose.get("purpose", ""),
+        purpose=actor.purpose,
     )
 
 
@@ -183,9 +185,9 @@ class RecordAccess:
         *,
         url_kwarg: str,
         queryset: Callable[[], QuerySet],
-        subject: Callable[[Model], Model | None] = lambda obj: obj,
+        subject: Callable[[Any], Model | None] = lambda obj: obj,
         attr: str | None = None,
-        without_subject: Callable[[object, Model], frozenset[str]] | None = None,
+        without_subject: Callable[[Any, Any], frozenset[str]] | None = None,
     ):
         """Decorate a view of one record named by `url_kwarg` (its public id).
 

@@ -5,6 +5,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.utils import timezone
 
+from common.services import Actor
+
 from .audit import audit_record
 from .models import AuditEvent
 
@@ -13,13 +15,13 @@ from .models import AuditEvent
 def on_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session["login_at"] = timezone.now().timestamp()
-    audit_record(action=AuditEvent.Action.LOGIN, request=request, user=user)
+    audit_record(action=AuditEvent.Action.LOGIN, actor=Actor.of(request, user=user))
 
 
 @receiver(user_logged_out)
 def on_logout(sender, request, user, **kwargs):
     if user is not None:
-        audit_record(action=AuditEvent.Action.LOGOUT, request=request, user=user)
+        audit_record(action=AuditEvent.Action.LOGOUT, actor=Actor.of(request, user=user))
 
 
 @receiver(user_login_failed)
@@ -27,11 +29,13 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     # Only the username is kept: never the password that was tried.
     audit_record(
         action=AuditEvent.Action.LOGIN_FAILED,
-        request=request,
+        actor=Actor.of(request),
         username=str(credentials.get("username", ""))[:150],
     )
 
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request, username, ip_address, **kwargs):
-    audit_record(action=AuditEvent.Action.LOCKED_OUT, request=request, username=username or "")
+    audit_record(
+        action=AuditEvent.Action.LOCKED_OUT, actor=Actor.of(request), username=username or ""
+    )

@@ -13,6 +13,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from common.services import Actor
+
 from .audit import audit_record
 from .forms import LoginForm, TokenForm
 from .models import AuditEvent
@@ -63,7 +65,7 @@ def otp_verify(request):
             if allowed and device.verify_token(token):
                 otp_login(request, device)
                 return redirect(next_url)
-        audit_record(action=AuditEvent.Action.OTP_FAILED, request=request)
+        audit_record(action=AuditEvent.Action.OTP_FAILED, actor=Actor.of(request))
         form.add_error(
             "token",
             "確認コードが正しくありません。続けて誤ると、しばらく待ってから入力し直す必要があります。",
@@ -93,7 +95,7 @@ def otp_setup(request):
             StaticToken.objects.bulk_create(StaticToken(device=backup, token=c) for c in codes)
             del request.session["otp_setup_key"]
             otp_login(request, device)
-            audit_record(action=AuditEvent.Action.OTP_SETUP, request=request)
+            audit_record(action=AuditEvent.Action.OTP_SETUP, actor=Actor.of(request))
             messages.success(request, "二要素認証を登録しました。")
             return render(
                 request, "accounts/otp_backup_codes.html", {"codes": codes, "next": next_url}

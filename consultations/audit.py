@@ -6,11 +6,12 @@ hub's municipality.
 
 from accounts.models import AuditEvent
 from accounts.personal import audit_read
+from common.services import Actor
 
 
-def audit_family(request, household, *, action=AuditEvent.Action.VIEW, obj=None, detail=None):
+def audit_family(actor: Actor, household, *, action=AuditEvent.Action.VIEW, obj=None, detail=None):
     return audit_read(
-        request,
+        actor,
         household,
         municipality_code=household.hub.municipality.code,
         label=household.short_id,

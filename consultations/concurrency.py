@@ -7,10 +7,16 @@ it now stands, to compare with what they typed (never a silent overwrite).
 
 from django.db.models import F, Model
 
+from common.services import ServiceError
 
-class EditConflict(Exception):
+ERR_CONFLICT = "ほかの職員が先に保存しました。今の内容を確かめてから、もう一度保存してください。"
+
+
+class EditConflict(ServiceError):
+    """Somebody saved since the editor opened the record; `current` is the row as it stands."""
+
     def __init__(self, current: Model):
-        super().__init__("edited by someone else")
+        super().__init__(ERR_CONFLICT)
         self.current = current
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
+from common.services import Actor
 
 from .models import (
     Basis,
@@ -124,8 +125,9 @@ def _allow_audit_deletion(on: bool) -> None:
 
 
 @transaction.atomic
-def dispose(*, municipality, approver, via: str, request=None, today=None) -> list[DisposalEntry]:
+def dispose(*, municipality, via: str, actor: Actor, today=None) -> list[DisposalEntry]:
     """Delete everything due, write the disposal register, audit the run. All or nothing."""
+    approver = actor.user
     approved_at = timezone.now()
     entries = []
     for batch in due_batches(municipality, today):
@@ -156,8 +158,7 @@ def dispose(*, municipality, approver, via: str, request=None, today=None) -> li
         )
     audit_record(
         action=AuditEvent.Action.DISPOSE,
-        request=request,
-        user=approver,
+        actor=actor,
         object_type="consultations.DisposalEntry",
         object_repr=f"{municipality.name} の廃棄",
         detail={e.record_type: e.count for e in entries},

@@ -4,7 +4,6 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q, Value
@@ -15,6 +14,7 @@ from accounts.audit import audit_record
 from accounts.models import AuditEvent, User
 from accounts.roles import ROLES, Perm
 from common.japanese import normalize_kana, normalize_text
+from common.services import Actor, ServiceError
 
 from .concurrency import save_if_unchanged
 from .models import (
@@ -81,7 +81,7 @@ def find_matches(households, *, kana: str = "", birth_date=None, phone: str = ""
 
 
 @transaction.atomic
-def household_create(*, user, hub, scope, data: dict, guardians: list, children: list, request):
+def household_create(*, hub, scope, data: dict, guardians: list, children: list, actor: Actor):
     """Register a family after a search found no match; refuse if one has appeared since."""
     first = guardians[0]
     if find_matches(
@@ -90,7 +90,7 @@ def household_create(*, user, hub, scope, data: dict, guardians: list, children:
         birth_date=children[0].get("birth_date") if children else None,
         phone=data.get("phone", ""),
     ).exists():
-        raise ValidationError(ERR_DUPLICATE)
+        raise ServiceError(ERR_DUPLICATE)
     household = Household.objects.create(
         hub=hub,
         family_name=normalize_text(data["family_name"]),
@@ -100,7 +100,7 @@ def household_create(*, user, hub, scope, data: dict, guardians: list, children:
         language=normalize_text(data.get("language") or "日本語"),
         considerations=data.get("considerations", []),
         consideration_note=data.get("consideration_note", ""),
-        created_by=user,
+        created_by=actor.user,
     )
     for g in guardians:
         Guardian.objects.create(
@@ -119,14 +119,14 @@ def household_create(*, user, hub, scope, data: dict, guardians: list, children:
             birth_date=c.get("birth_date"),
             due_date=c.get("due_date"),
         )
-    _audit(request, household, AuditEvent.Action.CREATE)
+    _audit(actor, household, AuditEvent.Action.CREATE)
     return household
 
 
-def _audit(request, household, action, obj=None, detail=None):
+def _audit(actor, household, action, obj=None, detail=None):
     from .audit import audit_family
 
-    return audit_family(request, household, action=action, obj=obj, detail=detail)
+    return audit_family(actor, household, action=action, obj=obj, detail=detail)
 
 
 def active_consent(household, *, on: dt.date | None = None, covering: str = "covers_records"):
@@ -137,21 +137,21 @@ def active_consent(household, *, on: dt.date | None = None, covering: str = "cov
 
 
 @transaction.atomic
-def consent_record(*, household, user, data: dict, agencies, request) -> Consent:
-    consent = Consent.objects.create(household=household, recorded_by=user, **data)
+def consent_record(*, household, data: dict, agencies, actor: Actor) -> Consent:
+    consent = Consent.objects.create(household=household, recorded_by=actor.user, **data)
     consent.agencies.set(agencies)
-    _audit(request, household, AuditEvent.Action.CREATE, consent, {"scopes": consent.scopes()})
+    _audit(actor, household, AuditEvent.Action.CREATE, consent, {"scopes": consent.scopes()})
     return consent
 
 
 @transaction.atomic
-def consent_withdraw(*, consent, on: dt.date, note: str, request) -> Consent:
+def consent_withdraw(*, consent, on: dt.date, note: str, actor: Actor) -> Consent:
     if on < consent.given_on:
-        raise ValidationError("撤回日は承諾日より後の日付にしてください。")
+        raise ServiceError("撤回日は承諾日より後の日付にしてください。")
     consent.withdrawn_on = on
     consent.withdrawal_note = note
     consent.save(update_fields=["withdrawn_on", "withdrawal_note"])
-    _audit(request, consent.household, AuditEvent.Action.UPDATE, consent, {"withdrawn": str(on)})
+    _audit(actor, consent.household, AuditEvent.Action.UPDATE, consent, {"withdrawn": str(on)})
     return consent
 
 
@@ -162,22 +162,22 @@ def _touch(household, day: dt.date) -> None:
 
 
 @transaction.atomic
-def consultation_create(*, hub, household, user, data: dict, topics, request) -> Consultation:
+def consultation_create(*, hub, household, data: dict, topics, actor: Actor) -> Consultation:
     """Log a consultation. Named ones need the family's consent to records; else anonymous."""
     held_on = timezone.localtime(data["held_at"]).date()
     if household is not None and active_consent(household, on=held_on) is None:
-        raise ValidationError(ERR_NO_CONSENT)
+        raise ServiceError(ERR_NO_CONSENT)
     if household is None:
         data = {k: v for k, v in data.items() if k in ANONYMOUS_FIELDS}
     consultation = Consultation.objects.create(hub=hub, household=household, **data)
     consultation.topics.set(topics)
     if household is not None:
         _touch(household, held_on)
-        _audit(request, household, AuditEvent.Action.CREATE, consultation)
+        _audit(actor, household, AuditEvent.Action.CREATE, consultation)
         if consultation.abuse_suspected or any(t.is_abuse for t in topics):
             raise_abuse_alert(consultation)
     else:
-        audit_record(action=AuditEvent.Action.CREATE, request=request, obj=consultation)
+        audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=consultation)
     return consultation
 
 
@@ -185,7 +185,7 @@ ANONYMOUS_FIELDS = {"service", "channel", "held_at", "minutes", "staff"}
 
 
 @transaction.atomic
-def consultation_update(*, consultation, version: int, data: dict, topics, request):
+def consultation_update(*, consultation, version: int, data: dict, topics, actor: Actor):
     """Save an edit unless someone else saved first (then EditConflict, nothing written)."""
     if consultation.household_id is None:
         data = {k: v for k, v in data.items() if k in ANONYMOUS_FIELDS}
@@ -193,13 +193,13 @@ def consultation_update(*, consultation, version: int, data: dict, topics, reque
     fresh.topics.set(topics)
     if fresh.household_id is not None:
         household = fresh.household
-        _audit(request, household, AuditEvent.Action.UPDATE, fresh)
+        _audit(actor, household, AuditEvent.Action.UPDATE, fresh)
         if (fresh.abuse_suspected or any(t.is_abuse for t in topics)) and not hasattr(
             fresh, "alert"
         ):
             raise_abuse_alert(fresh)
     else:
-        audit_record(action=AuditEvent.Action.UPDATE, request=request, obj=fresh)
+        audit_record(action=AuditEvent.Action.UPDATE, actor=actor, obj=fresh)
     return fresh
 
 
@@ -254,41 +254,41 @@ def _email_alert(alert_pk: int) -> None:
 
 
 @transaction.atomic
-def support_entry_create(*, household, user, data: dict, request) -> SupportEntry:
-    entry = SupportEntry.objects.create(household=household, author=user, **data)
+def support_entry_create(*, household, data: dict, actor: Actor) -> SupportEntry:
+    entry = SupportEntry.objects.create(household=household, author=actor.user, **data)
     _touch(household, entry.written_on)
-    _audit(request, household, AuditEvent.Action.CREATE, entry)
+    _audit(actor, household, AuditEvent.Action.CREATE, entry)
     return entry
 
 
 @transaction.atomic
-def conference_create(*, household, user, data: dict, request) -> CaseConference:
+def conference_create(*, household, data: dict, actor: Actor) -> CaseConference:
     if household.yotaikyo_case:
-        raise ValidationError(ERR_YOTAIKYO)
-    conference = CaseConference.objects.create(household=household, author=user, **data)
+        raise ServiceError(ERR_YOTAIKYO)
+    conference = CaseConference.objects.create(household=household, author=actor.user, **data)
     _touch(household, timezone.localtime(conference.held_at).date())
-    _audit(request, household, AuditEvent.Action.CREATE, conference)
+    _audit(actor, household, AuditEvent.Action.CREATE, conference)
     return conference
 
 
 @transaction.atomic
-def plan_create(*, household, user, data: dict, request) -> SupportPlan:
-    plan = SupportPlan.objects.create(household=household, author=user, **data)
+def plan_create(*, household, data: dict, actor: Actor) -> SupportPlan:
+    plan = SupportPlan.objects.create(household=household, author=actor.user, **data)
     _touch(household, plan.made_on)
-    _audit(request, household, AuditEvent.Action.CREATE, plan)
+    _audit(actor, household, AuditEvent.Action.CREATE, plan)
     return plan
 
 
 @transaction.atomic
-def register_entry_create(*, household, data: dict, request) -> RegisterEntry:
+def register_entry_create(*, household, data: dict, actor: Actor) -> RegisterEntry:
     entry = RegisterEntry.objects.create(household=household, **data)
-    _audit(request, household, AuditEvent.Action.CREATE, entry)
+    _audit(actor, household, AuditEvent.Action.CREATE, entry)
     return entry
 
 
 @transaction.atomic
 def referral_create(
-    *, household, user, perms, data: dict, share: bool, override_reason: str, request
+    *, household, perms, data: dict, share: bool, override_reason: str, actor: Actor
 ) -> Referral:
     """Record a referral. Sharing the record needs consent for that agency, or an override."""
     agency = data["agency"]
@@ -307,22 +307,22 @@ def referral_create(
         )
         if consent is None:
             if not override_reason:
-                raise ValidationError(ERR_NO_SHARE_CONSENT)
+                raise ServiceError(ERR_NO_SHARE_CONSENT)
             if Perm.CONSENT_OVERRIDE not in perms:
-                raise ValidationError(ERR_OVERRIDE_NOT_ALLOWED)
+                raise ServiceError(ERR_OVERRIDE_NOT_ALLOWED)
     referral = Referral.objects.create(
         household=household,
-        created_by=user,
+        created_by=actor.user,
         shares_record=share,
         consent=consent,
         override_reason=override_reason if share and consent is None else "",
         **data,
     )
     _touch(household, referral.referred_on)
-    _audit(request, household, AuditEvent.Action.CREATE, referral)
+    _audit(actor, household, AuditEvent.Action.CREATE, referral)
     if share:
         _audit(
-            request,
+            actor,
             household,
             AuditEvent.Action.SHARE,
             referral,
@@ -340,22 +340,22 @@ def referral_create(
 
 
 @transaction.atomic
-def referral_update(*, referral, version: int, data: dict, request) -> Referral:
+def referral_update(*, referral, version: int, data: dict, actor: Actor) -> Referral:
     fresh = save_if_unchanged(referral, version, data)
-    _audit(request, referral.household, AuditEvent.Action.UPDATE, fresh)
+    _audit(actor, referral.household, AuditEvent.Action.UPDATE, fresh)
     return fresh
 
 
 @transaction.atomic
-def legal_hold_set(*, household, hold: bool, reason: str, request) -> None:
+def legal_hold_set(*, household, hold: bool, reason: str, actor: Actor) -> None:
     reason = normalize_text(reason)
     if hold and not reason:
-        raise ValidationError("廃棄を止める理由を入力してください。")
+        raise ServiceError("廃棄を止める理由を入力してください。")
     Household.objects.filter(pk=household.pk).update(
         legal_hold=hold, legal_hold_reason=reason if hold else ""
     )
     _audit(
-        request,
+        actor,
         household,
         AuditEvent.Action.UPDATE,
         detail={"legal_hold": hold, "reason": reason},
@@ -363,7 +363,7 @@ def legal_hold_set(*, household, hold: bool, reason: str, request) -> None:
 
 
 @transaction.atomic
-def household_update(*, household, version: int, data: dict, request) -> Household:
+def household_update(*, household, version: int, data: dict, actor: Actor) -> Household:
     """Change a family's basic data unless someone saved it since (then EditConflict)."""
     data = dict(data)
     for key in ("family_name", "address_area", "language"):
@@ -374,12 +374,12 @@ def household_update(*, household, version: int, data: dict, request) -> Househo
     if "phone" in data:
         data["phone"] = phone_digits(data["phone"])
     fresh = save_if_unchanged(household, version, data)
-    _audit(request, fresh, AuditEvent.Action.UPDATE, detail={"fields": sorted(data)})
+    _audit(actor, fresh, AuditEvent.Action.UPDATE, detail={"fields": sorted(data)})
     return fresh
 
 
 @transaction.atomic
-def person_add(*, household, kind: str, data: dict, request):
+def person_add(*, household, kind: str, data: dict, actor: Actor):
     """Add a guardian or a child (or an expected child) to a family."""
     person: Guardian | Child
     if kind == "guardian":
@@ -393,7 +393,7 @@ def person_add(*, household, kind: str, data: dict, request):
         )
     else:
         if not (data.get("birth_date") or data.get("due_date")):
-            raise ValidationError("子どもの生年月日か出産予定日を入力してください。")
+            raise ServiceError("子どもの生年月日か出産予定日を入力してください。")
         person = Child.objects.create(
             household=household,
             name=normalize_text(data.get("name", "")),
@@ -401,27 +401,27 @@ def person_add(*, household, kind: str, data: dict, request):
             birth_date=data.get("birth_date"),
             due_date=None if data.get("birth_date") else data.get("due_date"),
         )
-    _audit(request, household, AuditEvent.Action.CREATE, person)
+    _audit(actor, household, AuditEvent.Action.CREATE, person)
     return person
 
 
 @transaction.atomic
-def child_update(*, child, data: dict, request) -> Child:
+def child_update(*, child, data: dict, actor: Actor) -> Child:
     """E.g. the expected child is born: name, kana and birth date arrive."""
     if not (data.get("birth_date") or data.get("due_date")):
-        raise ValidationError("子どもの生年月日か出産予定日を入力してください。")
+        raise ServiceError("子どもの生年月日か出産予定日を入力してください。")
     child.name = normalize_text(data.get("name", ""))
     child.kana = to_katakana(data.get("kana", ""))
     child.birth_date = data.get("birth_date")
     child.due_date = data.get("due_date")
     child.save()
-    _audit(request, child.household, AuditEvent.Action.UPDATE, child)
+    _audit(actor, child.household, AuditEvent.Action.UPDATE, child)
     return child
 
 
 @transaction.atomic
-def plan_review(*, plan, version: int, data: dict, request) -> SupportPlan:
+def plan_review(*, plan, version: int, data: dict, actor: Actor) -> SupportPlan:
     """Record a plan's review and, when the plan goes on, its next review date."""
     fresh = save_if_unchanged(plan, version, data)
-    _audit(request, plan.household, AuditEvent.Action.UPDATE, fresh, {"review": True})
+    _audit(actor, plan.household, AuditEvent.Action.UPDATE, fresh, {"review": True})
     return fresh

@@ -3,7 +3,7 @@
 import time
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from accounts.models import AuditEvent
 from accounts.roles import Perm
 from accounts.two_factor import two_factor_required
 from common.pdf import pdf_response, render_pdf
+from common.services import Actor, ServiceError
 
 from . import scoping, selectors, services, timeline
 from .audit import audit_family
@@ -52,7 +53,7 @@ def _family_url(household) -> str:
 def _audit_results(request, households) -> None:
     # Names on a result list are a read of each family shown: one row each (B1, B5).
     for household in households:
-        audit_family(request, household, detail={"via": "search"})
+        audit_family(Actor.of(request), household, detail={"via": "search"})
 
 
 @hub_view(Perm.FAMILY_BASIC)
@@ -113,15 +114,14 @@ def family_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             household = services.household_create(
-                user=request.user,
                 hub=hub,
                 scope=scoping.households_for_user(request.user).filter(hub=hub),
                 data=form.household_data(),
                 guardians=form.guardians(),
                 children=form.children(),
-                request=request,
+                actor=Actor.of(request),
             )
-        except ValidationError as error:
+        except ServiceError as error:
             form.add_error(None, error)
         else:
             del request.session[SEARCH_SESSION_KEY]
@@ -149,7 +149,7 @@ def family_detail(request):
         "events": timeline.for_household(household) if reads else [],
         "open_alerts": selectors.open_alerts_for_household(household) if reads else [],
     }
-    audit_family(request, household, detail={"records": reads})
+    audit_family(Actor.of(request), household, detail={"records": reads})
     return render(request, "consultations/family_detail.html", context)
 
 
@@ -196,10 +196,9 @@ def consent_new(request):
         data = {k: v for k, v in form.cleaned_data.items() if k != "agencies"}
         services.consent_record(
             household=household,
-            user=request.user,
             data=data,
             agencies=form.cleaned_data["agencies"],
-            request=request,
+            actor=Actor.of(request),
         )
         messages.success(request, "承諾を記録しました。")
         return redirect(_family_url(household))
@@ -221,9 +220,9 @@ def consent_withdraw(request, consent_pk):
                 consent=consent,
                 on=form.cleaned_data["withdrawn_on"],
                 note=form.cleaned_data["note"],
-                request=request,
+                actor=Actor.of(request),
             )
-        except ValidationError as error:
+        except ServiceError as error:
             form.add_error("withdrawn_on", error)
         else:
             messages.success(request, "承諾の撤回を記録しました。")
@@ -250,12 +249,11 @@ def consultation_new(request):
             consultation = services.consultation_create(
                 hub=household.hub,
                 household=household,
-                user=request.user,
                 data=form.record_data() | {"staff": request.user},
                 topics=list(form.cleaned_data["topics"]),
-                request=request,
+                actor=Actor.of(request),
             )
-        except ValidationError as error:
+        except ServiceError as error:
             form.add_error(None, error)
         else:
             if consultation.abuse_suspected:
@@ -288,10 +286,9 @@ def anonymous_consultation_new(request):
         services.consultation_create(
             hub=hub,
             household=None,
-            user=request.user,
             data=form.record_data() | {"staff": request.user},
             topics=list(form.cleaned_data["topics"]),
-            request=request,
+            actor=Actor.of(request),
         )
         messages.success(request, "匿名の相談を記録しました。")
         return redirect("consultations:hub_consultations", hub_id=hub.public_id)
@@ -338,7 +335,7 @@ def consultation_detail(request):
                     version=form.cleaned_data["version"] or 0,
                     data=form.record_data(),
                     topics=list(form.cleaned_data["topics"]),
-                    request=request,
+                    actor=Actor.of(request),
                 )
             except EditConflict as error:
                 conflict = error.current
@@ -359,7 +356,7 @@ def consultation_detail(request):
         )
         form.fields["service"].choices = _service_choices()
         if household is not None:
-            audit_family(request, household, obj=consultation)
+            audit_family(Actor.of(request), household, obj=consultation)
     return render(
         request,
         "consultations/consultation_detail.html",
@@ -379,8 +376,8 @@ def _simple_create(request, *, form, service, template, success, extra=None):
     household = request.household
     if request.method == "POST" and form.is_valid():
         try:
-            service(household=household, data=form.cleaned_data, request=request)
-        except ValidationError as error:
+            service(household=household, data=form.cleaned_data, actor=Actor.of(request))
+        except ServiceError as error:
             form.add_error(None, error)
         else:
             messages.success(request, success)
@@ -407,7 +404,7 @@ def support_entry_new(request):
     return _simple_create(
         request,
         form=form,
-        service=lambda **kw: services.support_entry_create(user=request.user, **kw),
+        service=lambda **kw: services.support_entry_create(**kw),
         template="consultations/record_form.html",
         success="支援記録を保存しました。",
         extra={"title": "支援記録"},
@@ -420,7 +417,7 @@ def conference_new(request):
     return _simple_create(
         request,
         form=form,
-        service=lambda **kw: services.conference_create(user=request.user, **kw),
+        service=lambda **kw: services.conference_create(**kw),
         template="consultations/record_form.html",
         success="ケース会議記録を保存しました。",
         extra={"title": "ケース会議記録", "yotaikyo": request.household.yotaikyo_case},
@@ -433,7 +430,7 @@ def plan_new(request):
     return _simple_create(
         request,
         form=form,
-        service=lambda **kw: services.plan_create(user=request.user, **kw),
+        service=lambda **kw: services.plan_create(**kw),
         template="consultations/record_form.html",
         success="支援プランを保存しました。",
         extra={"title": "支援プラン"},
@@ -456,7 +453,7 @@ def register_entry_new(request):
 @scoping.conference_view(Perm.RECORD_VIEW)
 def conference_detail(request):
     conference = request.conference
-    audit_family(request, request.household, obj=conference)
+    audit_family(Actor.of(request), request.household, obj=conference)
     return render(
         request,
         "consultations/conference_detail.html",
@@ -472,14 +469,13 @@ def referral_new(request):
         try:
             services.referral_create(
                 household=household,
-                user=request.user,
                 perms=request.perms,
                 data=form.record_data(),
                 share=form.cleaned_data["share"],
                 override_reason=form.cleaned_data["override_reason"],
-                request=request,
+                actor=Actor.of(request),
             )
-        except ValidationError as error:
+        except ServiceError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "つなぎを記録しました。")
@@ -506,14 +502,14 @@ def referral_detail(request):
         request,
         form,
         lambda version, data: services.referral_update(
-            referral=referral, version=version, data=data, request=request
+            referral=referral, version=version, data=data, actor=Actor.of(request)
         ),
         "つなぎの状況を更新しました。",
     )
     if done:
         return done
     if request.method == "GET":
-        audit_family(request, request.household, obj=referral)
+        audit_family(Actor.of(request), request.household, obj=referral)
     return render(
         request,
         "consultations/referral_detail.html",
@@ -535,9 +531,9 @@ def legal_hold(request):
                 household=household,
                 hold=form.cleaned_data["hold"],
                 reason=form.cleaned_data["reason"],
-                request=request,
+                actor=Actor.of(request),
             )
-        except ValidationError as error:
+        except ServiceError as error:
             form.add_error("reason", error)
         else:
             messages.success(request, "廃棄の停止を更新しました。")
@@ -557,7 +553,9 @@ def access_log(request):
 def family_pdf(request):
     """相談記録票: the family's sheet with its whole timeline, for staff who may read it."""
     household = request.household
-    audit_family(request, household, action=AuditEvent.Action.EXPORT, detail={"format": "pdf"})
+    audit_family(
+        Actor.of(request), household, action=AuditEvent.Action.EXPORT, detail={"format": "pdf"}
+    )
     context = {
         "household": household,
         "guardians": household.guardians.all(),
@@ -575,7 +573,7 @@ def family_pdf(request):
 def conference_pdf(request):
     conference = request.conference
     audit_family(
-        request,
+        Actor.of(request),
         request.household,
         action=AuditEvent.Action.EXPORT,
         obj=conference,
@@ -605,14 +603,14 @@ def family_edit(request):
         request,
         form,
         lambda version, data: services.household_update(
-            household=household, version=version, data=data, request=request
+            household=household, version=version, data=data, actor=Actor.of(request)
         ),
         "世帯の情報を更新しました。",
     )
     if done:
         return done
     if request.method == "GET":
-        audit_family(request, household, detail={"form": "edit"})
+        audit_family(Actor.of(request), household, detail={"form": "edit"})
     return render(
         request,
         "consultations/family_edit.html",
@@ -666,7 +664,7 @@ def plan_review(request, plan_pk):
         request,
         form,
         lambda version, data: services.plan_review(
-            plan=plan, version=version, data=data, request=request
+            plan=plan, version=version, data=data, actor=Actor.of(request)
         ),
         "支援プランの見直しを記録しました。",
     )

@@ -17,6 +17,7 @@ from accounts.personal import remember_purpose
 from accounts.roles import Perm
 from accounts.two_factor import two_factor_required
 from common.japanese import fiscal_year_of, wareki_fiscal_year
+from common.services import Actor
 from common.spreadsheet import csv_response, xlsx_response
 
 from . import disposal, scoping, selectors, services, stats
@@ -70,7 +71,7 @@ def family_search(request):
         results = list(services.find_matches(scope, **criteria)[:RESULT_LIMIT])
         request.purpose = {"purpose": form.cleaned_data["purpose"]}
         for household in results:
-            audit_family(request, household, detail={"via": "search"})
+            audit_family(Actor.of(request), household, detail={"via": "search"})
             remember_purpose(request, household, form.cleaned_data["purpose"], False)
     return render(
         request,
@@ -90,7 +91,7 @@ def agencies(request):
             form.add_error("name", "同じ名称の関係機関が既にあります。")
         else:
             agency.save()
-            audit_record(action=AuditEvent.Action.CREATE, request=request, obj=agency)
+            audit_record(action=AuditEvent.Action.CREATE, actor=Actor.of(request), obj=agency)
             messages.success(request, f"{agency}を追加しました。")
             return redirect("consultations:agencies", code=municipality.code)
     return render(
@@ -138,14 +139,16 @@ def complaint_edit(request, complaint_id=None):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         if instance is None:
             complaint = Complaint.objects.create(municipality=municipality, **data)
-            audit_record(action=AuditEvent.Action.CREATE, request=request, obj=complaint)
+            audit_record(action=AuditEvent.Action.CREATE, actor=Actor.of(request), obj=complaint)
         else:
             try:
                 complaint = save_if_unchanged(instance, form.cleaned_data["version"] or 0, data)
             except EditConflict as error:
                 conflict = error.current
             else:
-                audit_record(action=AuditEvent.Action.UPDATE, request=request, obj=complaint)
+                audit_record(
+                    action=AuditEvent.Action.UPDATE, actor=Actor.of(request), obj=complaint
+                )
         if conflict is None:
             messages.success(request, "苦情・要望の記録を保存しました。")
             return redirect("consultations:complaints", code=municipality.code)
@@ -166,7 +169,7 @@ def retention(request):
         created = disposal.adopt_default_rules(municipality)
         audit_record(
             action=AuditEvent.Action.CREATE,
-            request=request,
+            actor=Actor.of(request),
             object_type="consultations.RetentionRule",
             object_repr=f"{municipality.name} 保存年限（例を採用）",
             detail={"created": created},
@@ -181,7 +184,7 @@ def retention(request):
             record_type=form.cleaned_data["record_type"],
             defaults={k: form.cleaned_data[k] for k in ("basis", "years", "authority")},
         )
-        audit_record(action=AuditEvent.Action.UPDATE, request=request, obj=rule)
+        audit_record(action=AuditEvent.Action.UPDATE, actor=Actor.of(request), obj=rule)
         messages.success(request, f"保存年限を更新しました：{rule}")
         return redirect("consultations:retention", code=municipality.code)
     form.instance.municipality = municipality
@@ -216,9 +219,7 @@ def dispose(request):
     if request.POST.get("confirm") != "yes":
         messages.error(request, "廃棄を承認するには確認のチェックを入れてください。")
         return redirect("consultations:retention", code=municipality.code)
-    entries = disposal.dispose(
-        municipality=municipality, approver=request.user, via="画面", request=request
-    )
+    entries = disposal.dispose(municipality=municipality, via="画面", actor=Actor.of(request))
     total = sum(e.count for e in entries)
     messages.success(request, f"{total}件を廃棄し、廃棄簿に記録しました。")
     return redirect("consultations:retention", code=municipality.code)
@@ -250,7 +251,7 @@ def breach_report(request):
         if "download" in request.POST:
             audit_record(
                 action=AuditEvent.Action.EXPORT,
-                request=request,
+                actor=Actor.of(request),
                 object_type="accounts.AuditEvent",
                 object_repr="漏えい等報告用の閲覧記録（CSV）",
                 detail={"account": c["username"], "rows": len(rows)},
@@ -273,7 +274,7 @@ def breach_report(request):
             return csv_response(table, f"閲覧記録_{c['username']}_{c['since']}_{c['until']}.csv")
         audit_record(
             action=AuditEvent.Action.VIEW,
-            request=request,
+            actor=Actor.of(request),
             object_type="accounts.AuditEvent",
             object_repr="漏えい等報告用の閲覧記録",
             detail={"account": c["username"], "since": str(c["since"]), "until": str(c["until"])},
@@ -295,7 +296,7 @@ def _stats_page(request, scope, hubs, fiscal_year, *, suppress):
     if fmt in ("csv", "xlsx"):
         audit_record(
             action=AuditEvent.Action.EXPORT,
-            request=request,
+            actor=Actor.of(request),
             obj=scope,
             detail={"report": "consultation-counts", "fiscal_year": fiscal_year, "format": fmt},
         )

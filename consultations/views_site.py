@@ -10,6 +10,7 @@ from accounts.decorators import hub_view
 from accounts.roles import Perm
 from accounts.two_factor import two_factor_required
 from common.pdf import pdf_response, render_pdf
+from common.services import Actor
 
 from . import selectors
 from .audit import audit_family
@@ -24,7 +25,7 @@ def register(request, fmt="html"):
     risk = request.GET.get("risk", "")
     entries = selectors.register_entries(hub, risk)
     for household in {e.household_id: e.household for e in entries}.values():
-        audit_family(request, household, detail={"via": "支援台帳", "format": fmt})
+        audit_family(Actor.of(request), household, detail={"via": "支援台帳", "format": fmt})
     context = {
         "hub": hub,
         "entries": entries,
@@ -46,7 +47,7 @@ def worklist(request):
     today = timezone.localdate()
     work = selectors.worklist(hub, today)
     for household in work.households():
-        audit_family(request, household, detail={"via": "worklist"})
+        audit_family(Actor.of(request), household, detail={"via": "worklist"})
     return render(
         request,
         "consultations/worklist.html",

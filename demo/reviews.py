@@ -8,6 +8,7 @@ from django.db import transaction
 
 from accounts.models import User
 from common.japanese import fiscal_year_of
+from common.services import Actor
 from orgs.models import Municipality
 from reports import review
 from reports.models import AnnualReport
@@ -30,18 +31,23 @@ def seed_reviews(today) -> None:
         if AnnualReport.objects.filter(municipality=municipality, fiscal_year=fiscal_year).exists():
             continue
         submission = review.submit(
-            municipality=municipality, fiscal_year=fiscal_year, user=submitter, contact=CONTACT
+            municipality=municipality,
+            fiscal_year=fiscal_year,
+            actor=Actor(submitter),
+            contact=CONTACT,
         )
         report = submission.report
         if state == "approved":
-            review.approve(report=report, user=reviewer)
+            review.approve(report=report, actor=Actor(reviewer))
         elif state == "returned":
             review.add_comment(
                 report=report,
                 item_key="total:koshu",
                 text="講習等の回数が前年度より大きく減っています。入力漏れがないか確認してください。",
-                user=reviewer,
+                actor=Actor(reviewer),
             )
             review.return_report(
-                report=report, reason="講習等の回数を確認のうえ再提出してください。", user=reviewer
+                report=report,
+                reason="講習等の回数を確認のうえ再提出してください。",
+                actor=Actor(reviewer),
             )

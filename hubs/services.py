@@ -12,6 +12,7 @@ from accounts.models import AuditEvent
 from common.japanese import normalize_text
 from common.locks import YearLocked
 from common.models import field_label
+from common.services import Actor, ServiceError
 
 from .models import (
     ClosurePeriod,
@@ -61,7 +62,7 @@ def _parse_count(raw: str) -> int | None:
 
 @transaction.atomic
 def daily_usage_set_cell(
-    *, hub: Hub, day: dt.date, field: str, raw: str, user, confirmed: bool = False, request=None
+    *, hub: Hub, day: dt.date, field: str, raw: str, actor: Actor, confirmed: bool = False
 ) -> CellResult:
     """Set one cell of a day's usage; refuse errors, ask about unusual values."""
     if field not in DailyUsage.COUNT_FIELDS and field != "note":
@@ -100,15 +101,14 @@ def daily_usage_set_cell(
 
     if value == before and usage.pk is not None:
         return CellResult(True, usage=usage)
-    usage.updated_by = user
+    usage.updated_by = actor.user
     try:
         usage.save()
     except YearLocked as e:
         return CellResult(False, error=str(e), usage=usage)
     audit_record(
         action=AuditEvent.Action.UPDATE,
-        request=request,
-        user=user,
+        actor=actor,
         obj=usage,
         object_type="hubs.DailyUsage",
         object_id=f"{hub.public_id}/{day.isoformat()}",
@@ -117,42 +117,45 @@ def daily_usage_set_cell(
     return CellResult(True, usage=usage)
 
 
-def _create_audited(obj, *, user, request):
-    """Validate (constraints included), save and audit a new row, in the caller's transaction."""
-    obj.full_clean()
+def _validated(obj):
+    """Model validation (constraints included) as the service's refusal."""
+    try:
+        obj.full_clean()
+    except ValidationError as invalid:
+        raise ServiceError(invalid.messages) from invalid
+    return obj
+
+
+def _create_audited(obj, *, actor: Actor):
+    """Validate, save and audit a new row, in the caller's transaction."""
+    _validated(obj)
     obj.save()
-    audit_record(action=AuditEvent.Action.CREATE, request=request, user=user, obj=obj)
+    audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=obj)
     return obj
 
 
 @transaction.atomic
-def event_create(*, hub: Hub, form, user, request=None) -> Event:
-    """Record an event or 講習 held by the hub."""
-    event = form.save(commit=False)
-    event.hub = hub
-    return _create_audited(event, user=user, request=request)
+def event_create(*, hub: Hub, data: dict, actor: Actor) -> Event:
+    """Record an event or 講習 held by the hub (`data`: the Event's fields)."""
+    return _create_audited(Event(hub=hub, **data), actor=actor)
 
 
 @transaction.atomic
-def outreach_session_create(*, hub: Hub, form, user, request=None) -> OutreachSession:
-    """Record a 出張ひろば session; a new site name registers the site."""
-    session = form.save(commit=False)
-    session.site, _ = OutreachSite.objects.get_or_create(
-        hub=hub, name=form.cleaned_data["site_name"]
-    )
-    return _create_audited(session, user=user, request=request)
+def outreach_session_create(*, hub: Hub, data: dict, actor: Actor) -> OutreachSession:
+    """Record a 出張ひろば session; a new `site_name` registers the site."""
+    fields = dict(data)
+    site, _ = OutreachSite.objects.get_or_create(hub=hub, name=fields.pop("site_name"))
+    return _create_audited(OutreachSession(site=site, **fields), actor=actor)
 
 
 @transaction.atomic
-def closure_create(*, hub: Hub, form, user, request=None) -> ClosurePeriod:
+def closure_create(*, hub: Hub, data: dict, actor: Actor) -> ClosurePeriod:
     """Record a closure (年末年始, 臨時休館 …) of the hub."""
-    closure = form.save(commit=False)
-    closure.hub = hub
-    return _create_audited(closure, user=user, request=request)
+    return _create_audited(ClosurePeriod(hub=hub, **data), actor=actor)
 
 
 @transaction.atomic
-def temporary_care_set_day(*, hub: Hub, day: dt.date, form, user, request=None):
+def temporary_care_set_day(*, hub: Hub, day: dt.date, counts: dict[str, int | None], actor: Actor):
     """Save one day of 一時預かり (ages and reasons must count the same children)."""
     if day > timezone.localdate():
         return None, ERR_FUTURE
@@ -160,32 +163,30 @@ def temporary_care_set_day(*, hub: Hub, day: dt.date, form, user, request=None):
         return None, ERR_OUTSIDE_OPENING
     record = TemporaryCareDay.objects.select_for_update().filter(hub=hub, date=day).first()
     record = record or TemporaryCareDay(hub=hub, date=day)
-    for name, value in form.cleaned_data.items():
+    for name, value in counts.items():
         setattr(record, name, value or 0)
-    record.full_clean()
     try:
-        record.save()
-    except YearLocked as e:
+        _validated(record).save()
+    except (YearLocked, ServiceError) as e:
         return None, str(e)
     audit_record(
         action=AuditEvent.Action.UPDATE,
-        request=request,
-        user=user,
+        actor=actor,
         obj=record,
         object_type="hubs.TemporaryCareDay",
         object_id=f"{hub.public_id}/{day.isoformat()}",
-        detail={f: getattr(record, f) for f in form.cleaned_data},
+        detail={f: getattr(record, f) for f in counts},
     )
     return record, ""
 
 
 @transaction.atomic
 def schedule_create(
-    *, hub: Hub, valid_from: dt.date, ranges: dict, holidays_open: bool, user, request=None
+    *, hub: Hub, valid_from: dt.date, ranges: dict, holidays_open: bool, actor: Actor
 ) -> OpeningSchedule:
     """Start a new weekly schedule on `valid_from`; the earlier one stays as history."""
     if OpeningSchedule.objects.filter(hub=hub, valid_from=valid_from).exists():
-        raise ValidationError(ERR_SCHEDULE_EXISTS.format(day=f"{valid_from:%Y/%m/%d}"))
+        raise ServiceError(ERR_SCHEDULE_EXISTS.format(day=f"{valid_from:%Y/%m/%d}"))
     schedule = OpeningSchedule.objects.create(
         hub=hub, valid_from=valid_from, opens_on_public_holidays=holidays_open
     )
@@ -196,8 +197,7 @@ def schedule_create(
     )
     audit_record(
         action=AuditEvent.Action.CREATE,
-        request=request,
-        user=user,
+        actor=actor,
         obj=schedule,
         detail={
             "hub": str(hub.public_id),

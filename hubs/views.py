@@ -9,6 +9,7 @@ from accounts.decorators import hub_view
 from accounts.roles import Perm
 from common.japanese import fiscal_year_of, wareki_fiscal_year
 from common.locks import locked_message
+from common.services import Actor
 
 from . import selectors, services
 from .models import DailyUsage
@@ -139,9 +140,8 @@ def usage_cell(request, date: str):
         day=day,
         field=field,
         raw=request.POST.get("value", ""),
-        user=request.user,
         confirmed=request.POST.get("confirm") == "1",
-        request=request,
+        actor=Actor.of(request),
     )
     u = result.usage
     context = {

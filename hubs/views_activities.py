@@ -13,6 +13,7 @@ from accounts.decorators import hub_view
 from accounts.roles import Perm
 from common.japanese import fiscal_year_bounds, fiscal_year_of, wareki_fiscal_year
 from common.models import field_label
+from common.services import Actor, ServiceError
 
 from . import services
 from .forms import EventForm, OutreachSessionForm, TemporaryCareForm
@@ -64,11 +65,15 @@ def _add(request, *, form_class, create, template, rows, list_url, message):
         return HttpResponseNotAllowed(["POST"])
     form = form_class(request.POST)
     if form.is_valid():
-        item = create(hub=request.hub, form=form, user=request.user, request=request)
-        messages.success(request, message(item))
-        return redirect(
-            list_url, hub_id=request.hub.public_id, fiscal_year=fiscal_year_of(item.date)
-        )
+        try:
+            item = create(hub=request.hub, data=form.cleaned_data, actor=Actor.of(request))
+        except ServiceError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, message(item))
+            return redirect(
+                list_url, hub_id=request.hub.public_id, fiscal_year=fiscal_year_of(item.date)
+            )
     fiscal_year = fiscal_year_of(timezone.localdate())
     return _list_page(request, fiscal_year, template=template, rows=rows, form=form, status=400)
 
@@ -174,7 +179,7 @@ def temporary_care_day(request, date: str):
     error = ""
     if form.is_valid():
         _, error = services.temporary_care_set_day(
-            hub=hub, day=day, form=form, user=request.user, request=request
+            hub=hub, day=day, counts=form.cleaned_data, actor=Actor.of(request)
         )
     else:
         error = " ".join(e for errors in form.errors.values() for e in errors)

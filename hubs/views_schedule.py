@@ -1,12 +1,12 @@
 """Officers change a hub's opening schedule and closures, seeing the tier before saving."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.decorators import hub_view
 from accounts.roles import Perm
+from common.services import Actor, ServiceError
 
 from . import services
 from .forms import ClosureForm, ScheduleForm
@@ -48,10 +48,9 @@ def schedule_new(request):
             valid_from=data["valid_from"],
             ranges=data["ranges"],
             holidays_open=data["opens_on_public_holidays"],
-            user=request.user,
-            request=request,
+            actor=Actor.of(request),
         )
-    except ValidationError as e:
+    except ServiceError as e:
         form.add_error("valid_from", e)
         return render(request, "hubs/schedule_new.html", context, status=400)
     messages.success(request, f"{data['valid_from']:%Y/%m/%d} からのスケジュールを登録しました。")
@@ -63,7 +62,7 @@ def closure_new(request):
     hub = request.hub
     form = ClosureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        closure = services.closure_create(hub=hub, form=form, user=request.user, request=request)
+        closure = services.closure_create(hub=hub, data=form.cleaned_data, actor=Actor.of(request))
         messages.success(request, f"休館期間（{closure}）を登録しました。")
         return redirect("hubs:detail", hub_id=hub.public_id)
     status = 400 if request.method == "POST" else 200

@@ -10,6 +10,7 @@ from accounts.decorators import municipality_view
 from accounts.models import AuditEvent
 from accounts.roles import Perm
 from common.importing import ImportFileError, file_digest, read_upload, run_import
+from common.services import Actor
 from common.spreadsheet import csv_response, xlsx_response
 
 from .resources import IMPORT_KINDS
@@ -94,7 +95,7 @@ def import_confirm(request):
     request.session.pop(SESSION_KEY, None)
     audit_record(
         action=AuditEvent.Action.IMPORT,
-        request=request,
+        actor=Actor.of(request),
         obj=municipality,
         detail={
             "kind": pending["kind"],
@@ -130,7 +131,7 @@ def export_download(request, kind: str, fmt: str):
     rows = [dataset.headers, *[list(r) for r in dataset]]
     audit_record(
         action=AuditEvent.Action.EXPORT,
-        request=request,
+        actor=Actor.of(request),
         obj=municipality,
         detail={"kind": kind, "format": fmt, "rows": len(dataset)},
     )

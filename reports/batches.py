@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from common.japanese import fiscal_year_bounds
+from common.services import Actor
 from orgs.models import Municipality
 
 from .models import RenderBatch
@@ -61,17 +62,16 @@ def _enqueue(batch: RenderBatch) -> None:
 
 
 @transaction.atomic
-def start_batch(*, prefecture, fiscal_year: int, user, request=None) -> RenderBatch:
+def start_batch(*, prefecture, fiscal_year: int, actor: Actor) -> RenderBatch:
     batch = RenderBatch.objects.create(
         prefecture=prefecture,
         fiscal_year=fiscal_year,
-        requested_by=user,
+        requested_by=actor.user,
         total=municipalities_with_hubs(prefecture, fiscal_year).count(),
     )
     audit_record(
         action=AuditEvent.Action.CREATE,
-        request=request,
-        user=user,
+        actor=actor,
         obj=batch,
         detail={"fiscal_year": fiscal_year, "report": "annual-batch"},
     )
@@ -80,7 +80,7 @@ def start_batch(*, prefecture, fiscal_year: int, user, request=None) -> RenderBa
 
 
 @transaction.atomic
-def retry_batch(*, batch: RenderBatch, user, request=None) -> bool:
+def retry_batch(*, batch: RenderBatch, actor: Actor) -> bool:
     """Queue a failed (or stale) batch again; False when it is neither."""
     batch = RenderBatch.objects.select_for_update().get(pk=batch.pk)
     if not batch.retryable:
@@ -89,8 +89,7 @@ def retry_batch(*, batch: RenderBatch, user, request=None) -> bool:
     batch.save(update_fields=["status", "done", "error", "updated_at"])
     audit_record(
         action=AuditEvent.Action.UPDATE,
-        request=request,
-        user=user,
+        actor=actor,
         obj=batch,
         detail={"retry": True},
     )

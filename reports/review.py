@@ -13,6 +13,7 @@ from django.db import transaction
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
+from common.services import Actor, ServiceError
 
 from .annual import build_snapshot, flat_items
 from .models import AnnualReport, ReviewComment, ReviewStep, Submission
@@ -29,8 +30,8 @@ ERR_UNKNOWN_ITEM = "コメントする項目が提出内容にありません。
 ERR_FUTURE_YEAR = "年度が始まる前の年次報告は提出できません。"
 
 
-class ReviewError(Exception):
-    """A transition refused: the message is for the user."""
+class ReviewError(ServiceError):
+    """A transition refused: the message (one of the ERR_ constants above) is for the user."""
 
 
 def latest_submission(report: AnnualReport | None) -> Submission | None:
@@ -65,14 +66,13 @@ def current_snapshot(municipality, fiscal_year: int):
     return report, submission, build_snapshot(municipality, fiscal_year), False
 
 
-def _step(report, action, *, user, request, submission=None, reason=""):
+def _step(report, action, *, actor: Actor, submission=None, reason=""):
     ReviewStep.objects.create(
-        report=report, submission=submission, action=action, reason=reason, actor=user
+        report=report, submission=submission, action=action, reason=reason, actor=actor.user
     )
     audit_record(
         action=AuditEvent.Action.REVIEW,
-        request=request,
-        user=user,
+        actor=actor,
         obj=report,
         municipality_code=report.municipality.code,
         detail={
@@ -92,7 +92,7 @@ def _locked(report: AnnualReport) -> AnnualReport:
 
 @transaction.atomic
 def submit(
-    *, municipality, fiscal_year: int, user, contact: dict | None = None, request=None
+    *, municipality, fiscal_year: int, actor: Actor, contact: dict | None = None
 ) -> Submission:
     """Freeze the report as it stands now and send it to the prefecture."""
     from django.utils import timezone
@@ -117,16 +117,16 @@ def submit(
         number=previous.number + 1 if previous else 1,
         snapshot=build_snapshot(municipality, fiscal_year),
         contact=contact or {},
-        submitted_by=user,
+        submitted_by=actor.user,
     )
     report.status = Status.SUBMITTED
     report.save(update_fields=["status", "updated_at"])
-    _step(report, ReviewStep.Action.SUBMIT, user=user, request=request, submission=submission)
+    _step(report, ReviewStep.Action.SUBMIT, actor=actor, submission=submission)
     return submission
 
 
 @transaction.atomic
-def add_comment(*, report: AnnualReport, item_key: str, text: str, user, request=None):
+def add_comment(*, report: AnnualReport, item_key: str, text: str, actor: Actor):
     """A prefecture comment on one item of the submission under review."""
     report = _locked(report)
     if report.status != Status.SUBMITTED:
@@ -143,12 +143,11 @@ def add_comment(*, report: AnnualReport, item_key: str, text: str, user, request
         item_key=item_key,
         item_label=f"{item['section']}：{item['label']}"[:200],
         text=text,
-        author=user,
+        author=actor.user,
     )
     audit_record(
         action=AuditEvent.Action.CREATE,
-        request=request,
-        user=user,
+        actor=actor,
         obj=comment,
         municipality_code=report.municipality.code,
         detail={"fiscal_year": report.fiscal_year, "item": item_key},
@@ -156,7 +155,7 @@ def add_comment(*, report: AnnualReport, item_key: str, text: str, user, request
     return comment
 
 
-def _move(report, *, expected, to, action, user, request, reason: str | None = None):
+def _move(report, *, expected, to, action, actor: Actor, reason: str | None = None):
     """One transition under a row lock: check the state (and the reason), move, record."""
     report = _locked(report)
     if report.status != expected:
@@ -168,8 +167,7 @@ def _move(report, *, expected, to, action, user, request, reason: str | None = N
     _step(
         report,
         action,
-        user=user,
-        request=request,
+        actor=actor,
         submission=latest_submission(report),
         reason=(reason or "").strip(),
     )
@@ -177,41 +175,38 @@ def _move(report, *, expected, to, action, user, request, reason: str | None = N
 
 
 @transaction.atomic
-def return_report(*, report: AnnualReport, reason: str, user, request=None) -> AnnualReport:
+def return_report(*, report: AnnualReport, reason: str, actor: Actor) -> AnnualReport:
     """差戻し: back to the municipality, with the reasons."""
     return _move(
         report,
         expected=Status.SUBMITTED,
         to=Status.RETURNED,
         action=ReviewStep.Action.RETURN,
-        user=user,
-        request=request,
+        actor=actor,
         reason=reason,
     )
 
 
 @transaction.atomic
-def approve(*, report: AnnualReport, user, request=None) -> AnnualReport:
+def approve(*, report: AnnualReport, actor: Actor) -> AnnualReport:
     """承認: the report is accepted and the data behind it is locked (common/locks.py)."""
     return _move(
         report,
         expected=Status.SUBMITTED,
         to=Status.APPROVED,
         action=ReviewStep.Action.APPROVE,
-        user=user,
-        request=request,
+        actor=actor,
     )
 
 
 @transaction.atomic
-def unlock(*, report: AnnualReport, reason: str, user, request=None) -> AnnualReport:
+def unlock(*, report: AnnualReport, reason: str, actor: Actor) -> AnnualReport:
     """承認の取消し: the data opens again and the municipality must submit once more."""
     return _move(
         report,
         expected=Status.APPROVED,
         to=Status.RETURNED,
         action=ReviewStep.Action.UNLOCK,
-        user=user,
-        request=request,
+        actor=actor,
         reason=reason,
     )

@@ -4,12 +4,14 @@ from django.db import transaction
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
+from common.locks import YearLocked
+from common.services import Actor, ServiceError
 
 from .models import HubYearCost
 
 
 @transaction.atomic
-def cost_save(*, hub, fiscal_year: int, data: dict, user, request=None) -> HubYearCost:
+def cost_save(*, hub, fiscal_year: int, data: dict, actor: Actor) -> HubYearCost:
     """Create or change a hub's costs for a programme and 年度 (refused once the year is locked)."""
     cost = HubYearCost.objects.filter(
         hub=hub, programme=data["programme"], fiscal_year=fiscal_year
@@ -21,11 +23,13 @@ def cost_save(*, hub, fiscal_year: int, data: dict, user, request=None) -> HubYe
     )
     for field in ("eligible_cost", "total_cost", "other_income"):
         setattr(cost, field, data[field])
-    cost.save()
+    try:
+        cost.save()
+    except YearLocked as locked:
+        raise ServiceError(locked.message) from locked
     audit_record(
         action=AuditEvent.Action.UPDATE if before else AuditEvent.Action.CREATE,
-        request=request,
-        user=user,
+        actor=actor,
         obj=cost,
         detail={
             "fiscal_year": fiscal_year,

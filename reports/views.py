@@ -10,8 +10,8 @@ from accounts.decorators import hub_view, municipality_view, prefecture_view
 from accounts.models import AuditEvent
 from accounts.roles import Perm
 from common.japanese import wareki_fiscal_year
-from common.locks import YearLocked
 from common.pdf import pdf_response
+from common.services import Actor, ServiceError
 from common.spreadsheet import csv_response, xlsx_response
 from hubs.opening import WeeklyPattern
 
@@ -38,7 +38,7 @@ def _usage_summary(request, scope, fiscal_year: int, fmt: str):
         return render(request, "reports/usage_summary.html", context)
     audit_record(
         action=AuditEvent.Action.EXPORT,
-        request=request,
+        actor=Actor.of(request),
         obj=scope,
         detail={"report": "usage-summary", "fiscal_year": fiscal_year, "format": fmt},
     )
@@ -79,7 +79,7 @@ def eligibility_hub(request, fiscal_year: int, fmt: str = "html"):
     if fmt == "pdf":
         audit_record(
             action=AuditEvent.Action.EXPORT,
-            request=request,
+            actor=Actor.of(request),
             obj=request.hub,
             detail={"report": "eligibility", "fiscal_year": fiscal_year, "format": "pdf"},
         )
@@ -191,10 +191,9 @@ def eligibility_costs(request, fiscal_year: int):
                 hub=request.hub,
                 fiscal_year=fiscal_year,
                 data=form.cleaned_data,
-                user=request.user,
-                request=request,
+                actor=Actor.of(request),
             )
-        except YearLocked as e:
+        except ServiceError as e:
             messages.error(request, str(e))
         else:
             messages.success(request, "経費を保存しました。")

@@ -11,6 +11,7 @@ from accounts.models import AuditEvent
 from accounts.roles import Perm
 from common.japanese import fiscal_year_of
 from common.pdf import pdf_response
+from common.services import Actor
 from common.spreadsheet import xlsx_response
 
 from . import review
@@ -52,7 +53,7 @@ def annual_report(request, fiscal_year: int, fmt: str = "html"):
     if fmt != "html":
         audit_record(
             action=AuditEvent.Action.EXPORT,
-            request=request,
+            actor=Actor.of(request),
             obj=municipality,
             municipality_code=municipality.code,
             detail={"report": "annual", "fiscal_year": fiscal_year, "format": fmt},
@@ -153,9 +154,8 @@ def annual_submit(request, fiscal_year: int):
         lambda: review.submit(
             municipality=request.municipality,
             fiscal_year=fiscal_year,
-            user=request.user,
             contact=form.cleaned_data,
-            request=request,
+            actor=Actor.of(request),
         ),
         "年次報告を都道府県に提出しました。",
     )
@@ -170,8 +170,7 @@ def annual_comment(request, fiscal_year: int):
             report=_report(request, fiscal_year),
             item_key=request.POST.get("item", ""),
             text=request.POST.get("text", ""),
-            user=request.user,
-            request=request,
+            actor=Actor.of(request),
         ),
         "コメントを記入しました。",
     )
@@ -185,8 +184,7 @@ def annual_return(request, fiscal_year: int):
         lambda: review.return_report(
             report=_report(request, fiscal_year),
             reason=request.POST.get("reason", ""),
-            user=request.user,
-            request=request,
+            actor=Actor.of(request),
         ),
         "年次報告を差し戻しました。",
     )
@@ -197,9 +195,7 @@ def annual_approve(request, fiscal_year: int):
     return _transition(
         request,
         fiscal_year,
-        lambda: review.approve(
-            report=_report(request, fiscal_year), user=request.user, request=request
-        ),
+        lambda: review.approve(report=_report(request, fiscal_year), actor=Actor.of(request)),
         "年次報告を承認しました。この年度のデータは変更できなくなりました。",
     )
 
@@ -212,8 +208,7 @@ def annual_unlock(request, fiscal_year: int):
         lambda: review.unlock(
             report=_report(request, fiscal_year),
             reason=request.POST.get("reason", ""),
-            user=request.user,
-            request=request,
+            actor=Actor.of(request),
         ),
         "承認を取り消しました。市町村が修正して再提出できます。",
     )

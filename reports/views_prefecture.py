@@ -12,6 +12,7 @@ from accounts.decorators import prefecture_view
 from accounts.models import AuditEvent
 from accounts.roles import Perm
 from common.japanese import fiscal_year_of, wareki_fiscal_year
+from common.services import Actor
 
 from . import batches
 from .dashboard import build_dashboard
@@ -51,7 +52,7 @@ def batch_start(request, fiscal_year: int):
         return HttpResponseNotAllowed(["POST"])
     fiscal_year = _fiscal_year(fiscal_year)
     batch = batches.start_batch(
-        prefecture=request.prefecture, fiscal_year=fiscal_year, user=request.user, request=request
+        prefecture=request.prefecture, fiscal_year=fiscal_year, actor=Actor.of(request)
     )
     return redirect("reports:batch", code=request.prefecture.code, batch_id=batch.public_id)
 
@@ -78,7 +79,7 @@ def batch_retry(request, batch_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     batch = _batch(request, batch_id)
-    if batches.retry_batch(batch=batch, user=request.user, request=request):
+    if batches.retry_batch(batch=batch, actor=Actor.of(request)):
         messages.success(request, "もう一度作成します。")
     else:
         messages.error(request, "失敗した（または止まった）一括作成だけをやり直せます。")
@@ -94,7 +95,7 @@ def batch_download(request, batch_id):
         raise Http404
     audit_record(
         action=AuditEvent.Action.EXPORT,
-        request=request,
+        actor=Actor.of(request),
         obj=batch,
         detail={"report": "annual-batch", "fiscal_year": batch.fiscal_year},
     )

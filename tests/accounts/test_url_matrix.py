@@ -8,6 +8,8 @@ anonymous → the login page. A URL added to the app and not to MATRIX fails
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from common.services import Actor
+
 PERSONAS = [
     "staff_a",
     "viewer_a",
@@ -32,7 +34,7 @@ def _submitted(w):
     if not AnnualReport.objects.filter(municipality=w.city_a, fiscal_year=FY).exists():
         from reports.review import submit
 
-        submit(municipality=w.city_a, fiscal_year=FY, user=w.users.officer_a)
+        submit(municipality=w.city_a, fiscal_year=FY, actor=Actor(w.users.officer_a))
     assert Submission.objects.filter(report__municipality=w.city_a).exists()
     return {"code": w.city_a.code, "fiscal_year": FY}
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from common.services import Actor
 from consultations import services
 from consultations.concurrency import EditConflict
 from consultations.models import Consultation, Topic
@@ -13,7 +14,7 @@ from tests.factories import verify
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_simultaneous_edits_give_one_conflict_and_lose_nothing(casework, rf):
+def test_two_simultaneous_edits_give_one_conflict_and_lose_nothing(casework):
     """Real PostgreSQL, two connections (threads), both opened the record at version 1."""
     consultation = casework.own.consultation
     topics = list(Topic.objects.filter(code="anxiety"))
@@ -22,8 +23,7 @@ def test_two_simultaneous_edits_give_one_conflict_and_lose_nothing(casework, rf)
 
     def edit(name: str, text: str):
         try:
-            request = rf.post("/")
-            request.user = casework.world.users.spec_a
+            actor = Actor(casework.world.users.spec_a)
             stale = Consultation.objects.get(pk=consultation.pk)
             barrier.wait()
             try:
@@ -32,7 +32,7 @@ def test_two_simultaneous_edits_give_one_conflict_and_lose_nothing(casework, rf)
                     version=1,
                     data={"request": text},
                     topics=topics,
-                    request=request,
+                    actor=actor,
                 )
                 outcomes[name] = "saved"
             except EditConflict as conflict:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEvent
+from common.services import Actor
 from consultations.models import (
     AbuseAlert,
     Agency,
@@ -80,23 +81,20 @@ def test_new_family_only_after_a_search_that_found_no_one(client, casework):
     assert "すずき" not in response["Location"]
 
 
-def test_service_refuses_a_duplicate_that_appeared_after_the_search(casework, rf):
+def test_service_refuses_a_duplicate_that_appeared_after_the_search(casework):
     from django.core.exceptions import ValidationError
 
     from consultations import services
 
     w = casework.world
-    request = rf.post("/")
-    request.user = w.users.spec_a
     with pytest.raises(ValidationError):
         services.household_create(
-            user=w.users.spec_a,
             hub=w.hub_a1,
             scope=Household.objects.filter(hub=w.hub_a1),
             data={"family_name": "試験", "family_name_kana": "テown", "phone": ""},
             guardians=[{"name": "別人", "kana": "てown べつ"}],
             children=[],
-            request=request,
+            actor=Actor(w.users.spec_a),
         )
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from accounts.models import AuditEvent
 from common.locks import YearLocked
+from common.services import Actor
 from hubs import services
 from hubs.models import ClosurePeriod, DailyUsage, OpeningSchedule
 from reports import review
@@ -28,14 +29,14 @@ def submitted(world):
     return review.submit(
         municipality=world.city_a,
         fiscal_year=FY,
-        user=world.users.officer_a,
+        actor=Actor(world.users.officer_a),
         contact={"department": "子育て支援課", "person": "川越 花子", "phone": "049-000-0000"},
     )
 
 
 def _approve(world):
     report = AnnualReport.objects.get(municipality=world.city_a, fiscal_year=FY)
-    return review.approve(report=report, user=world.users.pref_p)
+    return review.approve(report=report, actor=Actor(world.users.pref_p))
 
 
 # The snapshot ------------------------------------------------------------------------------
@@ -87,13 +88,18 @@ def test_diff_reports_changed_added_and_removed_values():
 def test_every_transition_writes_a_step_and_an_audit_event(world, submitted):
     report = submitted.report
     review.add_comment(
-        report=report, item_key="total:adults", text="多すぎませんか", user=world.users.pref_p
+        report=report,
+        item_key="total:adults",
+        text="多すぎませんか",
+        actor=Actor(world.users.pref_p),
     )
-    review.return_report(report=report, reason="利用者数の確認", user=world.users.pref_p)
-    second = review.submit(municipality=world.city_a, fiscal_year=FY, user=world.users.officer_a)
+    review.return_report(report=report, reason="利用者数の確認", actor=Actor(world.users.pref_p))
+    second = review.submit(
+        municipality=world.city_a, fiscal_year=FY, actor=Actor(world.users.officer_a)
+    )
     assert second.number == 2
     _approve(world)
-    review.unlock(report=report, reason="誤りが見つかった", user=world.users.pref_p)
+    review.unlock(report=report, reason="誤りが見つかった", actor=Actor(world.users.pref_p))
     steps = list(ReviewStep.objects.values_list("action", "reason"))
     assert steps == [
         ("submit", ""),
@@ -114,27 +120,33 @@ def test_every_transition_writes_a_step_and_an_audit_event(world, submitted):
 def test_transitions_from_the_wrong_state_are_refused_and_change_nothing(world, submitted):
     report = submitted.report
     with pytest.raises(review.ReviewError, match="審査中"):
-        review.submit(municipality=world.city_a, fiscal_year=FY, user=world.users.officer_a)
+        review.submit(municipality=world.city_a, fiscal_year=FY, actor=Actor(world.users.officer_a))
     with pytest.raises(review.ReviewError, match="理由を入力"):
-        review.return_report(report=report, reason="  ", user=world.users.pref_p)
+        review.return_report(report=report, reason="  ", actor=Actor(world.users.pref_p))
     with pytest.raises(review.ReviewError, match="承認済みの年次報告ではありません"):
-        review.unlock(report=report, reason="x", user=world.users.pref_p)
+        review.unlock(report=report, reason="x", actor=Actor(world.users.pref_p))
     with pytest.raises(review.ReviewError, match="項目"):
-        review.add_comment(report=report, item_key="nope", text="x", user=world.users.pref_p)
+        review.add_comment(
+            report=report, item_key="nope", text="x", actor=Actor(world.users.pref_p)
+        )
     _approve(world)
     with pytest.raises(review.ReviewError, match="承認済み"):
-        review.submit(municipality=world.city_a, fiscal_year=FY, user=world.users.officer_a)
+        review.submit(municipality=world.city_a, fiscal_year=FY, actor=Actor(world.users.officer_a))
     with pytest.raises(review.ReviewError, match="審査中"):
-        review.approve(report=report, user=world.users.pref_p)
+        review.approve(report=report, actor=Actor(world.users.pref_p))
     with pytest.raises(review.ReviewError, match="審査中"):
-        review.add_comment(report=report, item_key="total:hubs", text="x", user=world.users.pref_p)
+        review.add_comment(
+            report=report, item_key="total:hubs", text="x", actor=Actor(world.users.pref_p)
+        )
     assert ReviewStep.objects.count() == 2  # submit, approve
     assert report.submissions.count() == 1
 
 
 def test_a_future_year_cannot_be_submitted(world):
     with pytest.raises(review.ReviewError, match="年度が始まる前"):
-        review.submit(municipality=world.city_a, fiscal_year=2099, user=world.users.officer_a)
+        review.submit(
+            municipality=world.city_a, fiscal_year=2099, actor=Actor(world.users.officer_a)
+        )
 
 
 # The lock ------------------------------------------------------------------------------------
@@ -143,17 +155,29 @@ def test_a_future_year_cannot_be_submitted(world):
 def test_approval_locks_usage_of_that_year_only(world, submitted):
     _approve(world)
     result = services.daily_usage_set_cell(
-        hub=world.hub_a1, day=dt.date(2025, 6, 3), field="groups", raw="5", user=world.users.staff_a
+        hub=world.hub_a1,
+        day=dt.date(2025, 6, 3),
+        field="groups",
+        raw="5",
+        actor=Actor(world.users.staff_a),
     )
     assert not result.saved
     assert "承認済み" in result.error and "都道府県の担当者" in result.error
     assert not DailyUsage.objects.filter(date=dt.date(2025, 6, 3)).exists()
     # The next 年度 and another municipality stay open.
     assert services.daily_usage_set_cell(
-        hub=world.hub_a1, day=dt.date(2026, 4, 1), field="groups", raw="5", user=world.users.staff_a
+        hub=world.hub_a1,
+        day=dt.date(2026, 4, 1),
+        field="groups",
+        raw="5",
+        actor=Actor(world.users.staff_a),
     ).saved
     assert services.daily_usage_set_cell(
-        hub=world.hub_b1, day=dt.date(2025, 6, 3), field="groups", raw="5", user=world.users.staff_b
+        hub=world.hub_b1,
+        day=dt.date(2025, 6, 3),
+        field="groups",
+        raw="5",
+        actor=Actor(world.users.staff_b),
     ).saved
     # Deleting is refused too, whatever path it takes.
     with pytest.raises(YearLocked):
@@ -169,7 +193,7 @@ def test_approval_locks_schedules_staffing_and_costs(world, submitted):
             valid_from=dt.date(2025, 10, 1),
             ranges={0: [(dt.time(9), dt.time(15))]},
             holidays_open=False,
-            user=world.users.officer_a,
+            actor=Actor(world.users.officer_a),
         )
     with pytest.raises(YearLocked):
         ClosurePeriod.objects.create(
@@ -193,20 +217,26 @@ def test_approval_locks_schedules_staffing_and_costs(world, submitted):
         valid_from=dt.date(2026, 4, 1),
         ranges={0: [(dt.time(9), dt.time(15))]},
         holidays_open=False,
-        user=world.users.officer_a,
+        actor=Actor(world.users.officer_a),
     )
     assert OpeningSchedule.objects.filter(valid_from=dt.date(2026, 4, 1)).exists()
 
 
 def test_unlock_opens_the_data_again(client, world, submitted):
     report = _approve(world)
-    review.unlock(report=report, reason="6月の入力誤りの修正のため", user=world.users.pref_p)
+    review.unlock(
+        report=report, reason="6月の入力誤りの修正のため", actor=Actor(world.users.pref_p)
+    )
     client.force_login(world.users.officer_a)
     page = client.get(URL).content.decode()
     assert "承認の取消し（ロック解除）の理由" in page and "6月の入力誤りの修正のため" in page
     assert "修正して再提出する" in page
     assert services.daily_usage_set_cell(
-        hub=world.hub_a1, day=dt.date(2025, 6, 3), field="groups", raw="5", user=world.users.staff_a
+        hub=world.hub_a1,
+        day=dt.date(2025, 6, 3),
+        field="groups",
+        raw="5",
+        actor=Actor(world.users.staff_a),
     ).saved
 
 

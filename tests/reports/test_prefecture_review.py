@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from common.services import Actor
 from hubs.models import DailyUsage, HubService
 from reports import batches, review
 from reports.dashboard import build_dashboard
@@ -29,7 +30,7 @@ def test_dashboard_shares_statuses_and_hidden_small_counts(world):
     DailyUsage.objects.create(hub=world.hub_a1, date=dt.date(2025, 5, 1), mothers=30, children_0=20)
     DailyUsage.objects.create(hub=world.hub_b1, date=dt.date(2025, 5, 1), mothers=2, children_0=1)
     DailyUsage.objects.create(hub=world.hub_a1, date=dt.date(2024, 5, 1), mothers=4)
-    review.submit(municipality=world.city_a, fiscal_year=FY, user=world.users.officer_a)
+    review.submit(municipality=world.city_a, fiscal_year=FY, actor=Actor(world.users.officer_a))
 
     from orgs.models import Municipality
 
@@ -124,7 +125,7 @@ def test_retry_only_for_a_failed_or_stale_batch(client, world):
     batch = RenderBatch.objects.create(
         prefecture=world.pref_p, fiscal_year=FY, requested_by=world.users.pref_p, status="running"
     )
-    assert not batches.retry_batch(batch=batch, user=world.users.pref_p)  # still moving
+    assert not batches.retry_batch(batch=batch, actor=Actor(world.users.pref_p))  # still moving
     # A worker killed outright never marks its batch: after 30 minutes without progress it may
     # be run again.
     RenderBatch.objects.filter(pk=batch.pk).update(
@@ -134,7 +135,7 @@ def test_retry_only_for_a_failed_or_stale_batch(client, world):
     page = client.get(f"/reports/prefecture/11/batches/{batch.public_id}/").content.decode()
     assert "30分以上進んでいません" in page and "every 2s" not in page
     batch.refresh_from_db()
-    assert batches.retry_batch(batch=batch, user=world.users.pref_p)
+    assert batches.retry_batch(batch=batch, actor=Actor(world.users.pref_p))
     batch.refresh_from_db()
     assert (batch.status, batch.done) == ("queued", 0)
 

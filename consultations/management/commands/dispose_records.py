@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts import access
 from accounts.models import User
 from accounts.roles import Perm
+from common.services import Actor
 from consultations import disposal
 from orgs.models import Municipality
 
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         approver = User.objects.filter(username=approved_by, is_active=True).first()
         if approver is None or Perm.RETENTION_MANAGE not in access.permissions_on(approver, town):
             raise CommandError(f"{approved_by} には {town.name} の廃棄を承認する権限がありません。")
-        entries = disposal.dispose(municipality=town, approver=approver, via="コマンド")
+        entries = disposal.dispose(municipality=town, via="コマンド", actor=Actor(approver))
         for entry in entries:
             self.stdout.write(f"廃棄しました：{entry.get_record_type_display()} {entry.count}件")
         if not entries:
