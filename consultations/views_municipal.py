@@ -17,12 +17,12 @@ from accounts.personal import remember_purpose
 from accounts.roles import Perm
 from accounts.two_factor import two_factor_required
 from common.japanese import fiscal_year_of, wareki_fiscal_year
-from common.services import Actor
+from common.services import Actor, ServiceError
 from common.spreadsheet import csv_response, xlsx_response
 
-from . import disposal, scoping, selectors, services, stats
+from . import disposal, scoping, selectors, services, services_municipal, stats
 from .audit import audit_family
-from .concurrency import EditConflict, save_if_unchanged
+from .concurrency import EditConflict
 from .forms import (
     AgencyForm,
     BreachReportForm,
@@ -85,13 +85,13 @@ def agencies(request):
     municipality = request.municipality
     form = AgencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        agency = form.save(commit=False)
-        agency.municipality = municipality
-        if Agency.objects.filter(municipality=municipality, name=agency.name).exists():
-            form.add_error("name", "同じ名称の関係機関が既にあります。")
+        try:
+            agency = services_municipal.agency_create(
+                municipality=municipality, data=form.cleaned_data, actor=Actor.of(request)
+            )
+        except ServiceError as refusal:
+            form.add_error("name", refusal)
         else:
-            agency.save()
-            audit_record(action=AuditEvent.Action.CREATE, actor=Actor.of(request), obj=agency)
             messages.success(request, f"{agency}を追加しました。")
             return redirect("consultations:agencies", code=municipality.code)
     return render(
@@ -137,18 +137,19 @@ def complaint_edit(request, complaint_id=None):
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        actor = Actor.of(request)
         if instance is None:
-            complaint = Complaint.objects.create(municipality=municipality, **data)
-            audit_record(action=AuditEvent.Action.CREATE, actor=Actor.of(request), obj=complaint)
+            services_municipal.complaint_create(municipality=municipality, data=data, actor=actor)
         else:
             try:
-                complaint = save_if_unchanged(instance, form.cleaned_data["version"] or 0, data)
+                services_municipal.complaint_update(
+                    complaint=instance,
+                    version=form.cleaned_data["version"] or 0,
+                    data=data,
+                    actor=actor,
+                )
             except EditConflict as error:
                 conflict = error.current
-            else:
-                audit_record(
-                    action=AuditEvent.Action.UPDATE, actor=Actor.of(request), obj=complaint
-                )
         if conflict is None:
             messages.success(request, "苦情・要望の記録を保存しました。")
             return redirect("consultations:complaints", code=municipality.code)
@@ -166,25 +167,17 @@ def retention(request):
     municipality = request.municipality
     form = RetentionRuleForm(request.POST or None)
     if request.method == "POST" and request.POST.get("action") == "adopt":
-        created = disposal.adopt_default_rules(municipality)
-        audit_record(
-            action=AuditEvent.Action.CREATE,
-            actor=Actor.of(request),
-            object_type="consultations.RetentionRule",
-            object_repr=f"{municipality.name} 保存年限（例を採用）",
-            detail={"created": created},
+        created = services_municipal.retention_defaults_adopt(
+            municipality=municipality, actor=Actor.of(request)
         )
         messages.success(
             request, f"例の保存年限を{created}件設定しました。規程に合わせて見直してください。"
         )
         return redirect("consultations:retention", code=municipality.code)
     if request.method == "POST" and form.is_valid():
-        rule, _ = RetentionRule.objects.update_or_create(
-            municipality=municipality,
-            record_type=form.cleaned_data["record_type"],
-            defaults={k: form.cleaned_data[k] for k in ("basis", "years", "authority")},
+        rule = services_municipal.retention_rule_set(
+            municipality=municipality, **form.cleaned_data, actor=Actor.of(request)
         )
-        audit_record(action=AuditEvent.Action.UPDATE, actor=Actor.of(request), obj=rule)
         messages.success(request, f"保存年限を更新しました：{rule}")
         return redirect("consultations:retention", code=municipality.code)
     form.instance.municipality = municipality

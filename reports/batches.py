@@ -9,50 +9,19 @@ municipality, in its own transaction, so the page shows it while the worker runs
 import logging
 import os
 import zipfile
-from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
-from common.japanese import fiscal_year_bounds
 from common.services import Actor
-from orgs.models import Municipality
 
 from .models import RenderBatch
+from .selectors import batch_path, municipalities_with_hubs
 
 logger = logging.getLogger("kyoten.batches")
 Status = RenderBatch.Status
-
-
-def batch_for(prefecture, public_id) -> RenderBatch | None:
-    return RenderBatch.objects.filter(prefecture=prefecture, public_id=public_id).first()
-
-
-def recent_batches(prefecture, fiscal_year: int, n: int = 5):
-    return RenderBatch.objects.filter(prefecture=prefecture, fiscal_year=fiscal_year)[:n]
-
-
-def batch_path(batch: RenderBatch) -> Path:
-    return Path(settings.KYOTEN_RENDER_DIR) / f"{batch.public_id}.zip"
-
-
-def batch_filename(batch: RenderBatch) -> str:
-    return f"年次実績報告書_{batch.prefecture.name}_{batch.fiscal_year}年度.zip"
-
-
-def municipalities_with_hubs(prefecture, fiscal_year: int):
-    start, end = fiscal_year_bounds(fiscal_year)
-    return (
-        Municipality.objects.filter(prefecture=prefecture)
-        .filter(Q(hubs__opened_on__isnull=True) | Q(hubs__opened_on__lte=end))
-        .filter(Q(hubs__closed_on__isnull=True) | Q(hubs__closed_on__gte=start))
-        .distinct()
-        .order_by("code")
-    )
 
 
 def _enqueue(batch: RenderBatch) -> None:
@@ -100,7 +69,7 @@ def retry_batch(*, batch: RenderBatch, actor: Actor) -> bool:
 def run_batch(batch_id: int) -> str:
     """Render every PDF into the batch's ZIP. Called by the worker; raises when a render fails."""
     from .annual_files import annual_pdf
-    from .review import current_snapshot
+    from .selectors import current_snapshot
 
     batch = RenderBatch.objects.select_related("prefecture").get(pk=batch_id)
     if batch.status == Status.DONE:

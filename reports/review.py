@@ -17,6 +17,7 @@ from common.services import Actor, ServiceError
 
 from .annual import build_snapshot, flat_items
 from .models import AnnualReport, ReviewComment, ReviewStep, Submission
+from .selectors import latest_submission
 
 Status = AnnualReport.Status
 
@@ -32,38 +33,6 @@ ERR_FUTURE_YEAR = "年度が始まる前の年次報告は提出できません�
 
 class ReviewError(ServiceError):
     """A transition refused: the message (one of the ERR_ constants above) is for the user."""
-
-
-def latest_submission(report: AnnualReport | None) -> Submission | None:
-    if report is None:
-        return None
-    return report.submissions.order_by("-number").first()
-
-
-def report_for(municipality, fiscal_year: int) -> AnnualReport | None:
-    return AnnualReport.objects.filter(municipality=municipality, fiscal_year=fiscal_year).first()
-
-
-def previous_submission(submission: Submission | None) -> Submission | None:
-    """The submission before this one (what a resubmission is compared with)."""
-    if submission is None:
-        return None
-    return (
-        Submission.objects.filter(report=submission.report_id, number__lt=submission.number)
-        .order_by("-number")
-        .first()
-    )
-
-
-def current_snapshot(municipality, fiscal_year: int):
-    """What the report says now: the frozen submission while under review or approved, else
-    the live data. Returns (report, latest submission, snapshot, frozen)."""
-    report = report_for(municipality, fiscal_year)
-    submission = latest_submission(report)
-    frozen = report is not None and report.status in (Status.SUBMITTED, Status.APPROVED)
-    if frozen and submission is not None:
-        return report, submission, submission.snapshot, True
-    return report, submission, build_snapshot(municipality, fiscal_year), False
 
 
 def _step(report, action, *, actor: Actor, submission=None, reason=""):

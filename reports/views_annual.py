@@ -14,7 +14,7 @@ from common.pdf import pdf_response
 from common.services import Actor
 from common.spreadsheet import xlsx_response
 
-from . import review
+from . import review, selectors
 from .annual import diff, usage_labels
 from .annual_files import annual_pdf, annual_sheets, display_value, month_rows
 from .forms import SubmitForm
@@ -48,7 +48,7 @@ def annual_report(request, fiscal_year: int, fmt: str = "html"):
     if fmt not in {"html", "pdf", "xlsx"}:
         raise Http404
     municipality = request.municipality
-    report, submission, snapshot, frozen = review.current_snapshot(municipality, fiscal_year)
+    report, submission, snapshot, frozen = selectors.current_snapshot(municipality, fiscal_year)
     suppress = Perm.REPORT_SUBMIT not in request.perms
     if fmt != "html":
         audit_record(
@@ -73,7 +73,7 @@ def annual_report(request, fiscal_year: int, fmt: str = "html"):
     # against what was sent, so the officer sees what the fixes changed before sending again.
     changes = None
     if frozen:
-        previous = review.previous_submission(submission)
+        previous = selectors.previous_submission(submission)
         if previous is not None:
             changes = diff(previous.snapshot, snapshot)
     elif submission is not None:
@@ -121,7 +121,7 @@ def _back(request, fiscal_year: int):
 
 
 def _report(request, fiscal_year: int) -> AnnualReport:
-    report = review.report_for(request.municipality, fiscal_year)
+    report = selectors.report_for(request.municipality, fiscal_year)
     if report is None:
         raise Http404
     return report

@@ -14,7 +14,7 @@ from accounts.roles import Perm
 from common.japanese import fiscal_year_of, wareki_fiscal_year
 from common.services import Actor
 
-from . import batches
+from . import batches, selectors
 from .dashboard import build_dashboard
 from .models import RenderBatch
 
@@ -37,7 +37,7 @@ def dashboard(request, fiscal_year: int):
         "fiscal_year_label": wareki_fiscal_year(fiscal_year),
         "board": board,
         "small_count": settings.KYOTEN_SMALL_COUNT,
-        "batches": batches.recent_batches(prefecture, fiscal_year),
+        "batches": selectors.recent_batches(prefecture, fiscal_year),
         "previous_year": fiscal_year - 1,
         "next_year": fiscal_year + 1
         if fiscal_year < fiscal_year_of(timezone.localdate())
@@ -58,7 +58,7 @@ def batch_start(request, fiscal_year: int):
 
 
 def _batch(request, batch_id) -> RenderBatch:
-    batch = batches.batch_for(request.prefecture, batch_id)
+    batch = selectors.batch_for(request.prefecture, batch_id)
     if batch is None:
         raise Http404
     return batch
@@ -90,7 +90,7 @@ def batch_retry(request, batch_id):
 def batch_download(request, batch_id):
     """The finished ZIP: only once every PDF is in it (never a half-written file)."""
     batch = _batch(request, batch_id)
-    path = batches.batch_path(batch)
+    path = selectors.batch_path(batch)
     if batch.status != RenderBatch.Status.DONE or not path.is_file():
         raise Http404
     audit_record(
@@ -99,4 +99,6 @@ def batch_download(request, batch_id):
         obj=batch,
         detail={"report": "annual-batch", "fiscal_year": batch.fiscal_year},
     )
-    return FileResponse(path.open("rb"), as_attachment=True, filename=batches.batch_filename(batch))
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=selectors.batch_filename(batch)
+    )

@@ -43,8 +43,8 @@ def _batch(w):
     """A finished PDF batch of prefecture P, its file in place."""
     from django.conf import settings
 
-    from reports.batches import batch_path
     from reports.models import RenderBatch
+    from reports.selectors import batch_path
 
     batch = RenderBatch.objects.filter(prefecture=w.pref_p).first()
     if batch is None:

@@ -22,7 +22,7 @@ def _migrate(targets):
     return executor.loader.project_state([t for t in targets if t[1]]).apps
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_rows_written_under_the_old_schema_are_read_through_orgs():
     old = _migrate(BEFORE)
     assert "hubs_municipality" in connection.introspection.table_names()

@@ -63,7 +63,7 @@ def render_dir(tmp_path):
         yield tmp_path
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_batch_runs_in_the_real_worker_and_offers_the_zip(client, world, render_dir):
     client.force_login(world.users.pref_p)
     response = client.post(f"/reports/prefecture/11/{FY}/batches/new")
@@ -87,7 +87,7 @@ def test_a_batch_runs_in_the_real_worker_and_offers_the_zip(client, world, rende
     assert [p.name for p in render_dir.iterdir()] == [f"{batch.public_id}.zip"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failed_batch_leaves_no_file_and_can_be_retried(client, world, render_dir, monkeypatch):
     from reports import annual_files
 

@@ -70,7 +70,7 @@ class Command(BaseCommand):
         while under review or approved)."""
         from reports.annual_files import annual_pdf
         from reports.eligibility.sheet import sheet_context, sheet_pdf
-        from reports.review import current_snapshot
+        from reports.selectors import current_snapshot
 
         if isinstance(scope, Hub):
             return sheet_pdf(sheet_context(scope, fiscal_year)), "補助要件判定表"
