@@ -10,14 +10,12 @@ from .models import (
     Agency,
     CaseConference,
     Child,
-    Complaint,
     Consent,
     Consideration,
     Consultation,
     Household,
     Referral,
     RegisterEntry,
-    RetentionRule,
     SupportEntry,
     SupportPlan,
     Topic,
@@ -38,7 +36,7 @@ class JapaneseDateField(forms.DateField):
             raise forms.ValidationError(str(error)) from None
 
 
-def _before(cleaned: dict, later: str, earlier: str) -> bool:
+def is_before(cleaned: dict, later: str, earlier: str) -> bool:
     """True when both dates are given and `later` comes before `earlier`."""
     a, b = cleaned.get(later), cleaned.get(earlier)
     return bool(a and b and a < b)
@@ -49,7 +47,7 @@ def _not_after(cleaned: dict, later: str, earlier: str) -> bool:
     return bool(a and b and a <= b)
 
 
-def _date():
+def date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -57,7 +55,7 @@ def _datetime():
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-def _text(rows=3):
+def text_input(rows=3):
     return forms.Textarea(attrs={"rows": rows})
 
 
@@ -93,7 +91,7 @@ class HouseholdForm(NormalisedFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    consideration_note = forms.CharField(label="配慮の内容", required=False, widget=_text(2))
+    consideration_note = forms.CharField(label="配慮の内容", required=False, widget=text_input(2))
     guardian_name = forms.CharField(label="保護者の氏名", max_length=100)
     guardian_kana = forms.CharField(label="保護者のふりがな", max_length=100)
     guardian_relationship = forms.CharField(label="続柄", max_length=20, initial="母")
@@ -160,8 +158,8 @@ class ConsentForm(NormalisedFormMixin, forms.ModelForm):
             "agencies",
         ]
         widgets = {
-            "given_on": _date(),
-            "valid_until": _date(),
+            "given_on": date_input(),
+            "valid_until": date_input(),
             "agencies": forms.CheckboxSelectMultiple,
         }
 
@@ -180,13 +178,13 @@ class ConsentForm(NormalisedFormMixin, forms.ModelForm):
             self.add_error(
                 "covers_sharing", "関係機関を選ぶときは「関係機関との共有」も選んでください。"
             )
-        if _before(cleaned, "valid_until", "given_on"):
+        if is_before(cleaned, "valid_until", "given_on"):
             self.add_error("valid_until", "有効期限は承諾日より後にしてください。")
         return cleaned
 
 
 class ConsentWithdrawForm(NormalisedFormMixin, forms.Form):
-    withdrawn_on = forms.DateField(label="撤回日", widget=_date())
+    withdrawn_on = forms.DateField(label="撤回日", widget=date_input())
     note = forms.CharField(label="撤回の内容", max_length=200, required=False)
 
 
@@ -223,11 +221,11 @@ class ConsultationForm(NormalisedFormMixin, VersionedForm):
         ]
         widgets = {
             "held_at": _datetime(),
-            "follow_up_on": _date(),
-            "situation": _text(),
-            "request": _text(),
-            "wishes": _text(2),
-            "direction": _text(2),
+            "follow_up_on": date_input(),
+            "situation": text_input(),
+            "request": text_input(),
+            "wishes": text_input(2),
+            "direction": text_input(2),
         }
         help_texts = {
             "abuse_suspected": "付けると市町村の担当者にすぐ通知され、児童相談所か福祉事務所へのつなぎの記録が必要になります。"
@@ -262,7 +260,7 @@ class SupportEntryForm(NormalisedFormMixin, forms.ModelForm):
     class Meta:
         model = SupportEntry
         fields = ["written_on", "progress", "view"]
-        widgets = {"written_on": _date(), "progress": _text(4), "view": _text(3)}
+        widgets = {"written_on": date_input(), "progress": text_input(4), "view": text_input(3)}
 
 
 class ConferenceForm(NormalisedFormMixin, forms.ModelForm):
@@ -281,13 +279,13 @@ class ConferenceForm(NormalisedFormMixin, forms.ModelForm):
         ]
         widgets = {
             "held_at": _datetime(),
-            "next_on": _date(),
-            "participants": _text(4),
-            "wishes": _text(2),
-            "state_and_problems": _text(4),
-            "goals": _text(2),
-            "concrete_support": _text(3),
-            "roles": _text(3),
+            "next_on": date_input(),
+            "participants": text_input(4),
+            "wishes": text_input(2),
+            "state_and_problems": text_input(4),
+            "goals": text_input(2),
+            "concrete_support": text_input(3),
+            "roles": text_input(3),
         }
 
 
@@ -296,10 +294,10 @@ class PlanForm(NormalisedFormMixin, forms.ModelForm):
         model = SupportPlan
         fields = ["made_on", "goals", "support", "review_on"]
         widgets = {
-            "made_on": _date(),
-            "review_on": _date(),
-            "goals": _text(3),
-            "support": _text(4),
+            "made_on": date_input(),
+            "review_on": date_input(),
+            "goals": text_input(3),
+            "support": text_input(4),
         }
 
     def clean(self):
@@ -314,10 +312,10 @@ class RegisterEntryForm(NormalisedFormMixin, forms.ModelForm):
         model = RegisterEntry
         fields = ["mother", "registered_on", "due_date", "child_birth_date", "situation", "risk"]
         widgets = {
-            "registered_on": _date(),
-            "due_date": _date(),
-            "child_birth_date": _date(),
-            "situation": _text(3),
+            "registered_on": date_input(),
+            "due_date": date_input(),
+            "child_birth_date": date_input(),
+            "situation": text_input(3),
         }
 
     def __init__(self, *args, household, **kwargs):
@@ -348,7 +346,11 @@ class ReferralForm(NormalisedFormMixin, forms.ModelForm):
     class Meta:
         model = Referral
         fields = ["agency", "referred_on", "content", "status", "follow_up_on"]
-        widgets = {"referred_on": _date(), "follow_up_on": _date(), "content": _text(3)}
+        widgets = {
+            "referred_on": date_input(),
+            "follow_up_on": date_input(),
+            "content": text_input(3),
+        }
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
@@ -365,7 +367,7 @@ class ReferralUpdateForm(NormalisedFormMixin, VersionedForm):
     class Meta:
         model = Referral
         fields = ["status", "follow_up_on"]
-        widgets = {"follow_up_on": _date()}
+        widgets = {"follow_up_on": date_input()}
 
 
 class PurposeForm(NormalisedFormMixin, forms.Form):
@@ -385,65 +387,6 @@ class LegalHoldForm(NormalisedFormMixin, forms.Form):
     reason = forms.CharField(label="理由", max_length=200, required=False)
 
 
-class AgencyForm(NormalisedFormMixin, forms.ModelForm):
-    class Meta:
-        model = Agency
-        fields = ["kind", "name", "phone", "bound_by_secrecy", "active"]
-
-
-class ComplaintForm(NormalisedFormMixin, VersionedForm):
-    class Meta:
-        model = Complaint
-        fields = [
-            "kind",
-            "received_on",
-            "channel",
-            "hub",
-            "content",
-            "receiver",
-            "resolver",
-            "third_party",
-            "response",
-            "closed_on",
-        ]
-        widgets = {
-            "received_on": _date(),
-            "closed_on": _date(),
-            "content": _text(4),
-            "response": _text(4),
-        }
-
-    def __init__(self, *args, hubs, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["hub"].queryset = hubs
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("closed_on") and not cleaned.get("response"):
-            self.add_error("response", "完了にするときは対応の内容を入力してください。")
-        if _before(cleaned, "closed_on", "received_on"):
-            self.add_error("closed_on", "完了日は受付日より後にしてください。")
-        return cleaned
-
-
-class RetentionRuleForm(NormalisedFormMixin, forms.ModelForm):
-    class Meta:
-        model = RetentionRule
-        fields = ["record_type", "basis", "years", "authority"]
-
-
-class BreachReportForm(NormalisedFormMixin, forms.Form):
-    username = forms.CharField(label="アカウント（ユーザー名）", max_length=150)
-    since = forms.DateField(label="期間の始め", widget=_date())
-    until = forms.DateField(label="期間の終わり", widget=_date())
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("since") and cleaned.get("until") and cleaned["until"] < cleaned["since"]:
-            self.add_error("until", "期間の終わりは始めより後にしてください。")
-        return cleaned
-
-
 class HouseholdEditForm(NormalisedFormMixin, VersionedForm):
     class Meta:
         model = Household
@@ -457,7 +400,7 @@ class HouseholdEditForm(NormalisedFormMixin, VersionedForm):
             "consideration_note",
             "yotaikyo_case",
         ]
-        widgets = {"consideration_note": _text(2)}
+        widgets = {"consideration_note": text_input(2)}
 
     considerations = forms.MultipleChoiceField(
         label="配慮が必要な事項",
@@ -506,7 +449,11 @@ class PlanReviewForm(NormalisedFormMixin, VersionedForm):
     class Meta:
         model = SupportPlan
         fields = ["reviewed_on", "review_note", "review_on"]
-        widgets = {"reviewed_on": _date(), "review_on": _date(), "review_note": _text(3)}
+        widgets = {
+            "reviewed_on": date_input(),
+            "review_on": date_input(),
+            "review_note": text_input(3),
+        }
         labels = {"review_on": "次の見直しの予定日"}
 
     def clean(self):

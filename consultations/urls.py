@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_municipal, views_site
+from . import views, views_municipal, views_records, views_site
 
 app_name = "consultations"
 
@@ -8,10 +8,14 @@ urlpatterns = [
     # At a hub
     path("hubs/<uuid:hub_id>/families/", views.family_search, name="family_search"),
     path("hubs/<uuid:hub_id>/families/new/", views.family_new, name="family_new"),
-    path("hubs/<uuid:hub_id>/consultations/", views.hub_consultations, name="hub_consultations"),
+    path(
+        "hubs/<uuid:hub_id>/consultations/",
+        views_records.hub_consultations,
+        name="hub_consultations",
+    ),
     path(
         "hubs/<uuid:hub_id>/consultations/new/",
-        views.anonymous_consultation_new,
+        views_records.anonymous_consultation_new,
         name="anonymous_new",
     ),
     path("hubs/<uuid:hub_id>/register/", views_site.register, name="register"),
@@ -39,7 +43,7 @@ urlpatterns = [
     ),
     path(
         "families/<uuid:family_id>/plans/<int:plan_pk>/review/",
-        views.plan_review,
+        views_records.plan_review,
         name="plan_review",
     ),
     path("families/<uuid:family_id>/pdf/", views.family_pdf, name="family_pdf"),
@@ -51,28 +55,40 @@ urlpatterns = [
     ),
     path(
         "families/<uuid:family_id>/consultations/new/",
-        views.consultation_new,
+        views_records.consultation_new,
         name="consultation_new",
     ),
-    path("families/<uuid:family_id>/support/new/", views.support_entry_new, name="support_new"),
-    path("families/<uuid:family_id>/conferences/new/", views.conference_new, name="conference_new"),
-    path("families/<uuid:family_id>/plans/new/", views.plan_new, name="plan_new"),
+    path(
+        "families/<uuid:family_id>/support/new/",
+        views_records.support_entry_new,
+        name="support_new",
+    ),
+    path(
+        "families/<uuid:family_id>/conferences/new/",
+        views_records.conference_new,
+        name="conference_new",
+    ),
+    path("families/<uuid:family_id>/plans/new/", views_records.plan_new, name="plan_new"),
     path(
         "families/<uuid:family_id>/register/new/",
-        views.register_entry_new,
+        views_records.register_entry_new,
         name="register_entry_new",
     ),
-    path("families/<uuid:family_id>/referrals/new/", views.referral_new, name="referral_new"),
+    path(
+        "families/<uuid:family_id>/referrals/new/", views_records.referral_new, name="referral_new"
+    ),
     path("families/<uuid:family_id>/hold/", views.legal_hold, name="legal_hold"),
     path("families/<uuid:family_id>/access-log/", views.access_log, name="access_log"),
     path(
         "consultations/<uuid:consultation_id>/",
-        views.consultation_detail,
+        views_records.consultation_detail,
         name="consultation",
     ),
-    path("conferences/<uuid:conference_id>/", views.conference_detail, name="conference"),
-    path("conferences/<uuid:conference_id>/pdf/", views.conference_pdf, name="conference_pdf"),
-    path("referrals/<uuid:referral_id>/", views.referral_detail, name="referral"),
+    path("conferences/<uuid:conference_id>/", views_records.conference_detail, name="conference"),
+    path(
+        "conferences/<uuid:conference_id>/pdf/", views_records.conference_pdf, name="conference_pdf"
+    ),
+    path("referrals/<uuid:referral_id>/", views_records.referral_detail, name="referral"),
     # A municipality
     path("municipalities/<str:code>/alerts/", views_municipal.alerts, name="alerts"),
     path(

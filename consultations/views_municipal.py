@@ -23,13 +23,8 @@ from common.spreadsheet import csv_response, xlsx_response
 from . import disposal, scoping, selectors, services, services_municipal, stats
 from .audit import audit_family
 from .concurrency import EditConflict
-from .forms import (
-    AgencyForm,
-    BreachReportForm,
-    ComplaintForm,
-    MunicipalFamilySearchForm,
-    RetentionRuleForm,
-)
+from .forms import MunicipalFamilySearchForm
+from .forms_municipal import AgencyForm, BreachReportForm, ComplaintForm, RetentionRuleForm
 from .models import (
     Agency,
     Complaint,

@@ -7,7 +7,7 @@ from django.db import DatabaseError
 
 from accounts.models import User
 
-from .places_and_hubs import DEMO_USERS
+from .plans import DEMO_USERS
 
 
 def demo_usernames() -> list[str]:
