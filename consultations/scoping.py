@@ -8,12 +8,10 @@ module only says which permissions satisfy which need and how each record finds 
 """
 
 from accounts import access
-from accounts.personal import PURPOSE_SESSION_KEY, RecordAccess, current_purpose
+from accounts.personal import RecordAccess
 from accounts.roles import Perm
 
 from .models import CaseConference, Consultation, Household, Referral
-
-__all__ = ["FAMILIES", "PURPOSE_SESSION_KEY", "current_purpose"]
 
 # Reading records is allowed to site staff (record.view) and, with a stated purpose, to
 # municipal officers (record.view_purpose).
@@ -45,13 +43,13 @@ def households_for_user(user, need: str = Perm.FAMILY_BASIC):
     return FAMILIES.for_user(user, need)
 
 
+def _households():
+    return Household.objects.select_related("hub__municipality__prefecture")
+
+
 def household_for_user(user, public_id, need: str):
     """Return (household, perms) for a URL's family id: 404 out of scope, 403 without `need`."""
-    household = (
-        Household.objects.select_related("hub__municipality__prefecture")
-        .filter(public_id=public_id)
-        .first()
-    )
+    household = _households().filter(public_id=public_id).first()
     return household, FAMILIES.resolve(user, household, need)
 
 
@@ -67,7 +65,7 @@ def family_view(need: str):
     return FAMILIES.view(
         need,
         url_kwarg="family_id",
-        queryset=lambda: Household.objects.select_related("hub__municipality__prefecture"),
+        queryset=_households,
     )
 
 

@@ -21,7 +21,7 @@ ERR_AGENCY_EXISTS = "同じ名称の関係機関が既にあります。"
 def agency_create(*, municipality, data: dict, actor: Actor) -> Agency:
     """Add a 関係機関 of the municipality; its name is unique within the municipality."""
     if Agency.objects.filter(municipality=municipality, name=data["name"]).exists():
-        raise ServiceError(ERR_AGENCY_EXISTS, code="name")
+        raise ServiceError(ERR_AGENCY_EXISTS)
     agency = Agency.objects.create(municipality=municipality, **data)
     audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=agency)
     return agency

@@ -64,9 +64,9 @@ def family_search(request):
             hub__municipality=municipality
         )
         results = list(services.find_matches(scope, **criteria)[:RESULT_LIMIT])
-        request.purpose = {"purpose": form.cleaned_data["purpose"]}
+        actor = Actor.of(request).stating(form.cleaned_data["purpose"])
         for household in results:
-            audit_family(Actor.of(request), household, detail={"via": "search"})
+            audit_family(actor, household, detail={"via": "search"})
             remember_purpose(request, household, form.cleaned_data["purpose"], False)
     return render(
         request,

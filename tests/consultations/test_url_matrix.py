@@ -11,8 +11,8 @@ import time
 import pytest
 from django.urls import reverse
 
+from accounts.personal import PURPOSE_SESSION_KEY
 from consultations.models import Household
-from consultations.scoping import PURPOSE_SESSION_KEY
 from tests.factories import verify
 
 PERSONAS = [
