@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
+from common.scoping import UnscopedQuery, is_scoped, mark_scoped
 from orgs.models import Municipality
 
 from .models import RoleAssignment
@@ -122,7 +123,45 @@ def scope_filter(user, model, perm: str | None = None) -> Q:
 
 def scoped(user, model, perm: str | None = None) -> QuerySet:
     """The one entry point: `model`'s rows the user may reach (with `perm`, when given)."""
-    return model._default_manager.filter(scope_filter(user, model, perm))
+    return mark_scoped(model._default_manager.filter(scope_filter(user, model, perm)))
+
+
+def _level_of(model) -> str:
+    """The tenant level a model is (hubs.Hub is "hub"), from RoleAssignment's keys."""
+    for level in LEVELS:
+        if issubclass(model, tenant_model(level)):
+            return level
+    raise TypeError(f"{model._meta.label} is not a tenant")
+
+
+def within(tenants, model) -> QuerySet:
+    """`model`'s rows that belong to `tenants`: one hub, municipality or prefecture the view
+    resolved through the user's scope, a list of them, or a scoped queryset of them. E.g.
+    within(request.municipality, DailyUsage), within(hubs, OpeningSchedule)."""
+    if isinstance(tenants, QuerySet):
+        if not is_scoped(tenants):
+            raise UnscopedQuery(
+                f"within() was given an unscoped {tenants.model._meta.label} queryset"
+            )
+        level, values = _level_of(tenants.model), tenants.values("pk")  # a subquery
+    else:
+        items = [tenants] if isinstance(tenants, Model) else list(tenants)
+        if not items:
+            return mark_scoped(model._default_manager.none())
+        level, values = _level_of(type(items[0])), [t.pk for t in items]  # type: ignore[assignment]
+    path = scope_paths(model).get(level)
+    if path is None:
+        raise TypeError(f"{model._meta.label} does not belong to a {level}")
+    lookup = "pk__in" if path == "pk" else f"{path}_id__in"
+    return mark_scoped(model._default_manager.filter(**{lookup: values}))
+
+
+def shared(model) -> QuerySet:
+    """`model`'s rows that belong to no tenant (the national training courses beside each
+    municipality's own): everyone's to read."""
+    paths = scope_paths(model)
+    nowhere = {f"{path}__isnull": True for path in paths.values() if path != "pk"}
+    return mark_scoped(model._default_manager.filter(**nowhere))
 
 
 def hubs_for_user(user) -> QuerySet:
@@ -147,7 +186,7 @@ def resolve(obj, perms: frozenset[str], perm: str):
 def get_for_user(user, queryset: QuerySet, perm: str, **lookup) -> tuple[Model, frozenset[str]]:
     """Return the object a URL names and the user's permissions on it: 404 when it is missing or
     out of scope, 403 in scope without `perm`."""
-    obj = queryset.filter(**lookup).first()
+    obj = mark_scoped(queryset.filter(scope_filter(user, queryset.model), **lookup)).first()
     perms = permissions_on(user, obj) if obj is not None else frozenset()
     return resolve(obj, perms, perm), perms
 

@@ -33,6 +33,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from common.scoping import mark_scoped
 from common.services import Actor
 
 from . import access
@@ -134,7 +135,7 @@ class RecordAccess:
             access.scope_filter(user, self.model, perm)
             for perm in sorted(self.satisfied_by.get(need, frozenset({need})))
         ]
-        rows = self.model._default_manager.all()
+        rows = mark_scoped(self.model._default_manager.all())
         if any(not q for q in filters):  # an empty Q is the superuser's "everything"
             return rows
         return rows.filter(reduce(operator.or_, filters))
@@ -201,7 +202,13 @@ class RecordAccess:
             @wraps(view)
             @two_factor_required
             def wrapper(request, *args, **kwargs):
-                obj = queryset().filter(public_id=kwargs.pop(url_kwarg)).first()
+                records = queryset()
+                obj = mark_scoped(
+                    records.filter(
+                        access.scope_filter(request.user, records.model),
+                        public_id=kwargs.pop(url_kwarg),
+                    )
+                ).first()
                 if obj is None:
                     raise Http404
                 owner = subject(obj)

@@ -11,7 +11,13 @@ class NormalisedFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+            if isinstance(field, forms.ModelChoiceField):
+                # Never evaluate the queryset here: the form narrows it after this runs.
+                if field.empty_label is not None:
+                    field.empty_label = "選んでください"
+            elif (
+                isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == ""
+            ):
                 field.choices = [("", "選んでください"), *field.choices[1:]]
 
     def clean(self):

@@ -134,7 +134,8 @@ def _guard_save(spec: Guarded):
         municipality_id = spec.municipality(instance)
         if not locked_years(municipality_id):  # the usual case: one small query
             return
-        old = sender.objects.filter(pk=instance.pk).first() if instance.pk else None
+        # The row as stored before this save, whoever saves it (the lock holds for every scope).
+        old = sender._base_manager.filter(pk=instance.pk).first() if instance.pk else None
         ranges = [_period(spec, instance)] if old is None else _changed_ranges(spec, old, instance)
         for first, last in ranges:
             ensure_open(municipality_id, first, last)

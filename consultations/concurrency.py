@@ -7,6 +7,7 @@ it now stands, to compare with what they typed (never a silent overwrite).
 
 from django.db.models import F, Model
 
+from common.scoping import the_row
 from common.services import ServiceError
 
 ERR_CONFLICT = "ほかの職員が先に保存しました。今の内容を確かめてから、もう一度保存してください。"
@@ -22,11 +23,8 @@ class EditConflict(ServiceError):
 
 def save_if_unchanged[M: Model](obj: M, expected_version: int, changes: dict) -> M:
     """Apply `changes` to obj's row if its version is still `expected_version`; else raise."""
-    model = type(obj)
-    updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
-        **changes, version=F("version") + 1
-    )
+    row = the_row(obj)
+    updated = row.filter(version=expected_version).update(**changes, version=F("version") + 1)
     if not updated:
-        raise EditConflict(model._default_manager.get(pk=obj.pk))
-    fresh = model._default_manager.get(pk=obj.pk)
-    return fresh
+        raise EditConflict(row.get())
+    return row.get()

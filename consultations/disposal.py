@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.access import within
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from common.services import Actor
@@ -60,9 +61,8 @@ class DueBatch:
 
 def _register_due(municipality, cutoff: dt.date) -> QuerySet:
     return (
-        RegisterEntry.objects.filter(
-            household__hub__municipality=municipality, household__legal_hold=False
-        )
+        within(municipality, RegisterEntry)
+        .filter(household__legal_hold=False)
         .annotate(_child_date=Coalesce("child_birth_date", "due_date"))
         .filter(_child_date__lte=cutoff)
     )
@@ -87,26 +87,25 @@ def due_batches(municipality, today: dt.date | None = None) -> list[DueBatch]:
         start_of_cutoff = timezone.make_aware(dt.datetime.combine(cutoff, dt.time.min))
         qs: QuerySet
         if record_type == RecordType.HOUSEHOLD:
-            kept_for_register = RegisterEntry.objects.filter(
-                household__hub__municipality=municipality
-            )
+            kept_for_register = within(municipality, RegisterEntry)
             if register_cutoff is not None:
                 kept_for_register = kept_for_register.exclude(
                     pk__in=_register_due(municipality, register_cutoff).values("pk")
                 )
-            qs = Household.objects.filter(
-                hub__municipality=municipality, legal_hold=False, last_activity_on__lt=cutoff
-            ).exclude(pk__in=kept_for_register.values("household_id"))
+            qs = (
+                within(municipality, Household)
+                .filter(legal_hold=False, last_activity_on__lt=cutoff)
+                .exclude(pk__in=kept_for_register.values("household_id"))
+            )
         elif record_type == RecordType.REGISTER:
             qs = _register_due(municipality, cutoff)
         elif record_type == RecordType.ANONYMOUS:
-            qs = Consultation.objects.filter(
-                hub__municipality=municipality,
+            qs = within(municipality, Consultation).filter(
                 household__isnull=True,
                 held_at__lt=start_of_cutoff,
             )
         elif record_type == RecordType.COMPLAINT:
-            qs = Complaint.objects.filter(municipality=municipality, closed_on__lt=cutoff)
+            qs = within(municipality, Complaint).filter(closed_on__lt=cutoff)
         else:
             qs = AuditEvent.objects.filter(
                 municipality_code=municipality.code, at__lt=start_of_cutoff
@@ -139,7 +138,7 @@ def dispose(*, municipality, via: str, actor: Actor, today=None) -> list[Disposa
             batch.queryset.delete()
             _allow_audit_deletion(False)
         elif batch.record_type == RecordType.REGISTER:
-            RegisterEntry.objects.filter(
+            within(municipality, RegisterEntry).filter(
                 pk__in=list(batch.queryset.values_list("pk", flat=True))
             ).delete()
         else:
@@ -172,7 +171,7 @@ def adopt_default_rules(municipality) -> int:
     data = json.loads(DEFAULTS_FILE.read_text(encoding="utf-8"))
     created = 0
     for row in data["rules"]:
-        _, made = RetentionRule.objects.get_or_create(
+        _, made = within(municipality, RetentionRule).get_or_create(
             municipality=municipality,
             record_type=row["record_type"],
             defaults={"basis": row["basis"], "years": row["years"], "authority": row["authority"]},

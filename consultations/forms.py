@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from accounts.access import within
 from common.forms import NormalisedFormMixin
 from common.japanese import parse_date
 
@@ -165,9 +166,7 @@ class ConsentForm(NormalisedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agencies"].queryset = Agency.objects.filter(
-            municipality=municipality, active=True
-        )
+        self.fields["agencies"].queryset = within(municipality, Agency).filter(active=True)
         self.fields["given_on"].initial = timezone.localdate()
 
     def clean(self):
@@ -354,9 +353,7 @@ class ReferralForm(NormalisedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(
-            municipality=municipality, active=True
-        )
+        self.fields["agency"].queryset = within(municipality, Agency).filter(active=True)
         self.fields["referred_on"].initial = timezone.localdate()
 
     def record_data(self) -> dict:

@@ -49,7 +49,12 @@ def _households():
 
 def household_for_user(user, public_id, need: str):
     """Return (household, perms) for a URL's family id: 404 out of scope, 403 without `need`."""
-    household = _households().filter(public_id=public_id).first()
+    household = (
+        access.scoped(user, Household)
+        .select_related("hub__municipality__prefecture")
+        .filter(public_id=public_id)
+        .first()
+    )
     return household, FAMILIES.resolve(user, household, need)
 
 

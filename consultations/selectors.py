@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
+from accounts.access import within
+
 from .models import (
     AbuseAlert,
     Consultation,
@@ -19,18 +21,20 @@ from .models import (
 
 
 def open_alerts_for_household(household) -> QuerySet[AbuseAlert]:
-    return AbuseAlert.objects.filter(
-        consultation__household=household, handled_at__isnull=True
-    ).select_related("consultation")
+    return (
+        within(household.hub, AbuseAlert)
+        .filter(consultation__household=household, handled_at__isnull=True)
+        .select_related("consultation")
+    )
 
 
 def open_alert_count(municipality) -> int:
-    return AbuseAlert.objects.filter(municipality=municipality, handled_at__isnull=True).count()
+    return within(municipality, AbuseAlert).filter(handled_at__isnull=True).count()
 
 
 def municipality_alerts(municipality) -> tuple[list[AbuseAlert], list[AbuseAlert]]:
     """(open alerts, the last 50 handled ones) of a municipality."""
-    rows = AbuseAlert.objects.filter(municipality=municipality).select_related(
+    rows = within(municipality, AbuseAlert).select_related(
         "hub", "consultation__household", "referral__agency"
     )
     return [a for a in rows if a.handled_at is None], [a for a in rows if a.handled_at][:50]
@@ -38,7 +42,8 @@ def municipality_alerts(municipality) -> tuple[list[AbuseAlert], list[AbuseAlert
 
 def hub_consultations_since(hub, since: dt.date) -> QuerySet[Consultation]:
     return (
-        Consultation.objects.filter(hub=hub, held_at__date__gte=since)
+        within(hub, Consultation)
+        .filter(held_at__date__gte=since)
         .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("order")))
         .order_by("-held_at")
     )
@@ -46,7 +51,7 @@ def hub_consultations_since(hub, since: dt.date) -> QuerySet[Consultation]:
 
 def register_entries(hub, risk: str = "") -> list[RegisterEntry]:
     """The 支援台帳 of a site, optionally one level of need."""
-    qs = RegisterEntry.objects.filter(household__hub=hub)
+    qs = within(hub, RegisterEntry)
     if risk in Risk.values:
         qs = qs.filter(risk=risk)
     return list(
@@ -75,8 +80,8 @@ def worklist(hub, today: dt.date) -> Worklist:
     family = "household__hub__municipality"
     return Worklist(
         follow_ups=list(
-            Consultation.objects.filter(
-                hub=hub,
+            within(hub, Consultation)
+            .filter(
                 household__isnull=False,
                 follow_up_on__range=(today - dt.timedelta(days=30), today + dt.timedelta(days=7)),
             )
@@ -84,23 +89,22 @@ def worklist(hub, today: dt.date) -> Worklist:
             .order_by("follow_up_on")
         ),
         reviews=list(
-            SupportPlan.objects.filter(
-                household__hub=hub, review_on__lte=today + dt.timedelta(days=14)
-            )
+            within(hub, SupportPlan)
+            .filter(review_on__lte=today + dt.timedelta(days=14))
             .select_related(family)
             .order_by("review_on")
         ),
         referrals=list(
-            Referral.objects.filter(
-                household__hub=hub,
+            within(hub, Referral)
+            .filter(
                 status__in=[ReferralStatus.REQUESTED, ReferralStatus.IN_PROGRESS],
             )
             .select_related(family, "agency")
             .order_by("follow_up_on", "referred_on")
         ),
         births=list(
-            RegisterEntry.objects.filter(
-                household__hub=hub,
+            within(hub, RegisterEntry)
+            .filter(
                 child_birth_date__isnull=True,
                 due_date__range=(today - dt.timedelta(days=14), today + dt.timedelta(days=60)),
             )

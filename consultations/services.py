@@ -10,10 +10,12 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 
+from accounts.access import within
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, User
 from accounts.roles import ROLES, Perm
 from common.japanese import normalize_kana, normalize_text
+from common.scoping import the_row, unscoped
 from common.services import Actor, ServiceError
 
 from .concurrency import save_if_unchanged
@@ -157,7 +159,7 @@ def consent_withdraw(*, consent, on: dt.date, note: str, actor: Actor) -> Consen
 
 def _touch(household, day: dt.date) -> None:
     if day > household.last_activity_on:
-        Household.objects.filter(pk=household.pk).update(last_activity_on=day)
+        the_row(household).update(last_activity_on=day)
         household.last_activity_on = day
 
 
@@ -206,10 +208,10 @@ def consultation_update(*, consultation, version: int, data: dict, topics, actor
 def raise_abuse_alert(consultation: Consultation) -> AbuseAlert:
     """Alert the municipality's officers at once: dashboard now, email after commit."""
     if not consultation.abuse_suspected:
-        Consultation.objects.filter(pk=consultation.pk).update(abuse_suspected=True)
+        the_row(consultation).update(abuse_suspected=True)
         consultation.abuse_suspected = True
     hub = consultation.hub
-    alert, _ = AbuseAlert.objects.get_or_create(
+    alert, _ = within(hub, AbuseAlert).get_or_create(
         consultation=consultation, defaults={"municipality": hub.municipality, "hub": hub}
     )
     if settings.KYOTEN_ALERT_EMAIL:
@@ -234,7 +236,8 @@ def alert_recipients(municipality) -> list[str]:
 
 def _email_alert(alert_pk: int) -> None:
     # The mail names no one: only that an alert is waiting, where, and when.
-    alert = AbuseAlert.objects.select_related("hub", "municipality").get(pk=alert_pk)
+    with unscoped("the alert mail is sent on the system's behalf, after the commit"):
+        alert = AbuseAlert.objects.select_related("hub", "municipality").get(pk=alert_pk)
     recipients = alert_recipients(alert.municipality)
     if not recipients:
         return
@@ -333,7 +336,7 @@ def referral_create(
             },
         )
     if agency.kind in ABUSE_AGENCY_KINDS:
-        AbuseAlert.objects.filter(
+        within(household.hub, AbuseAlert).filter(
             consultation__household=household, handled_at__isnull=True
         ).update(handled_at=timezone.now(), referral=referral)
     return referral
@@ -351,9 +354,7 @@ def legal_hold_set(*, household, hold: bool, reason: str, actor: Actor) -> None:
     reason = normalize_text(reason)
     if hold and not reason:
         raise ServiceError("廃棄を止める理由を入力してください。")
-    Household.objects.filter(pk=household.pk).update(
-        legal_hold=hold, legal_hold_reason=reason if hold else ""
-    )
+    the_row(household).update(legal_hold=hold, legal_hold_reason=reason if hold else "")
     _audit(
         actor,
         household,

@@ -6,6 +6,7 @@ ServiceError whose message is defined here (the service contract, docs/architect
 
 from django.db import transaction
 
+from accounts.access import within
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from common.services import Actor, ServiceError
@@ -20,7 +21,7 @@ ERR_AGENCY_EXISTS = "同じ名称の関係機関が既にあります。"
 @transaction.atomic
 def agency_create(*, municipality, data: dict, actor: Actor) -> Agency:
     """Add a 関係機関 of the municipality; its name is unique within the municipality."""
-    if Agency.objects.filter(municipality=municipality, name=data["name"]).exists():
+    if within(municipality, Agency).filter(name=data["name"]).exists():
         raise ServiceError(ERR_AGENCY_EXISTS)
     agency = Agency.objects.create(municipality=municipality, **data)
     audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=agency)
@@ -61,7 +62,7 @@ def retention_rule_set(
     *, municipality, record_type: str, basis: str, years: int, authority: str, actor: Actor
 ) -> RetentionRule:
     """Set the municipality's retention period for one record type (the 文書管理規程's)."""
-    rule, _ = RetentionRule.objects.update_or_create(
+    rule, _ = within(municipality, RetentionRule).update_or_create(
         municipality=municipality,
         record_type=record_type,
         defaults={"basis": basis, "years": years, "authority": authority},

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 
+from accounts.access import within
 from common.japanese import fiscal_year_bounds, fiscal_year_months
 
 from .models import Channel, Consultation, Service, Topic
@@ -43,8 +44,10 @@ def consultation_counts(hubs, fiscal_year: int, *, suppress: bool = False) -> li
     """Three tables for the hubs' consultations of a fiscal year. Three queries whatever the size."""
     start, end = fiscal_year_bounds(fiscal_year)
     months = fiscal_year_months(fiscal_year)
-    base = Consultation.objects.filter(hub__in=hubs, held_at__date__range=(start, end)).annotate(
-        y=ExtractYear("held_at"), m=ExtractMonth("held_at")
+    base = (
+        within(hubs, Consultation)
+        .filter(held_at__date__range=(start, end))
+        .annotate(y=ExtractYear("held_at"), m=ExtractMonth("held_at"))
     )
     small = settings.KYOTEN_SMALL_COUNT if suppress else 0
     tables = []
@@ -68,4 +71,4 @@ def consultation_counts(hubs, fiscal_year: int, *, suppress: bool = False) -> li
 
 def total_count(hubs, fiscal_year: int) -> int:
     start, end = fiscal_year_bounds(fiscal_year)
-    return Consultation.objects.filter(hub__in=hubs, held_at__date__range=(start, end)).count()
+    return within(hubs, Consultation).filter(held_at__date__range=(start, end)).count()

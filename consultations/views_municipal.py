@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accounts.access import hubs_for_user
+from accounts.access import hubs_for_user, within
 from accounts.audit import audit_record
 from accounts.decorators import hub_view, municipality_view, prefecture_view
 from accounts.models import AuditEvent
@@ -94,7 +94,7 @@ def agencies(request):
         "consultations/agencies.html",
         {
             "municipality": municipality,
-            "rows": Agency.objects.filter(municipality=municipality),
+            "rows": within(municipality, Agency),
             "form": form,
         },
     )
@@ -103,7 +103,7 @@ def agencies(request):
 @municipality_view(Perm.COMPLAINT_EDIT)
 def complaints(request):
     municipality = request.municipality
-    rows = Complaint.objects.filter(municipality=municipality).select_related("hub")
+    rows = within(municipality, Complaint).select_related("hub")
     return render(
         request,
         "consultations/complaints.html",
@@ -123,9 +123,7 @@ def complaint_edit(request, complaint_id=None):
     municipality = request.municipality
     instance = None
     if complaint_id is not None:
-        instance = Complaint.objects.filter(
-            municipality=municipality, public_id=complaint_id
-        ).first()
+        instance = within(municipality, Complaint).filter(public_id=complaint_id).first()
         if instance is None:
             raise Http404
     form = _complaint_form(request, municipality, instance)
@@ -186,7 +184,7 @@ def retention(request):
         "consultations/retention.html",
         {
             "municipality": municipality,
-            "rules": RetentionRule.objects.filter(municipality=municipality),
+            "rules": within(municipality, RetentionRule),
             "form": form,
             "batches": batches,
             "due_households": due_households,

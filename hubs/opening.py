@@ -253,17 +253,20 @@ def _count_open_days(
 
 def calendar_for_hubs(hubs) -> dict[int, HubCalendar]:
     """Build calendars for many hubs with four queries, whatever their number."""
+    from accounts.access import within
+
     from .models import ClosurePeriod, ExtraOpeningDay, OpeningSchedule
 
+    hubs = list(hubs)
     ids = [h.pk for h in hubs]
     schedules: dict[int, list] = {pk: [] for pk in ids}
     closures: dict[int, list] = {pk: [] for pk in ids}
     extra_days: dict[int, dict] = {pk: {} for pk in ids}
-    for s in OpeningSchedule.objects.filter(hub_id__in=ids).prefetch_related("hours"):
+    for s in within(hubs, OpeningSchedule).prefetch_related("hours"):
         schedules[s.hub_id].append(s)
-    for c in ClosurePeriod.objects.filter(hub_id__in=ids):
+    for c in within(hubs, ClosurePeriod):
         closures[c.hub_id].append(c)
-    for e in ExtraOpeningDay.objects.filter(hub_id__in=ids):
+    for e in within(hubs, ExtraOpeningDay):
         extra_days[e.hub_id][e.date] = e
     return {h.pk: HubCalendar(h, schedules[h.pk], closures[h.pk], extra_days[h.pk]) for h in hubs}
 

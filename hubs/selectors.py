@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from accounts.access import hubs_for_user
+from accounts.access import hubs_for_user, shared, within
 
 from .models import Assignment, DailyUsage, Hub, TrainingCourse, TrainingRecord
 from .opening import calendar_for_hubs, opening_tier
@@ -31,7 +31,8 @@ class StaffRow:
 def current_staff(*, hub: Hub, on: dt.date) -> list[StaffRow]:
     """Return who works at the hub on a day, and which expected training each still lacks."""
     assignments = (
-        Assignment.objects.filter(hub=hub, started_on__lte=on)
+        within(hub, Assignment)
+        .filter(started_on__lte=on)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
         .select_related("staff", "service")
         .prefetch_related(
@@ -45,11 +46,7 @@ def current_staff(*, hub: Hub, on: dt.date) -> list[StaffRow]:
         )
         .order_by("staff__kana", "started_on")
     )
-    courses = list(
-        TrainingCourse.objects.filter(
-            Q(municipality__isnull=True) | Q(municipality=hub.municipality_id)
-        )
-    )
+    courses = list(within(hub.municipality, TrainingCourse) | shared(TrainingCourse))
     rows = []
     for a in assignments:
         kind = a.service.kind if a.service is not None else "hiroba"
@@ -77,13 +74,15 @@ def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 def month_usage(*, hub: Hub, year: int, month: int) -> dict[dt.date, DailyUsage]:
     start, end = _month_bounds(year, month)
-    return {u.date: u for u in DailyUsage.objects.filter(hub=hub, date__gte=start, date__lt=end)}
+    return {u.date: u for u in within(hub, DailyUsage).filter(date__gte=start, date__lt=end)}
 
 
 def month_totals(*, hub: Hub, year: int, month: int) -> dict[str, int]:
     start, end = _month_bounds(year, month)
-    sums = DailyUsage.objects.filter(hub=hub, date__gte=start, date__lt=end).aggregate(
-        **{f: Sum(f) for f in DailyUsage.COUNT_FIELDS}
+    sums = (
+        within(hub, DailyUsage)
+        .filter(date__gte=start, date__lt=end)
+        .aggregate(**{f: Sum(f) for f in DailyUsage.COUNT_FIELDS})
     )
     totals = {f: sums[f] or 0 for f in DailyUsage.COUNT_FIELDS}
     totals["adults"] = sum(totals[f] for f in DailyUsage.ADULT_FIELDS)
@@ -94,9 +93,9 @@ def month_totals(*, hub: Hub, year: int, month: int) -> dict[str, int]:
 def usual_maximum(*, hub: Hub, field: str, before: dt.date, days: int = 120) -> int | None:
     """Return the 90th percentile of a count over the hub's recent days (None if too few)."""
     values = sorted(
-        DailyUsage.objects.filter(
-            hub=hub, date__lt=before, date__gte=before - dt.timedelta(days=days)
-        ).values_list(field, flat=True)
+        within(hub, DailyUsage)
+        .filter(date__lt=before, date__gte=before - dt.timedelta(days=days))
+        .values_list(field, flat=True)
     )
     if len(values) < 10:
         return None

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.access import within
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from common.japanese import normalize_text
@@ -72,7 +73,7 @@ def daily_usage_set_cell(
     if not hub.is_open_on(day):
         return CellResult(False, error=ERR_OUTSIDE_OPENING)
 
-    usage = DailyUsage.objects.select_for_update().filter(hub=hub, date=day).first()
+    usage = within(hub, DailyUsage).select_for_update().filter(date=day).first()
     if usage is None:
         usage = DailyUsage(hub=hub, date=day)
     before = getattr(usage, field)
@@ -144,7 +145,7 @@ def event_create(*, hub: Hub, data: dict, actor: Actor) -> Event:
 def outreach_session_create(*, hub: Hub, data: dict, actor: Actor) -> OutreachSession:
     """Record a 出張ひろば session; a new `site_name` registers the site."""
     fields = dict(data)
-    site, _ = OutreachSite.objects.get_or_create(hub=hub, name=fields.pop("site_name"))
+    site, _ = within(hub, OutreachSite).get_or_create(hub=hub, name=fields.pop("site_name"))
     return _create_audited(OutreachSession(site=site, **fields), actor=actor)
 
 
@@ -161,7 +162,7 @@ def temporary_care_set_day(*, hub: Hub, day: dt.date, counts: dict[str, int | No
         return None, ERR_FUTURE
     if not hub.is_open_on(day):
         return None, ERR_OUTSIDE_OPENING
-    record = TemporaryCareDay.objects.select_for_update().filter(hub=hub, date=day).first()
+    record = within(hub, TemporaryCareDay).select_for_update().filter(date=day).first()
     record = record or TemporaryCareDay(hub=hub, date=day)
     for name, value in counts.items():
         setattr(record, name, value or 0)
@@ -185,7 +186,7 @@ def schedule_create(
     *, hub: Hub, valid_from: dt.date, ranges: dict, holidays_open: bool, actor: Actor
 ) -> OpeningSchedule:
     """Start a new weekly schedule on `valid_from`; the earlier one stays as history."""
-    if OpeningSchedule.objects.filter(hub=hub, valid_from=valid_from).exists():
+    if within(hub, OpeningSchedule).filter(valid_from=valid_from).exists():
         raise ServiceError(ERR_SCHEDULE_EXISTS.format(day=f"{valid_from:%Y/%m/%d}"))
     schedule = OpeningSchedule.objects.create(
         hub=hub, valid_from=valid_from, opens_on_public_holidays=holidays_open

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accounts.access import within
 from accounts.decorators import hub_view
 from accounts.roles import Perm
 from common.japanese import fiscal_year_bounds, fiscal_year_of, wareki_fiscal_year
@@ -36,16 +37,15 @@ def _year_context(fiscal_year: int) -> dict:
 
 
 def _event_context(hub, fiscal_year):
-    events = Event.objects.filter(hub=hub, date__range=fiscal_year_bounds(fiscal_year)).order_by(
-        "date"
-    )
+    events = within(hub, Event).filter(date__range=fiscal_year_bounds(fiscal_year)).order_by("date")
     koshu_months = {(e.date.year, e.date.month) for e in events if e.kind == Event.Kind.KOSHU}
     return {"events": events, "koshu_months": len(koshu_months)}
 
 
 def _outreach_context(hub, fiscal_year):
     sessions = (
-        OutreachSession.objects.filter(site__hub=hub, date__range=fiscal_year_bounds(fiscal_year))
+        within(hub, OutreachSession)
+        .filter(date__range=fiscal_year_bounds(fiscal_year))
         .select_related("site")
         .order_by("date", "starts")
     )
@@ -124,8 +124,10 @@ def _care_totals(hub, year, month):
     start = dt.date(year, month, 1)
     end = dt.date(year, month, calendar.monthrange(year, month)[1])
     fields = [*TemporaryCareDay.AGE_FIELDS, *TemporaryCareDay.REASON_FIELDS]
-    sums = TemporaryCareDay.objects.filter(hub=hub, date__range=(start, end)).aggregate(
-        **{f: Sum(f) for f in fields}
+    sums = (
+        within(hub, TemporaryCareDay)
+        .filter(date__range=(start, end))
+        .aggregate(**{f: Sum(f) for f in fields})
     )
     return [(f, sums[f] or 0) for f in fields]
 
@@ -136,8 +138,7 @@ def temporary_care_month(request, year: int, month: int):
     first = month_from_url(year, month)
     cal = calendar_for_hub(hub)
     records = {
-        r.date: r
-        for r in TemporaryCareDay.objects.filter(hub=hub, date__year=year, date__month=month)
+        r.date: r for r in within(hub, TemporaryCareDay).filter(date__year=year, date__month=month)
     }
     today = timezone.localdate()
     fields = [*TemporaryCareDay.AGE_FIELDS, *TemporaryCareDay.REASON_FIELDS]

@@ -7,10 +7,11 @@ only Django's idea of where they live, not a row of data.
 from django.core.validators import RegexValidator
 from django.db import models
 
+from common.scoping import TenantOwned
 from common.validators import validate_municipality_code
 
 
-class Prefecture(models.Model):
+class Prefecture(TenantOwned):
     """都道府県, identified by its two-digit JIS X 0401 code."""
 
     code = models.CharField(
@@ -30,7 +31,7 @@ class Prefecture(models.Model):
         return self.name
 
 
-class Municipality(models.Model):
+class Municipality(TenantOwned):
     """市町村 (特別区を含む), identified by its 6-digit 全国地方公共団体コード."""
 
     code = models.CharField(
@@ -63,7 +64,7 @@ class Municipality(models.Model):
         return self.name
 
 
-class Ward(models.Model):
+class Ward(TenantOwned):
     """区 of a 政令指定都市; ward offices co-run hubs there (seed 002)."""
 
     municipality = models.ForeignKey(
@@ -73,6 +74,8 @@ class Ward(models.Model):
         "区コード", max_length=6, unique=True, validators=[validate_municipality_code]
     )
     name = models.CharField("区名", max_length=50)
+
+    scope_paths = {"municipality": "municipality", "prefecture": "municipality__prefecture"}
 
     class Meta:
         db_table = "hubs_ward"

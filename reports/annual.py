@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.access import within
 from common.japanese import fiscal_year_bounds, wareki_date, wareki_fiscal_year
 from hubs.models import Hub
 from hubs.opening import opening_tier
@@ -137,7 +138,7 @@ def build_snapshot(municipality, fiscal_year: int, *, today: dt.date | None = No
     today = today or timezone.localdate()
     start, end = fiscal_year_bounds(fiscal_year)
     hubs = (
-        Hub.objects.filter(municipality=municipality)
+        within(municipality, Hub)
         .filter(Q(opened_on__isnull=True) | Q(opened_on__lte=end))
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
         .select_related("municipality")

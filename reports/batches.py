@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
+from common.scoping import the_row
 from common.services import Actor
 
 from .models import RenderBatch
@@ -51,7 +52,7 @@ def start_batch(*, prefecture, fiscal_year: int, actor: Actor) -> RenderBatch:
 @transaction.atomic
 def retry_batch(*, batch: RenderBatch, actor: Actor) -> bool:
     """Queue a failed (or stale) batch again; False when it is neither."""
-    batch = RenderBatch.objects.select_for_update().get(pk=batch.pk)
+    batch = the_row(batch).select_for_update().get()
     if not batch.retryable:
         return False
     batch.status, batch.done, batch.error = Status.QUEUED, 0, ""

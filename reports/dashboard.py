@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Max, Sum
 from django.db.models.functions import TruncMonth
 
+from accounts.access import within
 from common.charts import stacked_bar_chart
 from common.japanese import fiscal_year_bounds, fiscal_year_of, wareki_fiscal_year
 from hubs.models import DailyUsage, Hub, HubService
@@ -127,15 +128,12 @@ def build_dashboard(prefecture, municipalities, fiscal_year: int) -> Dashboard:
     years = list(range(fiscal_year - YEARS + 1, fiscal_year + 1))
     first, _ = fiscal_year_bounds(years[0])
     _, last = fiscal_year_bounds(fiscal_year)
-    cities = {m.pk: CityRow(m) for m in municipalities.order_by("code")}
+    towns = list(municipalities.order_by("code"))
+    cities = {m.pk: CityRow(m) for m in towns}
 
-    hubs = list(
-        Hub.objects.filter(municipality_id__in=cities).values(
-            "pk", "municipality_id", "opened_on", "closed_on"
-        )
-    )
+    hubs = list(within(towns, Hub).values("pk", "municipality_id", "opened_on", "closed_on"))
     services: dict[int, list] = defaultdict(list)
-    for s in HubService.objects.filter(hub__municipality_id__in=cities, kind__in=MULTI_KINDS):
+    for s in within(towns, HubService).filter(kind__in=MULTI_KINDS):
         services[s.hub_id].append(s)
     for year in years:
         start, end = fiscal_year_bounds(year)
@@ -149,7 +147,8 @@ def build_dashboard(prefecture, municipalities, fiscal_year: int) -> Dashboard:
 
     fields = [*DailyUsage.ADULT_FIELDS, *DailyUsage.CHILD_FIELDS]
     usage = (
-        DailyUsage.objects.filter(hub__municipality_id__in=cities, date__range=(first, last))
+        within(towns, DailyUsage)
+        .filter(date__range=(first, last))
         .annotate(month=TruncMonth("date"))
         .values("hub__municipality_id", "month")
         .annotate(**{f: Sum(f) for f in fields})
@@ -161,9 +160,11 @@ def build_dashboard(prefecture, municipalities, fiscal_year: int) -> Dashboard:
         year = fiscal_year_of(u["month"])
         city.visitors[year] = city.visitors.get(year, 0) + sum(u[f] or 0 for f in fields)
 
-    reports = AnnualReport.objects.filter(
-        municipality_id__in=cities, fiscal_year=fiscal_year
-    ).annotate(last_submitted=Max("submissions__submitted_at"))
+    reports = (
+        within(towns, AnnualReport)
+        .filter(fiscal_year=fiscal_year)
+        .annotate(last_submitted=Max("submissions__submitted_at"))
+    )
     for report in reports:
         city = cities[report.municipality_id]
         city.status, city.status_code = report.get_status_display(), report.status

@@ -3,8 +3,12 @@ import uuid
 
 from django.db import models
 
+from common.scoping import TenantOwned, through
+from hubs.models import Hub
+from orgs.models import Municipality, Prefecture
 
-class MunicipalityYear(models.Model):
+
+class MunicipalityYear(TenantOwned):
     """Figures of a municipality for one year, entered as master data (the rules read them).
 
     Dates follow the 要綱: 0–5 population and occupancy as of 1 October, nurseries and waiting
@@ -24,6 +28,8 @@ class MunicipalityYear(models.Model):
     )
     waiting_children = models.PositiveIntegerField("待機児童数（4月1日）", null=True, blank=True)
     emergency_measures = models.BooleanField("緊急対策に参加", null=True, blank=True)
+
+    scope_paths = through("municipality", Municipality)
 
     class Meta:
         verbose_name = "市町村の年次数値"
@@ -101,7 +107,7 @@ class CostShare(models.Model):
         return f"{self.get_programme_display()} {self.national}・{self.prefecture}・{self.municipality}"
 
 
-class HubYearCost(models.Model):
+class HubYearCost(TenantOwned):
     """A hub's actual costs for one programme and 年度 (実績報告の数字)."""
 
     hub = models.ForeignKey("hubs.Hub", on_delete=models.CASCADE, related_name="yearly_costs")
@@ -110,6 +116,8 @@ class HubYearCost(models.Model):
     eligible_cost = models.PositiveIntegerField("対象経費の実支出額（円）")
     total_cost = models.PositiveIntegerField("総事業費（円）")
     other_income = models.PositiveIntegerField("寄付金その他の収入額（円）", default=0)
+
+    scope_paths = through("hub", Hub)
 
     class Meta:
         verbose_name = "拠点の年度経費"
@@ -124,7 +132,7 @@ class HubYearCost(models.Model):
         return f"{self.hub} {self.get_programme_display()} {self.fiscal_year}年度"
 
 
-class LocalCondition(models.Model):
+class LocalCondition(TenantOwned):
     """A municipality's stricter condition on top of the national rules (e.g. 函館市: the
     concierge opens 週4日以上 and is a 保育士). Shown apart from the national verdict."""
 
@@ -146,6 +154,8 @@ class LocalCondition(models.Model):
     last_year = models.PositiveSmallIntegerField("適用終了年度", null=True, blank=True)
     source = models.CharField("根拠（市町村の要綱・要領）", max_length=200)
 
+    scope_paths = through("municipality", Municipality)
+
     class Meta:
         verbose_name = "市町村独自の条件"
         verbose_name_plural = "市町村独自の条件"
@@ -155,7 +165,7 @@ class LocalCondition(models.Model):
         return f"{self.municipality} {self.get_kind_display()} {self.value}"
 
 
-class AnnualReport(models.Model):
+class AnnualReport(TenantOwned):
     """A municipality's annual report for one 年度 and where it stands in the prefecture's review.
 
     While it is 承認済み, the data behind it (usage, schedules, staffing and costs of that
@@ -177,6 +187,8 @@ class AnnualReport(models.Model):
     status = models.CharField("状態", max_length=10, choices=Status.choices)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
 
+    scope_paths = through("municipality", Municipality)
+
     class Meta:
         verbose_name = "年次報告"
         verbose_name_plural = "年次報告"
@@ -195,7 +207,7 @@ class AnnualReport(models.Model):
         return self.status == self.Status.APPROVED
 
 
-class Submission(models.Model):
+class Submission(TenantOwned):
     """One submission of an annual report: the values as they were, frozen (a snapshot)."""
 
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="submissions")
@@ -206,6 +218,8 @@ class Submission(models.Model):
         "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="提出者"
     )
     submitted_at = models.DateTimeField("提出日時", auto_now_add=True)
+
+    scope_paths = through("report", AnnualReport)
 
     class Meta:
         verbose_name = "年次報告の提出"
@@ -219,7 +233,7 @@ class Submission(models.Model):
         return f"{self.report} 第{self.number}回提出"
 
 
-class ReviewComment(models.Model):
+class ReviewComment(TenantOwned):
     """The prefecture's comment on one item of a submission."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="comments")
@@ -231,6 +245,8 @@ class ReviewComment(models.Model):
     )
     created_at = models.DateTimeField("記入日時", auto_now_add=True)
 
+    scope_paths = through("submission", Submission)
+
     class Meta:
         verbose_name = "審査コメント"
         verbose_name_plural = "審査コメント"
@@ -240,7 +256,7 @@ class ReviewComment(models.Model):
         return f"{self.item_label}: {self.text[:20]}"
 
 
-class ReviewStep(models.Model):
+class ReviewStep(TenantOwned):
     """One transition of a report (提出, 差戻し, 承認, ロック解除), with who, when and why."""
 
     class Action(models.TextChoices):
@@ -260,6 +276,8 @@ class ReviewStep(models.Model):
     )
     at = models.DateTimeField("日時", auto_now_add=True)
 
+    scope_paths = through("report", AnnualReport)
+
     class Meta:
         verbose_name = "審査の記録"
         verbose_name_plural = "審査の記録"
@@ -269,7 +287,7 @@ class ReviewStep(models.Model):
         return f"{self.report} {self.get_action_display()}"
 
 
-class RenderBatch(models.Model):
+class RenderBatch(TenantOwned):
     """Rendering every municipality's annual report PDF of a prefecture, in the background.
 
     The file is written beside its final name and renamed only when every PDF is in it, so a
@@ -298,6 +316,8 @@ class RenderBatch(models.Model):
     requested_at = models.DateTimeField("依頼日時", auto_now_add=True)
     updated_at = models.DateTimeField("最終更新", auto_now=True)
     finished_at = models.DateTimeField("完了日時", null=True, blank=True)
+
+    scope_paths = through("prefecture", Prefecture)
 
     class Meta:
         verbose_name = "PDF一括作成"

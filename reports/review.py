@@ -11,8 +11,10 @@ audit event in the same transaction; a transition from the wrong state is refuse
 
 from django.db import transaction
 
+from accounts.access import within
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
+from common.scoping import the_row
 from common.services import Actor, ServiceError
 
 from .annual import build_snapshot, flat_items
@@ -56,7 +58,7 @@ def _step(report, action, *, actor: Actor, submission=None, reason=""):
 
 def _locked(report: AnnualReport) -> AnnualReport:
     """Re-read the report under a row lock, so two officers cannot cross transitions."""
-    return AnnualReport.objects.select_for_update().select_related("municipality").get(pk=report.pk)
+    return the_row(report).select_for_update().select_related("municipality").get()
 
 
 @transaction.atomic
@@ -70,10 +72,14 @@ def submit(
 
     if fiscal_year > fiscal_year_of(timezone.localdate()):
         raise ReviewError(ERR_FUTURE_YEAR)
-    report, _ = AnnualReport.objects.select_for_update().get_or_create(
-        municipality=municipality,
-        fiscal_year=fiscal_year,
-        defaults={"status": Status.SUBMITTED},
+    report, _ = (
+        within(municipality, AnnualReport)
+        .select_for_update()
+        .get_or_create(
+            municipality=municipality,
+            fiscal_year=fiscal_year,
+            defaults={"status": Status.SUBMITTED},
+        )
     )
     previous = latest_submission(report)
     if previous is not None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Q
 
+from accounts.access import within
 from common.japanese import fiscal_year_bounds
 from orgs.models import Municipality
 
@@ -25,7 +26,7 @@ def latest_submission(report: AnnualReport | None) -> Submission | None:
 
 
 def report_for(municipality, fiscal_year: int) -> AnnualReport | None:
-    return AnnualReport.objects.filter(municipality=municipality, fiscal_year=fiscal_year).first()
+    return within(municipality, AnnualReport).filter(fiscal_year=fiscal_year).first()
 
 
 def previous_submission(submission: Submission | None) -> Submission | None:
@@ -33,7 +34,7 @@ def previous_submission(submission: Submission | None) -> Submission | None:
     if submission is None:
         return None
     return (
-        Submission.objects.filter(report=submission.report_id, number__lt=submission.number)
+        submission.report.submissions.filter(number__lt=submission.number)
         .order_by("-number")
         .first()
     )
@@ -51,11 +52,11 @@ def current_snapshot(municipality, fiscal_year: int):
 
 
 def batch_for(prefecture, public_id) -> RenderBatch | None:
-    return RenderBatch.objects.filter(prefecture=prefecture, public_id=public_id).first()
+    return within(prefecture, RenderBatch).filter(public_id=public_id).first()
 
 
 def recent_batches(prefecture, fiscal_year: int, n: int = 5):
-    return RenderBatch.objects.filter(prefecture=prefecture, fiscal_year=fiscal_year)[:n]
+    return within(prefecture, RenderBatch).filter(fiscal_year=fiscal_year)[:n]
 
 
 def batch_path(batch: RenderBatch) -> Path:
@@ -69,7 +70,7 @@ def batch_filename(batch: RenderBatch) -> str:
 def municipalities_with_hubs(prefecture, fiscal_year: int):
     start, end = fiscal_year_bounds(fiscal_year)
     return (
-        Municipality.objects.filter(prefecture=prefecture)
+        within(prefecture, Municipality)
         .filter(Q(hubs__opened_on__isnull=True) | Q(hubs__opened_on__lte=end))
         .filter(Q(hubs__closed_on__isnull=True) | Q(hubs__closed_on__gte=start))
         .distinct()

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from accounts.access import within
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from common.locks import YearLocked
@@ -13,8 +14,8 @@ from .models import HubYearCost
 @transaction.atomic
 def cost_save(*, hub, fiscal_year: int, data: dict, actor: Actor) -> HubYearCost:
     """Create or change a hub's costs for a programme and 年度 (refused once the year is locked)."""
-    cost = HubYearCost.objects.filter(
-        hub=hub, programme=data["programme"], fiscal_year=fiscal_year
+    cost = within(hub, HubYearCost).filter(
+        programme=data["programme"], fiscal_year=fiscal_year
     ).first() or HubYearCost(hub=hub, programme=data["programme"], fiscal_year=fiscal_year)
     before = (
         {f: getattr(cost, f) for f in ("eligible_cost", "total_cost", "other_income")}

@@ -12,6 +12,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from accounts.access import within
 from common.charts import stacked_bar_chart
 from common.japanese import fiscal_year_bounds, fiscal_year_months, wareki_date, wareki_fiscal_year
 from common.models import field_label
@@ -190,7 +191,6 @@ def build_usage_summary(
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
         .order_by("municipality__code", "kana", "name")
     )
-    ids = [h.pk for h in hubs]
     months = fiscal_year_months(fiscal_year)
     per_hub: dict[int, dict[tuple[int, int], Figures]] = defaultdict(lambda: defaultdict(Figures))
 
@@ -198,7 +198,8 @@ def build_usage_summary(
         return (value.year, value.month)
 
     usage_rows = (
-        DailyUsage.objects.filter(hub_id__in=ids, date__range=(start, end))
+        within(hubs, DailyUsage)
+        .filter(date__range=(start, end))
         .annotate(month=TruncMonth("date"))
         .values("hub_id", "month")
         .annotate(**{f"sum_{f}": Sum(f) for f in DailyUsage.COUNT_FIELDS})
@@ -211,7 +212,8 @@ def build_usage_summary(
             fig.counts[f] = usage_row[f"sum_{f}"] or 0
 
     event_rows = (
-        Event.objects.filter(hub_id__in=ids, date__range=(start, end))
+        within(hubs, Event)
+        .filter(date__range=(start, end))
         .annotate(month=TruncMonth("date"))
         .values("hub_id", "month")
         .annotate(
@@ -228,7 +230,8 @@ def build_usage_summary(
         fig.event_participants = (event_row["adults"] or 0) + (event_row["children"] or 0)
 
     outreach_rows = (
-        OutreachSession.objects.filter(site__hub_id__in=ids, date__range=(start, end))
+        within(hubs, OutreachSession)
+        .filter(date__range=(start, end))
         .annotate(month=TruncMonth("date"))
         .values("site__hub_id", "month")
         .annotate(n=Count("id"), adults=Sum("adults"), children=Sum("children"))
@@ -239,7 +242,8 @@ def build_usage_summary(
         fig.outreach_participants = (outreach_row["adults"] or 0) + (outreach_row["children"] or 0)
 
     care_rows = (
-        TemporaryCareDay.objects.filter(hub_id__in=ids, date__range=(start, end))
+        within(hubs, TemporaryCareDay)
+        .filter(date__range=(start, end))
         .annotate(month=TruncMonth("date"))
         .values("hub_id", "month")
         .annotate(**{a: Sum(a) for a in TemporaryCareDay.AGE_FIELDS})
@@ -250,7 +254,8 @@ def build_usage_summary(
         fig.temporary_care_children = sum(care_row[a] or 0 for a in TemporaryCareDay.AGE_FIELDS)
 
     consultation_rows = (
-        Consultation.objects.filter(hub_id__in=ids, held_at__date__range=(start, end))
+        within(hubs, Consultation)
+        .filter(held_at__date__range=(start, end))
         .annotate(month=TruncMonth("held_at"))
         .values("hub_id", "month")
         .annotate(n=Count("id"))

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
-from accounts.access import hubs_for_user
+from accounts.access import hubs_for_user, within
 from accounts.audit import audit_record
 from accounts.decorators import hub_view, municipality_view, prefecture_view
 from accounts.models import AuditEvent
@@ -155,9 +155,7 @@ def eligibility_what_if(request, fiscal_year: int):
 def cost_forms(hub, fiscal_year: int, amounts, bound=None) -> list:
     """One cost form per programme the hub has an amount for, filled with what is recorded."""
 
-    recorded = {
-        c.programme: c for c in HubYearCost.objects.filter(hub=hub, fiscal_year=fiscal_year)
-    }
+    recorded = {c.programme: c for c in within(hub, HubYearCost).filter(fiscal_year=fiscal_year)}
     forms = []
     for programme in dict.fromkeys(a.programme for a in amounts):
         label = Programme(programme).label

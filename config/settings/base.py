@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "accounts.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
     "common.middleware.YearLockedMiddleware",
+    "common.scoping.ScopeGuardMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

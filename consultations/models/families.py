@@ -9,6 +9,20 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from common.scoping import TenantOwned, through
+from orgs.models import Municipality
+
+# How consultations' rows reach their tenant (common.scoping): a row kept at a hub (hubs.Hub is
+# another domain's model, so the path is written out), and a municipality's own register.
+AT_HUB = {
+    "hub": "hub",
+    "municipality": "hub__municipality",
+    "prefecture": "hub__municipality__prefecture",
+}
+AT_MUNICIPALITY = through("municipality", Municipality)
+# A register row of the municipality that may name one of its hubs (the hub's staff see theirs).
+AT_MUNICIPALITY_OR_HUB = {"hub": "hub", **AT_MUNICIPALITY}
+
 
 class Consideration(models.TextChoices):
     """Needs staff should know before meeting the family (配慮が必要な事項)."""
@@ -21,7 +35,7 @@ class Consideration(models.TextChoices):
     OTHER = "other", "その他"
 
 
-class Household(models.Model):
+class Household(TenantOwned):
     """A family (世帯) known to a site. Its records live with the site's hub."""
 
     public_id = models.UUIDField("公開ID", default=uuid.uuid4, unique=True, editable=False)
@@ -58,11 +72,7 @@ class Household(models.Model):
     version = models.PositiveIntegerField("版", default=1)
 
     # A household belongs to the hub that keeps its records (accounts.access).
-    scope_paths = {
-        "hub": "hub",
-        "municipality": "hub__municipality",
-        "prefecture": "hub__municipality__prefecture",
-    }
+    scope_paths = AT_HUB
 
     class Meta:
         verbose_name = "世帯"
@@ -87,7 +97,7 @@ class Household(models.Model):
         return [Consideration(c).label for c in self.considerations]
 
 
-class Guardian(models.Model):
+class Guardian(TenantOwned):
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="guardians", verbose_name="世帯"
     )
@@ -96,6 +106,8 @@ class Guardian(models.Model):
     relationship = models.CharField("続柄", max_length=20, default="母")
     birth_date = models.DateField("生年月日", null=True, blank=True)
     phone = models.CharField("電話番号", max_length=20, blank=True)
+
+    scope_paths = through("household", Household)
 
     class Meta:
         verbose_name = "保護者"
@@ -106,7 +118,7 @@ class Guardian(models.Model):
         return f"{self.name}（{self.relationship}）"
 
 
-class Child(models.Model):
+class Child(TenantOwned):
     """A child, or an expected child (出産予定) with a due date and no birth date yet."""
 
     household = models.ForeignKey(
@@ -116,6 +128,8 @@ class Child(models.Model):
     kana = models.CharField("ふりがな", max_length=100, blank=True)
     birth_date = models.DateField("生年月日", null=True, blank=True)
     due_date = models.DateField("出産予定日", null=True, blank=True)
+
+    scope_paths = through("household", Household)
 
     class Meta:
         verbose_name = "子ども"
@@ -149,7 +163,7 @@ class ConsentMethod(models.TextChoices):
     VERBAL = "verbal", "口頭"
 
 
-class Consent(models.Model):
+class Consent(TenantOwned):
     """What a family agreed to (承諾), how, when, until when; withdrawal ends it."""
 
     household = models.ForeignKey(
@@ -175,6 +189,8 @@ class Consent(models.Model):
         verbose_name="記録した職員",
     )
     recorded_at = models.DateTimeField("記録日時", auto_now_add=True)
+
+    scope_paths = through("household", Household)
 
     class Meta:
         verbose_name = "承諾"

@@ -4,8 +4,12 @@ import uuid
 
 from django.db import models
 
+from common.scoping import TenantOwned
 
-class Complaint(models.Model):
+from .families import AT_MUNICIPALITY, AT_MUNICIPALITY_OR_HUB
+
+
+class Complaint(TenantOwned):
     """苦情・要望 (ガイドライン 6(2)): who received it, who resolves it, the third-party member."""
 
     class Kind(models.TextChoices):
@@ -40,6 +44,8 @@ class Complaint(models.Model):
     response = models.TextField("対応の内容", blank=True)
     closed_on = models.DateField("完了日", null=True, blank=True)
     version = models.PositiveIntegerField("版", default=1)
+
+    scope_paths = AT_MUNICIPALITY_OR_HUB
 
     class Meta:
         verbose_name = "苦情・要望"
@@ -76,7 +82,7 @@ ALLOWED_BASES = {
 }
 
 
-class RetentionRule(models.Model):
+class RetentionRule(TenantOwned):
     """保存年限 for one record type in one municipality (its 文書管理規程 decides)."""
 
     municipality = models.ForeignKey(
@@ -89,6 +95,8 @@ class RetentionRule(models.Model):
     basis = models.CharField("数え方", max_length=20, choices=Basis.choices)
     years = models.PositiveSmallIntegerField("年数（N）", default=0)
     authority = models.CharField("根拠（規程・条文）", max_length=200, blank=True)
+
+    scope_paths = AT_MUNICIPALITY
 
     class Meta:
         verbose_name = "保存年限"

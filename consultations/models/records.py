@@ -11,6 +11,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from common.scoping import TenantOwned, through
+
+from .families import AT_HUB, AT_MUNICIPALITY, AT_MUNICIPALITY_OR_HUB, Household
+
 KODOMO_KATEI_CENTER_FROM = dt.date(2024, 4, 1)
 
 
@@ -55,7 +59,7 @@ class Topic(models.Model):
         return self.name
 
 
-class Consultation(models.Model):
+class Consultation(TenantOwned):
     """相談記録. Named when it belongs to a household (with consent), anonymous otherwise."""
 
     public_id = models.UUIDField("公開ID", default=uuid.uuid4, unique=True, editable=False)
@@ -92,6 +96,8 @@ class Consultation(models.Model):
     updated_at = models.DateTimeField("更新日時", auto_now=True)
     version = models.PositiveIntegerField("版", default=1)
 
+    scope_paths = AT_HUB
+
     class Meta:
         verbose_name = "相談記録"
         verbose_name_plural = "相談記録"
@@ -125,7 +131,7 @@ class Consultation(models.Model):
         return Service.label_on(self.service, timezone.localtime(self.held_at).date())
 
 
-class SupportEntry(models.Model):
+class SupportEntry(TenantOwned):
     """支援記録: how the case goes and the worker's view, one dated entry at a time."""
 
     household = models.ForeignKey(
@@ -143,6 +149,8 @@ class SupportEntry(models.Model):
     created_at = models.DateTimeField("作成日時", auto_now_add=True)
     version = models.PositiveIntegerField("版", default=1)
 
+    scope_paths = through("household", Household)
+
     class Meta:
         verbose_name = "支援記録"
         verbose_name_plural = "支援記録"
@@ -152,7 +160,7 @@ class SupportEntry(models.Model):
         return f"支援記録 {self.written_on:%Y-%m-%d}"
 
 
-class CaseConference(models.Model):
+class CaseConference(TenantOwned):
     """ケース会議記録."""
 
     public_id = models.UUIDField("公開ID", default=uuid.uuid4, unique=True, editable=False)
@@ -177,6 +185,8 @@ class CaseConference(models.Model):
     created_at = models.DateTimeField("作成日時", auto_now_add=True)
     version = models.PositiveIntegerField("版", default=1)
 
+    scope_paths = through("household", Household)
+
     class Meta:
         verbose_name = "ケース会議記録"
         verbose_name_plural = "ケース会議記録"
@@ -189,7 +199,7 @@ class CaseConference(models.Model):
         return [line.strip() for line in self.participants.splitlines() if line.strip()]
 
 
-class SupportPlan(models.Model):
+class SupportPlan(TenantOwned):
     """支援プラン (母子保健型 / こども家庭センター型), reviewed over time."""
 
     household = models.ForeignKey(
@@ -209,6 +219,8 @@ class SupportPlan(models.Model):
     )
     version = models.PositiveIntegerField("版", default=1)
 
+    scope_paths = through("household", Household)
+
     class Meta:
         verbose_name = "支援プラン"
         verbose_name_plural = "支援プラン"
@@ -224,7 +236,7 @@ class Risk(models.TextChoices):
     HIGH = "high", "高"
 
 
-class RegisterEntry(models.Model):
+class RegisterEntry(TenantOwned):
     """支援台帳: every pregnant woman and mother known to the site."""
 
     household = models.ForeignKey(
@@ -242,6 +254,8 @@ class RegisterEntry(models.Model):
     situation = models.TextField("状況", blank=True)
     risk = models.CharField("支援の必要度", max_length=10, choices=Risk.choices, default=Risk.LOW)
     version = models.PositiveIntegerField("版", default=1)
+
+    scope_paths = through("household", Household)
 
     class Meta:
         verbose_name = "支援台帳"
@@ -282,7 +296,7 @@ class AgencyKind(models.TextChoices):
 ABUSE_AGENCY_KINDS = (AgencyKind.CHILD_GUIDANCE, AgencyKind.WELFARE_OFFICE)
 
 
-class Agency(models.Model):
+class Agency(TenantOwned):
     """An agency families are referred to, from the municipality's own list."""
 
     municipality = models.ForeignKey(
@@ -296,6 +310,8 @@ class Agency(models.Model):
     phone = models.CharField("電話番号", max_length=20, blank=True)
     bound_by_secrecy = models.BooleanField("守秘義務がある", default=True)
     active = models.BooleanField("使用中", default=True)
+
+    scope_paths = AT_MUNICIPALITY
 
     class Meta:
         verbose_name = "関係機関"
@@ -316,7 +332,7 @@ class ReferralStatus(models.TextChoices):
     STOPPED = "stopped", "中止"
 
 
-class Referral(models.Model):
+class Referral(TenantOwned):
     """つなぎ: a family put in touch with an agency, with status and follow-up."""
 
     public_id = models.UUIDField("公開ID", default=uuid.uuid4, unique=True, editable=False)
@@ -356,6 +372,8 @@ class Referral(models.Model):
     created_at = models.DateTimeField("作成日時", auto_now_add=True)
     version = models.PositiveIntegerField("版", default=1)
 
+    scope_paths = through("household", Household)
+
     class Meta:
         verbose_name = "つなぎ"
         verbose_name_plural = "つなぎ"
@@ -374,7 +392,7 @@ class Referral(models.Model):
         return f"つなぎ {self.referred_on:%Y-%m-%d} {self.agency}"
 
 
-class AbuseAlert(models.Model):
+class AbuseAlert(TenantOwned):
     """Raised when a consultation is marked 虐待の疑い; open until a referral to 児相/福祉事務所."""
 
     public_id = models.UUIDField("公開ID", default=uuid.uuid4, unique=True, editable=False)
@@ -390,6 +408,8 @@ class AbuseAlert(models.Model):
     referral = models.ForeignKey(
         Referral, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    scope_paths = AT_MUNICIPALITY_OR_HUB
 
     class Meta:
         verbose_name = "虐待の疑いの通知"

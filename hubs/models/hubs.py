@@ -4,13 +4,14 @@ import uuid
 from django.db import models
 from django.db.models import F, Q
 
+from common.scoping import TenantOwned, through
 from orgs.models import Municipality, Operator, Ward
 
 # 母子保健型 was renamed こども家庭センター型 from 令和6年4月 (national_rules.md §4.1).
 KODOMO_KATEI_CENTER_FROM = dt.date(2024, 4, 1)
 
 
-class Hub(models.Model):
+class Hub(TenantOwned):
     """地域子育て支援拠点: a place where parents and young children meet (seed 001)."""
 
     class Management(models.TextChoices):
@@ -126,7 +127,7 @@ class Hub(models.Model):
         )
 
 
-class HubService(models.Model):
+class HubService(TenantOwned):
     """A service run at a hub (多機能型支援), each with its own start and end."""
 
     class Kind(models.TextChoices):
@@ -149,6 +150,8 @@ class HubService(models.Model):
     ended_on = models.DateField("終了日", null=True, blank=True)
     contracted_separately = models.BooleanField("個別に委託", default=False)
     note = models.CharField("備考", max_length=200, blank=True)
+
+    scope_paths = through("hub", Hub)
 
     class Meta:
         verbose_name = "実施事業"

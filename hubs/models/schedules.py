@@ -1,12 +1,14 @@
 from django.db import models
 from django.db.models import F, Q
 
+from common.scoping import TenantOwned, through
+
 from .hubs import Hub
 
 WEEKDAYS = ["月", "火", "水", "木", "金", "土", "日"]
 
 
-class OpeningSchedule(models.Model):
+class OpeningSchedule(TenantOwned):
     """A hub's weekly opening pattern from `valid_from` until the next schedule starts.
 
     A change in October is a new schedule valid from 1 October; the earlier one stays as history.
@@ -21,6 +23,8 @@ class OpeningSchedule(models.Model):
     )
     note = models.CharField("備考", max_length=200, blank=True)
 
+    scope_paths = through("hub", Hub)
+
     class Meta:
         verbose_name = "開所スケジュール"
         verbose_name_plural = "開所スケジュール"
@@ -33,7 +37,7 @@ class OpeningSchedule(models.Model):
         return f"{self.hub} {self.valid_from:%Y-%m-%d}〜"
 
 
-class OpeningHours(models.Model):
+class OpeningHours(TenantOwned):
     """One opening time range on one weekday; a day may have several (e.g. 午前・午後)."""
 
     schedule = models.ForeignKey(
@@ -44,6 +48,8 @@ class OpeningHours(models.Model):
     )
     opens = models.TimeField("開所時刻")
     closes = models.TimeField("閉所時刻")
+
+    scope_paths = through("schedule", OpeningSchedule)
 
     class Meta:
         verbose_name = "開所時間"
@@ -60,7 +66,7 @@ class OpeningHours(models.Model):
         return f"{WEEKDAYS[self.weekday]} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
-class ClosurePeriod(models.Model):
+class ClosurePeriod(TenantOwned):
     """Days a hub is closed although its schedule says open: 年末年始, 臨時休館."""
 
     class Kind(models.TextChoices):
@@ -76,6 +82,8 @@ class ClosurePeriod(models.Model):
     kind = models.CharField("種別", max_length=20, choices=Kind.choices)
     note = models.CharField("理由", max_length=200, blank=True)
 
+    scope_paths = through("hub", Hub)
+
     class Meta:
         verbose_name = "休館期間"
         verbose_name_plural = "休館期間"
@@ -90,7 +98,7 @@ class ClosurePeriod(models.Model):
         return f"{self.get_kind_display()} {self.starts_on:%Y-%m-%d}〜{self.ends_on:%Y-%m-%d}"
 
 
-class ExtraOpeningDay(models.Model):
+class ExtraOpeningDay(TenantOwned):
     """A day a hub opens outside its weekly schedule (e.g. a Sunday event)."""
 
     hub = models.ForeignKey(
@@ -100,6 +108,8 @@ class ExtraOpeningDay(models.Model):
     opens = models.TimeField("開所時刻")
     closes = models.TimeField("閉所時刻")
     note = models.CharField("理由", max_length=200, blank=True)
+
+    scope_paths = through("hub", Hub)
 
     class Meta:
         verbose_name = "臨時開所日"

@@ -3,12 +3,13 @@ import uuid
 from django.db import models
 from django.db.models import F, Q
 
+from common.scoping import TenantOwned, through
 from orgs.models import Municipality
 
 from .hubs import Hub, HubService
 
 
-class StaffMember(models.Model):
+class StaffMember(TenantOwned):
     """A person who works at hubs of one municipality (拠点職員, 利用者支援専門員 …)."""
 
     public_id = models.UUIDField("公開ID", default=uuid.uuid4, unique=True, editable=False)
@@ -21,6 +22,8 @@ class StaffMember(models.Model):
     name = models.CharField("氏名", max_length=100)
     kana = models.CharField("ふりがな", max_length=200)
     note = models.CharField("備考", max_length=200, blank=True)
+
+    scope_paths = through("municipality", Municipality)
 
     class Meta:
         verbose_name = "職員"
@@ -36,7 +39,7 @@ class StaffMember(models.Model):
         return self.name
 
 
-class Qualification(models.Model):
+class Qualification(TenantOwned):
     """A licence a staff member holds, with the date obtained."""
 
     class Kind(models.TextChoices):
@@ -59,6 +62,8 @@ class Qualification(models.Model):
     kind = models.CharField("資格", max_length=30, choices=Kind.choices)
     obtained_on = models.DateField("取得日", null=True, blank=True)
 
+    scope_paths = through("staff", StaffMember)
+
     class Meta:
         verbose_name = "資格"
         verbose_name_plural = "資格"
@@ -71,7 +76,7 @@ class Qualification(models.Model):
         return self.get_kind_display()
 
 
-class Assignment(models.Model):
+class Assignment(TenantOwned):
     """A staff member's work at a hub (the ひろば itself when `service` is empty), over time."""
 
     class Role(models.TextChoices):
@@ -103,6 +108,8 @@ class Assignment(models.Model):
     started_on = models.DateField("配置開始日")
     ended_on = models.DateField("配置終了日", null=True, blank=True)
 
+    scope_paths = through("hub", Hub)
+
     class Meta:
         verbose_name = "配置"
         verbose_name_plural = "配置"
@@ -131,7 +138,7 @@ class Assignment(models.Model):
             raise ValidationError({"hub": "職員と同じ市町村の拠点を選んでください。"})
 
 
-class WorkExperience(models.Model):
+class WorkExperience(TenantOwned):
     """Earlier or parallel work; 利用者支援 rules count 相談・コーディネート work (seed 003)."""
 
     staff = models.ForeignKey(
@@ -144,6 +151,8 @@ class WorkExperience(models.Model):
     counts_as_consultation = models.BooleanField(
         "相談・コーディネート業務", default=False, help_text="利用者支援事業の実務経験に数える業務"
     )
+
+    scope_paths = through("staff", StaffMember)
 
     class Meta:
         verbose_name = "職歴"
@@ -160,7 +169,7 @@ class WorkExperience(models.Model):
         return f"{self.organisation}（{self.kind_of_work}）"
 
 
-class TrainingCourse(models.Model):
+class TrainingCourse(TenantOwned):
     """A training course: national (子育て支援員研修 …) or one municipality's own."""
 
     class Category(models.TextChoices):
@@ -191,6 +200,8 @@ class TrainingCourse(models.Model):
         help_text='配置の事業コード（ひろばは "hiroba"、全員は "*"）の一覧',
     )
 
+    scope_paths = through("municipality", Municipality)
+
     class Meta:
         verbose_name = "研修"
         verbose_name_plural = "研修"
@@ -203,7 +214,7 @@ class TrainingCourse(models.Model):
         return "*" in self.expected_for or service_kind in self.expected_for
 
 
-class TrainingRecord(models.Model):
+class TrainingRecord(TenantOwned):
     """A course a staff member completed."""
 
     staff = models.ForeignKey(
@@ -215,6 +226,8 @@ class TrainingRecord(models.Model):
     completed_on = models.DateField("修了日")
     hours = models.DecimalField("時間数", max_digits=5, decimal_places=1, null=True, blank=True)
     certificate_number = models.CharField("修了証番号", max_length=50, blank=True)
+
+    scope_paths = through("staff", StaffMember)
 
     class Meta:
         verbose_name = "研修受講記録"

@@ -3,12 +3,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.lookups import Exact
 
+from common.scoping import TenantOwned, through
+
 from .hubs import Hub
 
 Count = models.PositiveIntegerField  # PostgreSQL also gets a CHECK (>= 0) from this field
 
 
-class DailyUsage(models.Model):
+class DailyUsage(TenantOwned):
     """One opening day's visitors at a hub's ひろば (the paper sign-in sheet, counted)."""
 
     # The columns of the month grid, in the order staff fill them in.
@@ -54,6 +56,8 @@ class DailyUsage(models.Model):
         verbose_name="更新者",
     )
 
+    scope_paths = through("hub", Hub)
+
     class Meta:
         verbose_name = "日別利用実績"
         verbose_name_plural = "日別利用実績"
@@ -74,7 +78,7 @@ class DailyUsage(models.Model):
         return sum(getattr(self, f) for f in self.CHILD_FIELDS)
 
 
-class Event(models.Model):
+class Event(TenantOwned):
     """An event or 講習 held by a hub (基本事業④ asks for 講習 at least monthly)."""
 
     class Kind(models.TextChoices):
@@ -92,6 +96,8 @@ class Event(models.Model):
     adults = Count("参加者（大人）", default=0)
     children = Count("参加者（子ども）", default=0)
 
+    scope_paths = through("hub", Hub)
+
     class Meta:
         verbose_name = "行事・講習"
         verbose_name_plural = "行事・講習"
@@ -104,7 +110,7 @@ class Event(models.Model):
         return f"{self.date:%Y-%m-%d} {self.title}"
 
 
-class OutreachSite(models.Model):
+class OutreachSite(TenantOwned):
     """A place where a hub holds 出張ひろば."""
 
     hub = models.ForeignKey(
@@ -112,6 +118,8 @@ class OutreachSite(models.Model):
     )
     name = models.CharField("会場名", max_length=100)
     address = models.CharField("所在地", max_length=200, blank=True)
+
+    scope_paths = through("hub", Hub)
 
     class Meta:
         verbose_name = "出張ひろば会場"
@@ -124,7 +132,7 @@ class OutreachSite(models.Model):
         return self.name
 
 
-class OutreachSession(models.Model):
+class OutreachSession(TenantOwned):
     """One 出張ひろば session: date, place, hours and counts."""
 
     site = models.ForeignKey(
@@ -136,6 +144,8 @@ class OutreachSession(models.Model):
     groups = Count("親子組数", default=0)
     adults = Count("大人", default=0)
     children = Count("子ども", default=0)
+
+    scope_paths = through("site", OutreachSite)
 
     class Meta:
         verbose_name = "出張ひろば実施"
@@ -152,7 +162,7 @@ class OutreachSession(models.Model):
         return f"{self.site} {self.date:%Y-%m-%d}"
 
 
-class TemporaryCareDay(models.Model):
+class TemporaryCareDay(TenantOwned):
     """一時預かり on one day: children by age band, and the same children by reason."""
 
     AGE_FIELDS = ["age_0", "age_1", "age_2", "age_3plus"]
@@ -177,6 +187,8 @@ class TemporaryCareDay(models.Model):
     reason_ceremony = Count("冠婚葬祭", default=0)
     reason_medical = Count("通院", default=0)
     reason_other = Count("その他", default=0)
+
+    scope_paths = through("hub", Hub)
 
     class Meta:
         verbose_name = "一時預かり日別実績"

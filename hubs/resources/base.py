@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from import_export import resources
 
+from accounts.access import within
 from common.importing import (
     LookupWidget,
 )
@@ -42,10 +43,10 @@ class MunicipalityResource(resources.ModelResource):
         return super().get_instance(instance_loader, row)
 
     def hubs(self):
-        return Hub.objects.filter(municipality=self.municipality)
+        return within(self.municipality, Hub)
 
     def staff(self):
-        return StaffMember.objects.filter(municipality=self.municipality)
+        return within(self.municipality, StaffMember)
 
     def hub_widget(self):
         return LookupWidget(self.hubs, "name", HUB_NOT_FOUND)

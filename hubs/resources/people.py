@@ -3,9 +3,9 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from import_export import fields
 
+from accounts.access import shared, within
 from common.importing import (
     ImportOptions,
     JapaneseBooleanWidget,
@@ -96,9 +96,7 @@ class StaffResource(MunicipalityResource):
         wanted = dict(row["__qualifications"])
         instance.qualifications.exclude(kind__in=wanted).delete()
         for kind, obtained in wanted.items():
-            Qualification.objects.update_or_create(
-                staff=instance, kind=kind, defaults={"obtained_on": obtained}
-            )
+            instance.qualifications.update_or_create(kind=kind, defaults={"obtained_on": obtained})
 
     def dehydrate_qualifications(self, staff):
         return "、".join(
@@ -134,9 +132,7 @@ class AssignmentResource(MunicipalityResource):
         import_id_fields = ["staff", "hub", "service", "started_on"]
 
     def get_queryset(self):
-        return Assignment.objects.filter(hub__municipality=self.municipality).select_related(
-            "staff", "hub", "service"
-        )
+        return within(self.municipality, Assignment).select_related("staff", "hub", "service")
 
 
 class _ServiceWidget(LabelChoiceWidget):
@@ -173,9 +169,7 @@ class TrainingRecordResource(MunicipalityResource):
         super().__init__(municipality, **kwargs)
 
         def courses():
-            return TrainingCourse.objects.filter(
-                Q(municipality__isnull=True) | Q(municipality=municipality)
-            )
+            return within(municipality, TrainingCourse) | shared(TrainingCourse)
 
         self.fields = {
             "staff": column_field("職員番号", "staff", self.staff_widget()),
@@ -190,9 +184,7 @@ class TrainingRecordResource(MunicipalityResource):
         import_id_fields = ["staff", "course", "completed_on"]
 
     def get_queryset(self):
-        return TrainingRecord.objects.filter(staff__municipality=self.municipality).select_related(
-            "staff", "course"
-        )
+        return within(self.municipality, TrainingRecord).select_related("staff", "course")
 
 
 class _CourseWidget(LookupWidget):
@@ -232,6 +224,4 @@ class ExperienceResource(MunicipalityResource):
         import_id_fields = ["staff", "organisation", "started_on"]
 
     def get_queryset(self):
-        return WorkExperience.objects.filter(staff__municipality=self.municipality).select_related(
-            "staff"
-        )
+        return within(self.municipality, WorkExperience).select_related("staff")

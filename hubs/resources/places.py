@@ -2,6 +2,7 @@
 
 from import_export import fields
 
+from accounts.access import within
 from common.importing import (
     ImportOptions,
     JapaneseBooleanWidget,
@@ -39,7 +40,7 @@ class HubResource(MunicipalityResource):
                 "区コード",
                 "ward",
                 LookupWidget(
-                    lambda: Ward.objects.filter(municipality=municipality),
+                    lambda: within(municipality, Ward),
                     "code",
                     "区コード「{value}」はこの市の区にありません。",
                 ),
@@ -106,9 +107,7 @@ class ScheduleResource(MunicipalityResource):
         import_id_fields = ["schedule", "weekday", "opens"]
 
     def get_queryset(self):
-        return OpeningHours.objects.filter(
-            schedule__hub__municipality=self.municipality
-        ).select_related("schedule__hub")
+        return within(self.municipality, OpeningHours).select_related("schedule__hub")
 
     def dehydrate_valid_from(self, hours):
         return hours.schedule.valid_from.strftime("%Y/%m/%d")
@@ -150,7 +149,7 @@ class _ScheduleWidget(LookupWidget):
             "true",
             "TRUE",
         }
-        schedule, created = OpeningSchedule.objects.get_or_create(
+        schedule, created = within(hub, OpeningSchedule).get_or_create(
             hub=hub, valid_from=valid_from, defaults={"opens_on_public_holidays": holiday}
         )
         if not created and schedule.opens_on_public_holidays != holiday:
@@ -187,7 +186,7 @@ class ServiceResource(MunicipalityResource):
         import_id_fields = ["hub", "kind", "started_on"]
 
     def get_queryset(self):
-        return HubService.objects.filter(hub__municipality=self.municipality).select_related("hub")
+        return within(self.municipality, HubService).select_related("hub")
 
 
 class ClosureResource(MunicipalityResource):
@@ -210,6 +209,4 @@ class ClosureResource(MunicipalityResource):
         import_id_fields = ["hub", "starts_on"]
 
     def get_queryset(self):
-        return ClosurePeriod.objects.filter(hub__municipality=self.municipality).select_related(
-            "hub"
-        )
+        return within(self.municipality, ClosurePeriod).select_related("hub")

@@ -1,5 +1,6 @@
 """Daily usage (ひろばの利用者数)."""
 
+from accounts.access import within
 from common.importing import (
     CountWidget,
     ImportOptions,
@@ -37,4 +38,4 @@ class DailyUsageResource(MunicipalityResource):
         use_bulk = False
 
     def get_queryset(self):
-        return DailyUsage.objects.filter(hub__municipality=self.municipality).select_related("hub")
+        return within(self.municipality, DailyUsage).select_related("hub")

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from accounts.access import within
 from hubs.opening import opening_tier
 
 from .core import Report, Verdict
@@ -185,9 +186,7 @@ def _fill(amount: Amount, keys, prices, shares_table, cost, year: int) -> Amount
 def amounts_for_hub(hub, report: Report, facts: HubFacts) -> list[Amount]:
     from ..models import CostShare, HubYearCost, UnitPrice
 
-    costs = {
-        c.programme: c for c in HubYearCost.objects.filter(hub=hub, fiscal_year=facts.fiscal_year)
-    }
+    costs = {c.programme: c for c in within(hub, HubYearCost).filter(fiscal_year=facts.fiscal_year)}
     return amounts(
         report,
         facts,

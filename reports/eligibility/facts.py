@@ -9,6 +9,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
+from accounts.access import within
 from common.japanese import fiscal_year_bounds, fiscal_year_months, parse_date
 from hubs.opening import WeeklyPattern
 
@@ -90,12 +91,14 @@ def hub_facts(hub, fiscal_year: int, *, today: dt.date | None = None) -> HubFact
     calendar = calendar_for_hub(hub)
     open_by_month = calendar.open_days_by_month(start, last) if last >= start else {}
     services = set(
-        HubService.objects.filter(hub=hub, started_on__lte=end)
+        within(hub, HubService)
+        .filter(started_on__lte=end)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
         .values_list("kind", flat=True)
     )
     assignments = (
-        Assignment.objects.filter(hub=hub, started_on__lte=day)
+        within(hub, Assignment)
+        .filter(started_on__lte=day)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
         .select_related("staff", "service")
         .prefetch_related("staff__qualifications", "staff__training__course", "staff__experiences")
@@ -124,16 +127,17 @@ def hub_facts(hub, fiscal_year: int, *, today: dt.date | None = None) -> HubFact
         )
     koshu = {
         (d.year, d.month)
-        for d in Event.objects.filter(
-            hub=hub, kind=Event.Kind.KOSHU, date__range=(start, last)
-        ).values_list("date", flat=True)
+        for d in within(hub, Event)
+        .filter(kind=Event.Kind.KOSHU, date__range=(start, last))
+        .values_list("date", flat=True)
     }
     consultations = dict(
-        Consultation.objects.filter(hub=hub, held_at__date__range=(start, last))
+        within(hub, Consultation)
+        .filter(held_at__date__range=(start, last))
         .values_list("service")
         .annotate(n=Count("id"))
     )
-    sessions = OutreachSession.objects.filter(site__hub=hub, date__range=(start, last))
+    sessions = within(hub, OutreachSession).filter(date__range=(start, last))
     long_weeks = {
         s.date.isocalendar()[:2]
         for s in sessions
@@ -154,13 +158,13 @@ def hub_facts(hub, fiscal_year: int, *, today: dt.date | None = None) -> HubFact
         staff=staff,
         months_open=[m for m in fiscal_year_months(fiscal_year) if open_by_month.get(m)],
         koshu_months=koshu,
-        usage_days=DailyUsage.objects.filter(hub=hub, date__range=(start, last)).count(),
+        usage_days=within(hub, DailyUsage).filter(date__range=(start, last)).count(),
         opening_days=sum(open_by_month.values()),
         consultations=consultations,
         outreach_weeks=len(long_weeks),
         outreach_weeks_total=outreach_total,
-        register_entries=RegisterEntry.objects.filter(household__hub=hub).count(),
-        support_plans=SupportPlan.objects.filter(household__hub=hub).count(),
+        register_entries=within(hub, RegisterEntry).count(),
+        support_plans=within(hub, SupportPlan).count(),
         municipality=municipality_facts(hub.municipality),
     )
 
@@ -172,17 +176,17 @@ def municipality_facts(municipality) -> MunicipalityFacts:
 
     facts = MunicipalityFacts(
         name=municipality.name,
-        tokutei_sites=HubService.objects.filter(
-            hub__municipality=municipality, kind="riyosha_tokutei", ended_on__isnull=True
-        ).count(),
+        tokutei_sites=within(municipality, HubService)
+        .filter(kind="riyosha_tokutei", ended_on__isnull=True)
+        .count(),
     )
     facts.local_conditions = [
         dict(row)
-        for row in LocalCondition.objects.filter(municipality=municipality).values(
+        for row in within(municipality, LocalCondition).values(
             "service", "kind", "value", "first_year", "last_year", "source"
         )
     ]
-    for row in MunicipalityYear.objects.filter(municipality=municipality):
+    for row in within(municipality, MunicipalityYear):
         if row.population_0_5 is not None:
             facts.population_0_5[row.year] = row.population_0_5
         if row.nursery_occupancy is not None:
