@@ -300,7 +300,7 @@ def _stats_page(request, scope, hubs, fiscal_year, *, suppress):
             "tables": tables,
             "suppressed": suppress,
             "small_count": settings.KYOTEN_SMALL_COUNT,
-            "prev_url": f"{base}{fiscal_year - 1}/",
+            "prev_url": f"{base}{fiscal_year - 1}/" if fiscal_year > 2000 else None,
             "next_url": f"{base}{fiscal_year + 1}/"
             if fiscal_year < fiscal_year_of(timezone.localdate())
             else None,

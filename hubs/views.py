@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts import access
 from accounts.decorators import hub_view
 from accounts.roles import Perm
 from common.japanese import fiscal_year_of, wareki_fiscal_year
@@ -51,6 +52,8 @@ def hub_detail(request):
         "closures": hub.closures.filter(ends_on__gte=today - dt.timedelta(days=365)),
         "satellites": hub.satellites.all(),
         "granted": request.perms,
+        # The crumb links to the municipality's page only for those who may open it.
+        "municipality_visible": bool(access.permissions_on(request.user, hub.municipality)),
     }
     return render(request, "hubs/hub_detail.html", context)
 

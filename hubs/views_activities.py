@@ -29,7 +29,7 @@ def _year_context(fiscal_year: int) -> dict:
     return {
         "fiscal_year": fiscal_year,
         "fiscal_year_label": wareki_fiscal_year(fiscal_year),
-        "prev_year": fiscal_year - 1,
+        "prev_year": fiscal_year - 1 if fiscal_year > 2000 else None,
         "next_year": fiscal_year + 1
         if fiscal_year < fiscal_year_of(timezone.localdate())
         else None,

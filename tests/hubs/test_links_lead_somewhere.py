@@ -1,0 +1,21 @@
+"""Links on hub pages lead to pages the reader may open (found by crawling as each demo account)."""
+
+from django.urls import reverse
+
+
+def test_the_hub_page_links_its_municipality_only_for_those_who_may_open_it(world, login):
+    hub_url = reverse("hubs:detail", args=[world.hub_a1.public_id])
+    city_url = reverse("portal:municipality", args=[world.city_a.code])
+    staff_page = login(world.users.staff_a).get(hub_url).content.decode()
+    assert world.city_a.name in staff_page and city_url not in staff_page
+    assert login(world.users.staff_a).get(city_url).status_code == 404
+    officer_page = login(world.users.officer_a).get(hub_url).content.decode()
+    assert city_url in officer_page
+
+
+def test_the_year_pages_offer_no_year_before_the_first(world, login):
+    client = login(world.users.staff_a)
+    page = client.get(reverse("hubs:events", args=[world.hub_a1.public_id, 2000])).content
+    assert reverse("hubs:events", args=[world.hub_a1.public_id, 1999]).encode() not in page
+    page = client.get(reverse("hubs:events", args=[world.hub_a1.public_id, 2001])).content
+    assert reverse("hubs:events", args=[world.hub_a1.public_id, 2000]).encode() in page
