@@ -280,9 +280,10 @@ def calendar_for_hub(hub) -> HubCalendar:
 
 @dataclass(frozen=True)
 class TierVerdict:
-    tier: str | None  # None: below the floor
+    tier: str | None  # the label people read (週5日型); None: below the floor
     reason: str
     clause: str
+    code: str | None = None  # the stable code (days5): price keys are built from it
 
 
 @cache
@@ -330,7 +331,8 @@ def opening_tier(hub_type: str, pattern: WeeklyPattern | None, on: dt.date) -> T
         facts += f"（{'・'.join(short_days)}は{floor_h}時間未満のため数えません）"
     for tier in rule["tiers"]:
         if counted >= tier["min_days"]:
-            return TierVerdict(tier["label"], f"{facts} → {rule['label']} {tier['label']}", clause)
+            reason = f"{facts} → {rule['label']} {tier['label']}"
+            return TierVerdict(tier["label"], reason, clause, code=tier["code"])
     return TierVerdict(
         None,
         f"{facts} → {rule['label']}の基準（週{rule['min_days_per_week']}日以上・"

@@ -77,7 +77,7 @@ def _amount_items(prefix: str, amounts) -> tuple[list[dict], dict]:
     items: list[dict] = []
     totals: dict = {**dict.fromkeys(AMOUNT_KEYS), "open": 0}
     for a in amounts:
-        key = f"{prefix}:amount:{a.label}"
+        key = f"{prefix}:amount:{a.code}"
         state = "確定" if a.verdict == Verdict.OK else "要確認"
         items += [
             {"key": f"{key}:state", "label": f"{a.label} 金額の状態", "value": state},
@@ -107,7 +107,7 @@ def _hub_section(hub: Hub, figures: Figures, fiscal_year: int, today: dt.date) -
         {"key": f"{prefix}:tier", "label": "開設区分", "value": tier or "該当なし"},
         *_usage_items(prefix, figures),
     ]
-    verdicts = {str(v): 0 for v in Verdict}
+    verdicts = {v.value: 0 for v in Verdict}
     for r in report.results:
         verdicts[str(r.verdict)] += 1
         items.append(

@@ -8,6 +8,7 @@ from common.japanese import wareki_date
 from common.pdf import render_pdf
 
 from .annual import AMOUNT_KEYS, SHARE_KEYS, sections, summary_row, usage_labels
+from .eligibility.core import Verdict
 
 
 def display_value(item: dict, *, suppress: bool) -> str:
@@ -19,6 +20,8 @@ def display_value(item: dict, *, suppress: bool) -> str:
         return "–"
     if isinstance(value, int):
         return f"{intcomma(value)}円" if item.get("kind") == "yen" else intcomma(value)
+    if item.get("kind") == "verdict":
+        return Verdict(value).label
     return str(value)
 
 

@@ -9,3 +9,6 @@ class ReportsConfig(AppConfig):
         from . import locks
 
         locks.register(self)
+        # The programmes this app judges; each registers itself (its `order` places it).
+        # Another app registers its own from its ready() (docs/eligibility.md).
+        from .eligibility import kyoten, local, riyosha  # noqa: F401

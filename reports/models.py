@@ -60,7 +60,9 @@ class UnitPrice(models.Model):
 
     programme = models.CharField("事業", max_length=10, choices=Programme.choices)
     key = models.CharField(
-        "区分キー", max_length=40, help_text="例：ippan:週5日型、riyosha_kihon:base、RY-ADD-NIGHT"
+        "区分キー",
+        max_length=40,
+        help_text="例：ippan:days5（一般型 週5日型）、riyosha_kihon:base、RY-ADD-NIGHT",
     )
     label = models.CharField("区分", max_length=100)
     first_year = models.PositiveSmallIntegerField("適用開始年度")

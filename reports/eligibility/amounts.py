@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from accounts.access import within
-from hubs.opening import opening_tier
 
 from .core import Report, Verdict
 from .facts import HubFacts
@@ -46,7 +45,8 @@ class PriceLine:
 
 @dataclass
 class Amount:
-    programme: str
+    programme: str  # the price table's programme ("kyoten", "riyosha")
+    code: str  # stable: "kyoten", "riyosha_kihon" … (keys of the annual report's items)
     label: str
     lines: list[PriceLine] = field(default_factory=list)
     standard: int | None = None  # 基準額
@@ -84,54 +84,48 @@ def _share(shares_table, programme: str, year: int):
     return max(candidates, key=lambda s: s.first_year, default=None)
 
 
-def amounts(report: Report, facts: HubFacts, *, prices, shares_table, costs) -> list[Amount]:
-    """The amount for each programme the hub runs. `costs`: {programme: HubYearCost}."""
-    passed = {r.rule_id for r in report.results if r.verdict == Verdict.OK}
-    out = []
-    year = facts.fiscal_year
+@dataclass(frozen=True)
+class PriceBook:
+    """What a programme's amounts are priced from: the dated price and share tables, and the
+    hub's recorded costs of the 年度 ({programme: HubYearCost})."""
 
-    # 地域子育て支援拠点事業: a tier only when the base conditions hold.
-    tier = opening_tier(facts.hub_type, facts.pattern, facts.reference_day).tier
-    base_ok = {"KY-OPEN", "KY-STAFF"} <= passed
-    kyoten = Amount("kyoten", "地域子育て支援拠点事業")
-    if tier and base_ok:
-        keys = [(f"{facts.hub_type}:{tier}", tier)]
-        keys += [
-            (r.rule_id, r.title)
-            for r in report.results
-            if r.addon and r.rule_id in passed and r.rule_id.startswith("KY-")
-        ]
-        out.append(_fill(kyoten, keys, prices, shares_table, costs.get("kyoten"), year))
-    else:
-        kyoten.problems.append("開設日数・時間と従事者の要件を満たすまで基準額は出ません。")
-        kyoten.costs = _costs(costs.get("kyoten"))
-        out.append(kyoten)
+    prices: list
+    shares_table: list
+    costs: dict
+    year: int
 
-    for service, label in (
-        ("riyosha_kihon", "利用者支援事業（基本型）"),
-        ("riyosha_tokutei", "利用者支援事業（特定型）"),
-        ("riyosha_boshi", "利用者支援事業（母子保健型／こども家庭センター型）"),
-        ("riyosha_ninpu", "利用者支援事業（妊婦等包括相談支援事業型）"),
-    ):
-        if service not in facts.services:
-            continue
-        amount = Amount("riyosha", label)
-        staff_rule = {"riyosha_kihon": "RY-KIHON-STAFF", "riyosha_boshi": "RY-BOSHI-STAFF"}.get(
-            service
+    def fill(self, amount: Amount, keys: list[tuple[str, str]]) -> Amount:
+        """Price `keys` ((price key, label) pairs) into `amount`, with its costs and shares."""
+        return _fill(
+            amount,
+            keys,
+            self.prices,
+            self.shares_table,
+            self.costs.get(amount.programme),
+            self.year,
         )
-        if staff_rule and staff_rule not in passed:
-            amount.problems.append("職員配置の要件を満たすまで基準額は出ません。")
-            amount.costs = _costs(costs.get("riyosha"))
-            out.append(amount)
-            continue
-        keys = [(f"{service}:base", label)]
-        if service == "riyosha_kihon":
-            keys += [
-                (r.rule_id, r.title)
-                for r in report.results
-                if r.addon and r.rule_id in passed and r.rule_id.startswith("RY-")
-            ]
-        out.append(_fill(amount, keys, prices, shares_table, costs.get("riyosha"), year))
+
+    def withheld(self, amount: Amount, why: str) -> Amount:
+        """No 基準額 until a condition holds: say why, and still show the recorded costs."""
+        amount.problems.append(why)
+        amount.costs = _costs(self.costs.get(amount.programme))
+        return amount
+
+
+def passed(report: Report) -> set[str]:
+    """The rule ids whose verdict is 適合."""
+    return {r.rule_id for r in report.results if r.verdict == Verdict.OK}
+
+
+def amounts(report: Report, facts: HubFacts, *, prices, shares_table, costs) -> list[Amount]:
+    """The amount for each programme the hub runs, from each programme's own pricing."""
+    from .programmes import programmes
+
+    book = PriceBook(list(prices), list(shares_table), costs, facts.fiscal_year)
+    out: list[Amount] = []
+    for programme in programmes():
+        if programme.amounts is not None:
+            out += programme.amounts(report, facts, book)
     return out
 
 

@@ -6,10 +6,24 @@ from enum import StrEnum
 
 
 class Verdict(StrEnum):
-    OK = "適合"
-    NG = "不適合"
-    CHECK = "要確認"
-    NA = "対象外"
+    """A rule's answer: stored and compared by its code, read by people as its label."""
+
+    OK = "ok"
+    NG = "ng"
+    CHECK = "check"
+    NA = "na"
+
+    @property
+    def label(self) -> str:
+        return VERDICT_LABELS[self]
+
+
+VERDICT_LABELS = {
+    Verdict.OK: "適合",
+    Verdict.NG: "不適合",
+    Verdict.CHECK: "要確認",
+    Verdict.NA: "対象外",
+}
 
 
 class Kind(StrEnum):
@@ -44,7 +58,8 @@ class Result:
             "rule_id": self.rule_id,
             "programme": self.programme,
             "title": self.title,
-            "verdict": str(self.verdict),
+            "verdict": self.verdict.value,
+            "verdict_label": self.verdict.label,
             "reason": self.reason,
             "clause": str(self.clause) if self.clause else "",
             "kind": str(self.kind),

@@ -1,13 +1,16 @@
 """The facts a rule reads, for one hub and one 年度: from the database, or from a JSON file.
 
+These are the facts every programme shares (the hub, its schedule, staff, services, consultation
+counts, the municipality's figures); each registered programme adds its own (programmes.py).
+
 Facts come from the data (schedules and holidays, assignments, qualifications, training and
 experience records, usage, events, consultations, municipality figures), never from a box an
 officer ticks. The JSON form lets a planner ask about a hub that does not exist yet.
 """
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from accounts.access import within
 from common.japanese import fiscal_year_bounds, fiscal_year_months, parse_date
@@ -56,15 +59,25 @@ class HubFacts:
     services: set[str] = field(default_factory=set)  # HubService kinds running in the 年度
     staff: list[StaffFacts] = field(default_factory=list)
     months_open: list[tuple[int, int]] = field(default_factory=list)
-    koshu_months: set[tuple[int, int]] = field(default_factory=set)
-    usage_days: int = 0
     opening_days: int = 0
     consultations: dict[str, int] = field(default_factory=dict)  # service → count
-    outreach_weeks: int = 0  # weeks with a 出張ひろば session of 5 hours or more
-    outreach_weeks_total: int = 0  # weeks in which 出張ひろば was to run
-    register_entries: int = 0  # 支援台帳 entries of the site's families
-    support_plans: int = 0  # 支援プラン of the site's families
     municipality: MunicipalityFacts = field(default_factory=lambda: MunicipalityFacts(""))
+    # Each programme's own facts, by its code (programmes.own): e.g. 拠点's 講習等 months.
+    own: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Span:
+    """The stretch of a 年度 that facts are read over."""
+
+    start: dt.date  # 4月1日
+    end: dt.date  # 3月31日
+    last: dt.date  # the last day counted: the year's end, or today while it runs
+    day: dt.date  # the reference day schedules and staffing are read on
+
+    @property
+    def counted(self) -> bool:
+        return self.last >= self.start
 
 
 # From the database ---------------------------------------------------------------------------
@@ -77,25 +90,62 @@ def _reference_day(fiscal_year: int, today: dt.date) -> dt.date:
 
 def hub_facts(hub, fiscal_year: int, *, today: dt.date | None = None) -> HubFacts:
     """Gather the facts of a real hub for a 年度 (reference day: today, or the year's end)."""
-    from django.db.models import Count, Q
+    from django.db.models import Count
     from django.utils import timezone
 
-    from consultations.models import Consultation, RegisterEntry, SupportPlan
-    from hubs.models import Assignment, DailyUsage, Event, HubService, OutreachSession
+    from consultations.models import Consultation
     from hubs.opening import calendar_for_hub
+
+    from .programmes import programmes
 
     today = today or timezone.localdate()
     start, end = fiscal_year_bounds(fiscal_year)
-    day = _reference_day(fiscal_year, today)
-    last = min(end, today)
+    span = Span(start, end, min(end, today), _reference_day(fiscal_year, today))
     calendar = calendar_for_hub(hub)
-    open_by_month = calendar.open_days_by_month(start, last) if last >= start else {}
-    services = set(
+    open_by_month = calendar.open_days_by_month(start, span.last) if span.counted else {}
+    consultations = dict(
+        within(hub, Consultation)
+        .filter(held_at__date__range=(start, span.last))
+        .values_list("service")
+        .annotate(n=Count("id"))
+    )
+    return HubFacts(
+        name=hub.name,
+        hub_type=hub.hub_type,
+        premises=hub.premises,
+        fiscal_year=fiscal_year,
+        reference_day=span.day,
+        pattern=calendar.pattern_on(span.day),
+        services=_services(hub, span),
+        staff=_staff(hub, span.day),
+        months_open=[m for m in fiscal_year_months(fiscal_year) if open_by_month.get(m)],
+        opening_days=sum(open_by_month.values()),
+        consultations=consultations,
+        municipality=municipality_facts(hub.municipality),
+        own={p.code: p.gather(hub, span) for p in programmes() if p.gather is not None},
+    )
+
+
+def _services(hub, span: Span) -> set[str]:
+    """The kinds of HubService running at some point of the year."""
+    from django.db.models import Q
+
+    from hubs.models import HubService
+
+    return set(
         within(hub, HubService)
-        .filter(started_on__lte=end)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        .filter(started_on__lte=span.end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=span.start))
         .values_list("kind", flat=True)
     )
+
+
+def _staff(hub, day: dt.date) -> list[StaffFacts]:
+    """Who works at the hub on the reference day, with qualifications, training and experience."""
+    from django.db.models import Q
+
+    from hubs.models import Assignment
+
     assignments = (
         within(hub, Assignment)
         .filter(started_on__lte=day)
@@ -105,10 +155,11 @@ def hub_facts(hub, fiscal_year: int, *, today: dt.date | None = None) -> HubFact
     )
     staff = []
     for a in assignments:
-        experience = 0
-        for w in a.staff.experiences.all():
-            if w.counts_as_consultation:
-                experience += ((w.ended_on or day) - w.started_on).days
+        experience = sum(
+            ((w.ended_on or day) - w.started_on).days
+            for w in a.staff.experiences.all()
+            if w.counts_as_consultation
+        )
         staff.append(
             StaffFacts(
                 name=a.staff.name,
@@ -125,48 +176,7 @@ def hub_facts(hub, fiscal_year: int, *, today: dt.date | None = None) -> HubFact
                 experience_days=experience,
             )
         )
-    koshu = {
-        (d.year, d.month)
-        for d in within(hub, Event)
-        .filter(kind=Event.Kind.KOSHU, date__range=(start, last))
-        .values_list("date", flat=True)
-    }
-    consultations = dict(
-        within(hub, Consultation)
-        .filter(held_at__date__range=(start, last))
-        .values_list("service")
-        .annotate(n=Count("id"))
-    )
-    sessions = within(hub, OutreachSession).filter(date__range=(start, last))
-    long_weeks = {
-        s.date.isocalendar()[:2]
-        for s in sessions
-        if dt.datetime.combine(s.date, s.ends) - dt.datetime.combine(s.date, s.starts)
-        >= dt.timedelta(hours=5)
-    }
-    outreach_total = 0
-    if "shuccho" in services and last >= start:
-        outreach_total = math.ceil(((last - start).days + 1) / 7)
-    return HubFacts(
-        name=hub.name,
-        hub_type=hub.hub_type,
-        premises=hub.premises,
-        fiscal_year=fiscal_year,
-        reference_day=day,
-        pattern=calendar.pattern_on(day),
-        services=services,
-        staff=staff,
-        months_open=[m for m in fiscal_year_months(fiscal_year) if open_by_month.get(m)],
-        koshu_months=koshu,
-        usage_days=within(hub, DailyUsage).filter(date__range=(start, last)).count(),
-        opening_days=sum(open_by_month.values()),
-        consultations=consultations,
-        outreach_weeks=len(long_weeks),
-        outreach_weeks_total=outreach_total,
-        register_entries=within(hub, RegisterEntry).count(),
-        support_plans=within(hub, SupportPlan).count(),
-        municipality=municipality_facts(hub.municipality),
-    )
+    return staff
 
 
 def municipality_facts(municipality) -> MunicipalityFacts:
@@ -223,10 +233,35 @@ def _date(value, where: str) -> dt.date:
 
 def facts_from_json(data: dict, fiscal_year: int) -> HubFacts:
     """Build the facts of a hypothetical hub. The format is documented in docs/eligibility.md."""
+    from .programmes import programmes
+
     if not isinstance(data, dict):
         raise FactsError("最上位はオブジェクト（{…}）にしてください。")
     start, end = fiscal_year_bounds(fiscal_year)
     day = _date(data.get("reference_day", str(end)), "reference_day")
+    span = Span(start, end, end, day)
+    hub_type = data.get("hub_type", "ippan")
+    if hub_type not in ("ippan", "renkei"):
+        raise FactsError("hub_type は ippan（一般型）か renkei（連携型）にしてください。")
+    months = fiscal_year_months(fiscal_year)
+    return HubFacts(
+        name=data.get("name", "（仮の拠点）"),
+        hub_type=hub_type,
+        premises=data.get("premises", "public_space"),
+        fiscal_year=fiscal_year,
+        reference_day=day,
+        pattern=_pattern_from_json(data),
+        services=set(data.get("services", [])),
+        staff=_staff_from_json(data.get("staff", []), start),
+        months_open=months[: int(data.get("months_open", 12))],
+        opening_days=int(data.get("opening_days", 0)),
+        consultations={k: int(v) for k, v in (data.get("consultations") or {}).items()},
+        municipality=_municipality_from_json(data.get("municipality") or {}),
+        own={p.code: p.from_json(data, span) for p in programmes() if p.from_json is not None},
+    )
+
+
+def _pattern_from_json(data: dict) -> WeeklyPattern | None:
     ranges: dict[int, tuple] = {}
     for key, spans in (data.get("schedule") or {}).items():
         if key not in WEEKDAY_KEYS:
@@ -234,13 +269,14 @@ def facts_from_json(data: dict, fiscal_year: int) -> HubFacts:
         ranges[WEEKDAY_KEYS[key]] = tuple(
             (_time(a, f"schedule.{key}"), _time(b, f"schedule.{key}")) for a, b in spans
         )
-    pattern = (
-        WeeklyPattern(ranges=ranges, opens_on_public_holidays=bool(data.get("open_on_holidays")))
-        if ranges
-        else None
-    )
+    if not ranges:
+        return None
+    return WeeklyPattern(ranges=ranges, opens_on_public_holidays=bool(data.get("open_on_holidays")))
+
+
+def _staff_from_json(rows: list, start: dt.date) -> list[StaffFacts]:
     staff = []
-    for i, s in enumerate(data.get("staff", [])):
+    for i, s in enumerate(rows):
         where = f"staff[{i}]"
         staff.append(
             StaffFacts(
@@ -257,15 +293,11 @@ def facts_from_json(data: dict, fiscal_year: int) -> HubFacts:
                 experience_days=round(float(s.get("experience_years", 0)) * 365.25),
             )
         )
-    months = fiscal_year_months(fiscal_year)
-    koshu_per_month = data.get("koshu_per_month")
-    koshu = (
-        {m for m, n in zip(months, koshu_per_month, strict=False) if n}
-        if koshu_per_month is not None
-        else set()
-    )
-    city = data.get("municipality") or {}
-    municipality = MunicipalityFacts(
+    return staff
+
+
+def _municipality_from_json(city: dict) -> MunicipalityFacts:
+    return MunicipalityFacts(
         name=city.get("name", ""),
         emergency_measures=city.get("emergency_measures"),
         population_0_5={int(k): int(v) for k, v in (city.get("population_0_5") or {}).items()},
@@ -279,27 +311,4 @@ def facts_from_json(data: dict, fiscal_year: int) -> HubFacts:
             {"first_year": 2000, "last_year": None, "source": "（JSON）"} | dict(c)
             for c in city.get("local_conditions", [])
         ],
-    )
-    hub_type = data.get("hub_type", "ippan")
-    if hub_type not in ("ippan", "renkei"):
-        raise FactsError("hub_type は ippan（一般型）か renkei（連携型）にしてください。")
-    return HubFacts(
-        name=data.get("name", "（仮の拠点）"),
-        hub_type=hub_type,
-        premises=data.get("premises", "public_space"),
-        fiscal_year=fiscal_year,
-        reference_day=day,
-        pattern=pattern,
-        services=set(data.get("services", [])),
-        staff=staff,
-        months_open=months[: int(data.get("months_open", 12))],
-        koshu_months=koshu,
-        usage_days=int(data.get("usage_days", 0)),
-        opening_days=int(data.get("opening_days", 0)),
-        consultations={k: int(v) for k, v in (data.get("consultations") or {}).items()},
-        outreach_weeks=int(data.get("outreach_weeks", 0)),
-        outreach_weeks_total=int(data.get("outreach_weeks_total", 0)),
-        register_entries=int(data.get("register_entries", 0)),
-        support_plans=int(data.get("support_plans", 0)),
-        municipality=municipality,
     )

@@ -6,6 +6,7 @@ from hubs.models import Qualification
 
 from .core import Clause, Kind, Result, Verdict
 from .facts import HubFacts
+from .programmes import Programme, register
 
 SERVICE_LABELS = {"hiroba": "拠点事業", "riyosha_kihon": "利用者支援（基本型）"}
 
@@ -50,3 +51,9 @@ def local_conditions(facts: HubFacts, ctx) -> list[Result]:
             Result(rule_id, "市町村独自の条件", title, verdict, reason, clause, kind=Kind.LOCAL)
         )
     return results
+
+
+# A municipality's stricter conditions come after every national programme's.
+LOCAL = register(
+    Programme(code="local", label="市町村独自の条件", rules=(local_conditions,), order=90)
+)

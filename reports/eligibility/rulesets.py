@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from common.japanese import wareki_fiscal_year
 
-from . import kyoten, local, riyosha
 from .core import Report, Result, Verdict
 from .facts import HubFacts
+from .programmes import programmes
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,6 @@ RULE_SETS = [
         True,
     ),
 ]
-
-PROGRAMME_RULES = [*kyoten.RULES, *riyosha.RULES]
 
 
 @dataclass(frozen=True)
@@ -97,6 +95,10 @@ def evaluate(facts: HubFacts, *, today: dt.date | None = None) -> Report:
         )
         return Report(facts.name, facts.fiscal_year, "", [result])
     ctx = Context(rule_set, today)
-    results = [r for rule in PROGRAMME_RULES if (r := rule(facts, ctx)) is not None]
-    results += local.local_conditions(facts, ctx)
+    results: list[Result] = []
+    for programme in programmes():
+        for rule in programme.rules:
+            answer = rule(facts, ctx)
+            if answer is not None:
+                results += answer if isinstance(answer, list) else [answer]
     return Report(facts.name, facts.fiscal_year, rule_set.label, results)

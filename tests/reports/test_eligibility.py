@@ -59,7 +59,7 @@ def _specialist(**extra) -> dict:
 def test_ippan_counts_only_days_of_five_hours(closes, verdict, tier):
     data = _hub(schedule={d: [["09:30", closes]] for d in WEEKDAYS})
     result = _verdict(data, "KY-OPEN")
-    assert str(result.verdict) == verdict
+    assert result.verdict.label == verdict
     if tier:
         assert tier in result.reason
     else:
@@ -71,7 +71,7 @@ def test_ippan_counts_only_days_of_five_hours(closes, verdict, tier):
 )
 def test_opening_floor_is_three_days(days, verdict):
     data = _hub(schedule={d: [["09:00", "15:00"]] for d in days})
-    assert str(_verdict(data, "KY-OPEN").verdict) == verdict
+    assert _verdict(data, "KY-OPEN").verdict.label == verdict
 
 
 def test_renkei_floor_is_three_hours_and_five_to_seven_days_tier():
@@ -81,7 +81,7 @@ def test_renkei_floor_is_three_hours_and_five_to_seven_days_tier():
         schedule={d: [["10:00", "13:00"]] for d in [*WEEKDAYS, "sat"]},
     )
     result = _verdict(data, "KY-OPEN")
-    assert str(result.verdict) == "適合" and "週5〜7日型" in result.reason
+    assert result.verdict.label == "適合" and "週5〜7日型" in result.reason
 
 
 @pytest.mark.parametrize(("staff", "verdict"), [(2, "適合"), (1, "不適合")])
@@ -90,28 +90,28 @@ def test_ippan_needs_two_dedicated_staff(staff, verdict):
         staff=[{"name": f"職員{i}", "dedicated": True} for i in range(staff)]
         + [{"name": "兼任", "dedicated": False}]
     )
-    assert str(_verdict(data, "KY-STAFF").verdict) == verdict
+    assert _verdict(data, "KY-STAFF").verdict.label == verdict
 
 
 def test_koshu_must_be_held_every_month():
-    assert str(_verdict(_hub(), "KY-KOSHU").verdict) == "適合"
+    assert _verdict(_hub(), "KY-KOSHU").verdict.label == "適合"
     result = _verdict(_hub(koshu_per_month=[1] * 9 + [0, 1, 1]), "KY-KOSHU")
-    assert str(result.verdict) == "不適合" and "1月" in result.reason
+    assert result.verdict.label == "不適合" and "1月" in result.reason
 
 
 def test_outreach_addon_needs_every_week_and_community_addon_yields_to_riyosha():
     data = _hub(services=["shuccho"], outreach_weeks=52, outreach_weeks_total=52)
-    assert str(_verdict(data, "KY-ADD-OUTREACH").verdict) == "適合"
+    assert _verdict(data, "KY-ADD-OUTREACH").verdict.label == "適合"
     data = _hub(services=["shuccho"], outreach_weeks=51, outreach_weeks_total=52)
-    assert str(_verdict(data, "KY-ADD-OUTREACH").verdict) == "不適合"
+    assert _verdict(data, "KY-ADD-OUTREACH").verdict.label == "不適合"
     data = _hub(services=["chiiki_shien", "riyosha_kihon"])
     result = _verdict(data, "KY-ADD-COMMUNITY")
-    assert str(result.verdict) == "対象外" and "利用者支援事業" in result.reason
+    assert result.verdict.label == "対象外" and "利用者支援事業" in result.reason
 
 
 def test_renkei_premises_must_be_a_child_welfare_facility():
     assert (
-        str(_verdict(_hub(hub_type="renkei", premises="shop"), "KY-PLACEKIND").verdict) == "不適合"
+        _verdict(_hub(hub_type="renkei", premises="shop"), "KY-PLACEKIND").verdict.label == "不適合"
     )
 
 
@@ -132,17 +132,17 @@ def test_specialist_experience_one_or_three_years(qualifications, years, verdict
         services=["riyosha_kihon"],
         staff=[_specialist(qualifications=qualifications, experience_years=years)],
     )
-    assert str(_verdict(data, "RY-KIHON-STAFF").verdict) == verdict
+    assert _verdict(data, "RY-KIHON-STAFF").verdict.label == verdict
 
 
 def test_training_after_starting_gives_a_deadline_then_fails_after_it():
     late = _specialist(training={"kihon": "2024-05-01"}, started_on="2025-01-10")
     result = _verdict(_hub(services=["riyosha_kihon"], staff=[late]), "RY-KIHON-STAFF")
-    assert str(result.verdict) == "適合" and result.deadline == dt.date(2026, 1, 10)
+    assert result.verdict.label == "適合" and result.deadline == dt.date(2026, 1, 10)
     assert "基本型専門研修が未修了" in result.reason
     expired = _specialist(training={}, started_on="2023-01-10")
     result = _verdict(_hub(services=["riyosha_kihon"], staff=[expired]), "RY-KIHON-STAFF")
-    assert str(result.verdict) == "不適合" and "期限" in result.reason
+    assert result.verdict.label == "不適合" and "期限" in result.reason
 
 
 def test_ninpu_type_exists_from_reiwa_6_and_its_unconfirmed_conditions_say_so():
@@ -150,9 +150,9 @@ def test_ninpu_type_exists_from_reiwa_6_and_its_unconfirmed_conditions_say_so():
 
     data = _hub(services=["riyosha_ninpu"])
     before = _verdict(data, "RY-NINPU", fiscal_year=2023)
-    assert str(before.verdict) == "不適合" and "令和6年度に設けられました" in before.reason
+    assert before.verdict.label == "不適合" and "令和6年度に設けられました" in before.reason
     after = _verdict(data, "RY-NINPU", fiscal_year=2024)
-    assert str(after.verdict) == "要確認" and "確認できていない" in after.reason
+    assert after.verdict.label == "要確認" and "確認できていない" in after.reason
     facts = facts_from_json(data, 2024)
     report = evaluate(facts, today=TODAY)
     ninpu = next(
@@ -160,7 +160,7 @@ def test_ninpu_type_exists_from_reiwa_6_and_its_unconfirmed_conditions_say_so():
         for a in amounts(report, facts, prices=[], shares_table=[], costs={})
         if "妊婦等包括" in a.label
     )
-    assert ninpu.standard is None and str(ninpu.verdict) == "要確認"
+    assert ninpu.standard is None and ninpu.verdict.label == "要確認"
 
 
 def test_kodomo_family_social_worker_counts_from_reiwa_6():
@@ -168,8 +168,8 @@ def test_kodomo_family_social_worker_counts_from_reiwa_6():
         qualifications=["kodomo_sw"], training={}, experience_years=0, started_on="2020-01-01"
     )
     data = _hub(services=["riyosha_kihon", "riyosha_boshi"], staff=[worker])
-    assert str(_verdict(data, "RY-KIHON-STAFF", fiscal_year=2024).verdict) == "適合"
-    assert str(_verdict(data, "RY-KIHON-STAFF", fiscal_year=2023).verdict) == "不適合"
+    assert _verdict(data, "RY-KIHON-STAFF", fiscal_year=2024).verdict.label == "適合"
+    assert _verdict(data, "RY-KIHON-STAFF", fiscal_year=2023).verdict.label == "不適合"
     # 母子保健型 became こども家庭センター型 on 2024-04-01.
     assert _verdict(data, "RY-BOSHI-STAFF", fiscal_year=2023).title.startswith("母子保健型")
     assert _verdict(data, "RY-BOSHI-STAFF", fiscal_year=2024).title.startswith(
@@ -181,7 +181,7 @@ def test_kodomo_family_social_worker_counts_from_reiwa_6():
 def test_a_year_without_a_rule_set_says_so(fiscal_year):
     report = evaluate(facts_from_json(_hub(), fiscal_year), today=TODAY)
     assert [r.rule_id for r in report.results] == ["RULESET"]
-    assert str(report.results[0].verdict) == "要確認"
+    assert report.results[0].verdict.label == "要確認"
     assert "登録されていません" in report.results[0].reason
 
 
@@ -196,7 +196,7 @@ def test_night_addon(closes, days, verdict):
     schedule = {d: [["11:00", closes if i < days else "17:30"]] for i, d in enumerate(WEEKDAYS)}
     data = _hub(services=["riyosha_kihon"], staff=[_specialist()], schedule=schedule) | EMERGENCY
     result = _verdict(data, "RY-ADD-NIGHT")
-    assert str(result.verdict) == verdict, result.reason
+    assert result.verdict.label == verdict, result.reason
     if days == 2:
         assert "あと1日必要" in result.reason
 
@@ -204,7 +204,7 @@ def test_night_addon(closes, days, verdict):
 def test_night_addon_needs_more_than_six_hours_a_day():
     schedule = {d: [["14:00", "20:00"]] for d in WEEKDAYS}  # exactly 6 h
     data = _hub(services=["riyosha_kihon"], staff=[_specialist()], schedule=schedule) | EMERGENCY
-    assert str(_verdict(data, "RY-ADD-NIGHT").verdict) == "不適合"
+    assert _verdict(data, "RY-ADD-NIGHT").verdict.label == "不適合"
 
 
 def test_holiday_addon_four_days_with_a_weekend_or_holiday():
@@ -213,21 +213,21 @@ def test_holiday_addon_four_days_with_a_weekend_or_holiday():
     weekdays_and_holidays = {d: [["10:00", "16:00"]] for d in ["mon", "tue", "wed", "thu"]}
     base = _hub(services=["riyosha_kihon"], staff=[_specialist()]) | EMERGENCY
     assert (
-        str(_verdict(base | {"schedule": four_with_saturday}, "RY-ADD-HOLIDAY").verdict) == "適合"
+        _verdict(base | {"schedule": four_with_saturday}, "RY-ADD-HOLIDAY").verdict.label == "適合"
     )
     assert (
-        str(_verdict(base | {"schedule": three_with_saturday}, "RY-ADD-HOLIDAY").verdict)
+        _verdict(base | {"schedule": three_with_saturday}, "RY-ADD-HOLIDAY").verdict.label
         == "不適合"
     )
     assert (
-        str(_verdict(base | {"schedule": weekdays_and_holidays}, "RY-ADD-HOLIDAY").verdict)
+        _verdict(base | {"schedule": weekdays_and_holidays}, "RY-ADD-HOLIDAY").verdict.label
         == "不適合"
     )
     holidays = base | {"schedule": weekdays_and_holidays, "open_on_holidays": True}
-    assert str(_verdict(holidays, "RY-ADD-HOLIDAY").verdict) == "適合"
+    assert _verdict(holidays, "RY-ADD-HOLIDAY").verdict.label == "適合"
     # Without the municipality's 緊急対策 figure the engine cannot say yes.
     unknown = _hub(services=["riyosha_kihon"], staff=[_specialist()], schedule=four_with_saturday)
-    assert str(_verdict(unknown, "RY-ADD-HOLIDAY").verdict) == "要確認"
+    assert _verdict(unknown, "RY-ADD-HOLIDAY").verdict.label == "要確認"
 
 
 @pytest.mark.parametrize(("consultations", "verdict"), [(1200, "要確認"), (1199, "不適合")])
@@ -244,7 +244,7 @@ def test_strengthening_needs_five_consultations_per_opening_day(consultations, v
         | EMERGENCY
     )
     result = _verdict(data, "RY-ADD-STRENGTH")
-    assert str(result.verdict) == verdict, result.reason
+    assert result.verdict.label == verdict, result.reason
 
 
 def test_half_week_advice_is_a_warning_not_a_failure():
@@ -254,7 +254,7 @@ def test_half_week_advice_is_a_warning_not_a_failure():
         schedule={d: [["10:00", "16:00"]] for d in ["mon", "wed", "fri"]},
     )
     result = _verdict(data, "RY-ADVICE-HALFWEEK")
-    assert str(result.verdict) == "要確認" and str(result.kind) == "advice"
+    assert result.verdict.label == "要確認" and str(result.kind) == "advice"
 
 
 @pytest.mark.parametrize(("sites", "verdict"), [(3, "適合"), (4, "不適合")])
@@ -267,9 +267,9 @@ def test_tokutei_cap_is_the_largest_population_over_ten_thousand_rounded_up(site
     }
     data = _hub(services=["riyosha_tokutei"], municipality=city)
     result = _verdict(data, "RY-TOKUTEI-CAP")
-    assert str(result.verdict) == verdict
+    assert result.verdict.label == verdict
     assert "上限 3か所" in result.reason  # 21,000 → 3; 2021 is outside the window
-    assert str(_verdict(data, "RY-TOKUTEI-CITY").verdict) == "適合"
+    assert _verdict(data, "RY-TOKUTEI-CITY").verdict.label == "適合"
 
 
 def test_bad_facts_give_japanese_errors():
@@ -293,7 +293,9 @@ def test_check_eligibility_command_prints_every_verdict_as_json(tmp_path, capsys
     ids = {r["rule_id"] for r in out["results"]}
     assert {"KY-OPEN", "KY-STAFF", "RY-KIHON-STAFF", "RY-ADD-NIGHT"} <= ids
     assert all(
-        r["reason"] and r["verdict"] in {"適合", "不適合", "要確認", "対象外"}
+        r["reason"]
+        and r["verdict"] in {"ok", "ng", "check", "na"}
+        and r["verdict_label"] in {"適合", "不適合", "要確認", "対象外"}
         for r in out["results"]
     )
     path.write_text("{", encoding="utf-8")
@@ -351,7 +353,7 @@ def _amounts(data, *, confirmed: bool, cost=(9_000_000, 9_500_000, 100_000)):
     prices = [
         SimpleNamespace(
             programme="kyoten",
-            key="ippan:週5日型",
+            key="ippan:days5",
             label="週5日型",
             first_year=2015,
             last_year=None,
@@ -391,17 +393,17 @@ def test_amount_adds_the_tier_and_every_addon_that_holds():
     assert amount.standard == 9_200_000  # 8,000,000 + 1,200,000
     assert amount.selected == 9_000_000  # the actual eligible cost is smaller
     assert amount.share == {"国": 3_000_000, "都道府県": 3_000_000, "市町村": 3_000_000}
-    assert str(amount.verdict) == "適合"
+    assert amount.verdict.label == "適合"
 
 
 def test_unconfirmed_or_missing_prices_make_the_amount_need_checking():
     amount = _amounts(_hub(), confirmed=False)
-    assert amount.standard == 8_000_000 and str(amount.verdict) == "要確認"
+    assert amount.standard == 8_000_000 and amount.verdict.label == "要確認"
     assert any("未確認" in p for p in amount.problems)
     # Below the opening floor there is no base amount at all.
     short = _hub(schedule={d: [["09:00", "13:00"]] for d in WEEKDAYS})
     amount = _amounts(short, confirmed=True)
-    assert amount.standard is None and str(amount.verdict) == "要確認"
+    assert amount.standard is None and amount.verdict.label == "要確認"
 
 
 def test_shipped_price_rows_are_unconfirmed_and_show_need_checking(client, world):
@@ -429,7 +431,7 @@ def test_shipped_price_rows_are_unconfirmed_and_show_need_checking(client, world
     client.force_login(world.users.officer_a)
     page = client.get(f"/reports/hubs/{world.hub_a1.public_id}/eligibility/2025/").content.decode()
     assert "一般型 週5日型" in page and "未登録" in page and "要確認" in page
-    UnitPrice.objects.filter(key="ippan:週5日型").update(amount=7_000_000, confirmed=True)
+    UnitPrice.objects.filter(key="ippan:days5").update(amount=7_000_000, confirmed=True)
     from reports.models import CostShare
 
     CostShare.objects.filter(programme="kyoten").update(confirmed=True)
@@ -472,7 +474,7 @@ def test_what_if_changes_verdicts_without_touching_the_data(client, world):
     before, after = rows["KY-OPEN"]
     assert "週5日型" in before.reason and "週6〜7日型" in after.reason
     before, after = rows["KY-STAFF"]
-    assert (str(before.verdict), str(after.verdict)) == ("不適合", "適合")
+    assert (before.verdict.label, after.verdict.label) == ("不適合", "適合")
     assert OpeningSchedule.objects.count() == schedules
     assert Assignment.objects.filter(hub=world.hub_a1).count() == 1
     # A bad draft gets the schedule form's Japanese errors.
@@ -508,11 +510,11 @@ def test_hakodate_style_local_conditions_are_shown_apart_from_the_national_verdi
     )
     report = evaluate(facts_from_json(data, 2025), today=TODAY)
     local = [r for r in report.results if str(r.kind) == "local"]
-    assert [str(r.verdict) for r in local] == ["不適合", "不適合"]
+    assert [r.verdict.label for r in local] == ["不適合", "不適合"]
     assert all(r.programme == "市町村独自の条件" for r in local)
     assert "週3日" in local[0].reason and "保育士 0名" in local[1].reason
     # The national verdict is untouched by the local one.
-    assert str(next(r for r in report.results if r.rule_id == "RY-KIHON-STAFF").verdict) == "適合"
+    assert next(r for r in report.results if r.rule_id == "RY-KIHON-STAFF").verdict.label == "適合"
     four_days = {d: [["10:00", "16:00"]] for d in ["mon", "tue", "wed", "fri"]}
     data = data | {"schedule": four_days, "staff": [_specialist(qualifications=["hoikushi"])]}
     local = [
@@ -520,7 +522,7 @@ def test_hakodate_style_local_conditions_are_shown_apart_from_the_national_verdi
         for r in evaluate(facts_from_json(data, 2025), today=TODAY).results
         if str(r.kind) == "local"
     ]
-    assert [str(r.verdict) for r in local] == ["適合", "適合"]
+    assert [r.verdict.label for r in local] == ["適合", "適合"]
 
 
 def test_local_conditions_come_from_the_database_for_real_hubs(world):
@@ -550,7 +552,7 @@ def test_local_conditions_come_from_the_database_for_real_hubs(world):
     report = evaluate(hub_facts(world.hub_a1, 2025, today=TODAY), today=TODAY)
     local = [r for r in report.results if str(r.kind) == "local"]
     assert (
-        len(local) == 1 and str(local[0].verdict) == "不適合"
+        len(local) == 1 and local[0].verdict.label == "不適合"
     )  # 週5日 < 6; another city's rule ignored
     assert str(local[0].clause).startswith("川越市要綱")
     # Outside its years the condition does not apply.

@@ -53,5 +53,5 @@ class Command(BaseCommand):
         for r in report.results:
             deadline = f"（{r.deadline:%Y-%m-%d}まで）" if r.deadline else ""
             self.stdout.write(
-                f"[{r.verdict}{deadline}] {r.rule_id} {r.title}: {r.reason} — {r.clause or ''}"
+                f"[{r.verdict.label}{deadline}] {r.rule_id} {r.title}: {r.reason} — {r.clause or ''}"
             )

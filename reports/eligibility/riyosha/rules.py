@@ -9,8 +9,10 @@ import math
 
 from common.japanese import wareki_fiscal_year
 
-from .core import Clause, Kind, Result, Verdict
-from .facts import HubFacts, StaffFacts
+from ..core import Clause, Kind, Result, Verdict
+from ..facts import HubFacts, StaffFacts
+from ..programmes import own
+from .facts import CODE, RiyoshaFacts
 
 PROGRAMME = "利用者支援事業"
 YOUKOU = "利用者支援事業実施要綱"
@@ -399,7 +401,8 @@ def boshi_records(facts: HubFacts, ctx) -> Result | None:
     if "riyosha_boshi" not in facts.services:
         return None
     label = ctx.boshi_label
-    register, plans = facts.register_entries, facts.support_plans
+    mine: RiyoshaFacts = own(facts, CODE)
+    register, plans = mine.register_entries, mine.support_plans
     reason = f"支援台帳 {register}件、支援プラン {plans}件"
     verdict = Verdict.OK if register and plans else Verdict.CHECK
     return _r("RY-BOSHI-RECORDS", f"{label}：支援台帳と支援プラン", verdict, reason, "4(3)④ア")

@@ -7,11 +7,17 @@ national_rules.md K3–K13 and A1–A4 for what is confirmed where.
 from hubs.models import Assignment, Hub, HubService
 from hubs.opening import opening_tier
 
-from .core import Clause, Result, Verdict
-from .facts import HubFacts
+from ..core import Clause, Result, Verdict
+from ..facts import HubFacts
+from ..programmes import own
+from .facts import CODE, KyotenFacts
 
 PROGRAMME = "地域子育て支援拠点事業"
 YOUKOU = "地域子育て支援拠点事業実施要綱"
+
+
+def _own(facts: HubFacts) -> KyotenFacts:
+    return own(facts, CODE)
 
 
 def _clause(section: str) -> Clause:
@@ -62,7 +68,7 @@ def koshu(facts: HubFacts, ctx) -> Result:
             "この年度に開所した月がありません。",
             "基本事業④",
         )
-    missing = [m for m in facts.months_open if m not in facts.koshu_months]
+    missing = [m for m in facts.months_open if m not in _own(facts).koshu_months]
     held = len(facts.months_open) - len(missing)
     reason = f"講習等を行った月 {held}/{len(facts.months_open)}か月"
     if missing:
@@ -75,12 +81,12 @@ def koshu(facts: HubFacts, ctx) -> Result:
 
 def exchange(facts: HubFacts, ctx) -> Result:
     """基本事業① 交流の場: shown by daily usage records."""
-    if facts.usage_days:
+    if _own(facts).usage_days:
         return _r(
             "KY-PLACE",
             "交流の場の提供",
             Verdict.OK,
-            f"利用実績の記録 {facts.usage_days}日",
+            f"利用実績の記録 {_own(facts).usage_days}日",
             "基本事業①",
         )
     return _r(
@@ -184,7 +190,7 @@ def outreach(facts: HubFacts, ctx) -> Result:
             else "出張ひろばが登録されていません。"
         )
         return _r("KY-ADD-OUTREACH", title, Verdict.NA, why, "実施形態（出張ひろば）", addon=True)
-    weeks, total = facts.outreach_weeks, facts.outreach_weeks_total
+    weeks, total = _own(facts).outreach_weeks, _own(facts).outreach_weeks_total
     reason = f"1日5時間以上の出張ひろばを開いた週 {weeks}/{total}週 → 週1〜2回・1日5時間以上"
     ok = total > 0 and weeks >= total
     return _r(

@@ -1,0 +1,17 @@
+"""利用者支援事業 as a registered programme: its rules, its own facts and its amounts."""
+
+from ..programmes import Programme, register
+from . import amounts, facts, rules
+from .rules import PROGRAMME
+
+RIYOSHA = register(
+    Programme(
+        code=facts.CODE,
+        label=PROGRAMME,
+        rules=rules.RULES,
+        gather=facts.gather,
+        from_json=facts.from_json,
+        amounts=amounts.amounts,
+        order=20,
+    )
+)
