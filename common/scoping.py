@@ -29,10 +29,6 @@ class UnscopedQuery(RuntimeError):
     """A tenant-owned queryset was evaluated in a request without passing through the scoping."""
 
 
-def guard_active() -> bool:
-    return _guarded.get()
-
-
 @contextmanager
 def guarded():
     """Guard the block (the middleware wraps each view in it; tests may too)."""
