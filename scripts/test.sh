@@ -33,4 +33,8 @@ DJANGO_SETTINGS_MODULE=config.settings.production \
   "$PY" manage.py check --deploy --fail-level WARNING
 
 say "pytest"
-CHROMIUM="$(command -v chromium)" "$PY" -m pytest "$@"
+# One worker per core (pytest-xdist). Keep xdist's default `--dist load`: it hands every worker its tests in
+# collection order, so pytest-django's ordering (transactional tests, which empty the tables the data
+# migrations filled, run last) holds in each worker. `--dist loadscope`/`loadfile` break that.
+# PYTEST_WORKERS=0 runs everything in this process.
+CHROMIUM="$(command -v chromium)" "$PY" -m pytest -n "${PYTEST_WORKERS:-auto}" "$@"
