@@ -176,9 +176,19 @@ class CasebookBuilder:
                     birth_date=self.today
                     + dt.timedelta(days=months * 30 + self.rng.randint(-10, 10)),
                 )
+        consent = self._consent(household, people[0], story)
+        getattr(self, f"_story_{story}")(hub, household, people[0], consent)
+        last = max(
+            [timezone.localtime(c.held_at).date() for c in household.consultations.all()]
+            + [self.today - dt.timedelta(days=150)]
+        )
+        Household.objects.filter(pk=household.pk).update(last_activity_on=last)
+
+    def _consent(self, household, guardian, story: str):
+        """Written consent 150 days ago (verbal where the story is DV), sharing where it needs to."""
         consent = Consent.objects.create(
             household=household,
-            given_by=people[0].name,
+            given_by=guardian.name,
             method="written" if story != "dv" else "verbal",
             given_on=self.today - dt.timedelta(days=150),
             covers_records=True,
@@ -193,12 +203,7 @@ class CasebookBuilder:
             "pregnant": [AgencyKind.HEALTH_CENTER],
         }.get(story, [])
         consent.agencies.set([self.agencies[k] for k in sharing])
-        getattr(self, f"_story_{story}")(hub, household, people[0], consent)
-        last = max(
-            [timezone.localtime(c.held_at).date() for c in household.consultations.all()]
-            + [self.today - dt.timedelta(days=150)]
-        )
-        Household.objects.filter(pk=household.pk).update(last_activity_on=last)
+        return consent
 
     def _consult(
         self,

@@ -16,33 +16,23 @@ from accounts.roles import PERSONAL_PERMS, ROLES
 from accounts.two_factor import needs_two_factor
 from common.japanese import fiscal_year_of
 from hubs.models import (
-    Assignment,
     ClosurePeriod,
     DailyUsage,
-    Event,
     ExtraOpeningDay,
     Hub,
     HubService,
     OpeningHours,
     OpeningSchedule,
-    OutreachSession,
     OutreachSite,
-    Qualification,
-    StaffMember,
-    TemporaryCareDay,
     TrainingCourse,
-    TrainingRecord,
 )
-from hubs.opening import calendar_for_hub
 from orgs.models import Municipality, Operator, Prefecture, Ward
 
 from .casebook import CasebookBuilder
+from .hub_records import build_staff, build_usage
 from .plans import (
     DEMO_PASSWORD,
     DEMO_USERS,
-    FAMILY,
-    FAMILY_KANA,
-    GIVEN,
     HUB_PLANS,
     MUNICIPALITIES,
     OPERATORS,
@@ -59,54 +49,6 @@ def demo_totp_secret(username: str) -> str:
     import base64
 
     return base64.b32encode(f"kyoten:{username}".ljust(20, "-")[:20].encode()).decode()
-
-
-def _season(day: dt.date) -> float:
-    """Busier in spring and summer holidays, quieter in deep winter and the rainy season."""
-    month_factor = {
-        4: 0.9,
-        5: 1.05,
-        6: 0.9,
-        7: 1.1,
-        8: 1.2,
-        9: 1.0,
-        10: 1.05,
-        11: 1.0,
-        12: 0.85,
-        1: 0.8,
-        2: 0.85,
-        3: 0.95,
-    }[day.month]
-    weekday_factor = 1.25 if day.weekday() >= 5 else (1.1 if day.weekday() == 0 else 1.0)
-    return month_factor * weekday_factor
-
-
-def _usage_for(rng: random.Random, hub_pk: int, day: dt.date, base: int) -> DailyUsage:
-    groups = max(0, round(rng.gauss(base * _season(day), base * 0.18)))
-    mothers = round(groups * rng.uniform(0.82, 0.92))
-    fathers = round(groups * rng.uniform(0.04, 0.14) * (2.2 if day.weekday() >= 5 else 1))
-    grandparents = round(groups * rng.uniform(0.02, 0.07))
-    pregnant = rng.choice([0, 0, 0, 1]) if groups else 0
-    other = rng.choice([0, 0, 1]) if groups else 0
-    children = round(groups * rng.uniform(1.1, 1.3))
-    c0 = round(children * 0.34)
-    c1 = round(children * 0.33)
-    c2 = round(children * 0.22)
-    return DailyUsage(
-        hub_id=hub_pk,
-        date=day,
-        groups=groups,
-        mothers=mothers,
-        fathers=fathers,
-        grandparents=grandparents,
-        pregnant=pregnant,
-        other_adults=other,
-        children_0=c0,
-        children_1=c1,
-        children_2=c2,
-        children_3plus=max(0, children - c0 - c1 - c2),
-        first_time=max(0, round(rng.gauss(groups * 0.06, 1))),
-    )
 
 
 class DemoBuilder:
@@ -153,8 +95,8 @@ class DemoBuilder:
         if scale == "prefecture":
             hubs += self._prefecture_scale(prefecture, operators)
         for hub, plan in hubs:
-            self._staff(hub, plan)
-            self._usage(hub, plan)
+            build_staff(self.rng, hub, plan)
+            build_usage(hub, plan, self.first_day, self.last_day)
         self._users()
         CasebookBuilder(today=self.today).build()
         return {"hubs": len(hubs), "usage_days": DailyUsage.objects.count()}
@@ -184,46 +126,50 @@ class DemoBuilder:
             },
         )
         if created:
-            self._schedule(hub, dt.date(2012, 4, 1), plan.hours, plan.holidays_open)
-            if plan.change_from:
-                self._schedule(
-                    hub,
-                    plan.change_from,
-                    plan.changed_hours,
-                    plan.holidays_open,
-                    note="10月から週5日に拡大",
-                )
-            for year in range(self.first_day.year, self.today.year + 1):
-                ClosurePeriod.objects.create(
-                    hub=hub,
-                    starts_on=dt.date(year - 1, 12, 29),
-                    ends_on=dt.date(year, 1, 3),
-                    kind="new_year",
-                )
-            if plan.base_groups >= 40:
-                ClosurePeriod.objects.create(
-                    hub=hub,
-                    starts_on=dt.date(self.first_day.year, 9, 16),
-                    ends_on=dt.date(self.first_day.year, 9, 17),
-                    kind="temporary",
-                    note="空調設備の工事",
-                )
-                ExtraOpeningDay.objects.create(
-                    hub=hub,
-                    date=self._next_sunday(dt.date(self.first_day.year, 11, 1)),
-                    opens=T(10, 0),
-                    closes=T(15, 0),
-                    note="秋の親子まつり（日曜開所）",
-                )
-            for kind, started in plan.services:
-                HubService.objects.create(hub=hub, kind=kind, started_on=started)
-            if any(k == "shuccho" for k, _ in plan.services):
-                OutreachSite.objects.create(
-                    hub=hub,
-                    name=f"{hub.municipality.name}公民館 和室",
-                    address=f"{hub.municipality.name}内",
-                )
+            self._calendar_and_services(hub, plan)
         return hub, plan
+
+    def _calendar_and_services(self, hub, plan: HubPlan) -> None:
+        """A new hub's opening schedules, closures, one Sunday opening, services and 出張ひろば site."""
+        self._schedule(hub, dt.date(2012, 4, 1), plan.hours, plan.holidays_open)
+        if plan.change_from:
+            self._schedule(
+                hub,
+                plan.change_from,
+                plan.changed_hours,
+                plan.holidays_open,
+                note="10月から週5日に拡大",
+            )
+        for year in range(self.first_day.year, self.today.year + 1):
+            ClosurePeriod.objects.create(
+                hub=hub,
+                starts_on=dt.date(year - 1, 12, 29),
+                ends_on=dt.date(year, 1, 3),
+                kind="new_year",
+            )
+        if plan.base_groups >= 40:
+            ClosurePeriod.objects.create(
+                hub=hub,
+                starts_on=dt.date(self.first_day.year, 9, 16),
+                ends_on=dt.date(self.first_day.year, 9, 17),
+                kind="temporary",
+                note="空調設備の工事",
+            )
+            ExtraOpeningDay.objects.create(
+                hub=hub,
+                date=self._next_sunday(dt.date(self.first_day.year, 11, 1)),
+                opens=T(10, 0),
+                closes=T(15, 0),
+                note="秋の親子まつり（日曜開所）",
+            )
+        for kind, started in plan.services:
+            HubService.objects.create(hub=hub, kind=kind, started_on=started)
+        if any(k == "shuccho" for k, _ in plan.services):
+            OutreachSite.objects.create(
+                hub=hub,
+                name=f"{hub.municipality.name}公民館 和室",
+                address=f"{hub.municipality.name}内",
+            )
 
     @staticmethod
     def _next_sunday(day: dt.date) -> dt.date:
@@ -239,177 +185,6 @@ class DemoBuilder:
             for d, ranges in hours.items()
             for o, c in ranges
         )
-
-    # Staff -----------------------------------------------------------------------------------
-
-    def _person(self, municipality, number: int):
-        i = self.rng.randrange(len(FAMILY))
-        given, given_kana = self.rng.choice(GIVEN)
-        staff, _ = StaffMember.objects.get_or_create(
-            municipality=municipality,
-            staff_number=f"S{number:05d}",
-            defaults={"name": f"{FAMILY[i]} {given}", "kana": f"{FAMILY_KANA[i]} {given_kana}"},
-        )
-        return staff
-
-    def _staff(self, hub, plan):
-        if hub.assignments.exists():
-            return
-        courses = {c.code: c for c in TrainingCourse.objects.filter(municipality__isnull=True)}
-        base_number = hub.pk * 10
-        count = 1 if hub.hub_type == "renkei" else (3 if plan.base_groups >= 25 else 2)
-        for n in range(count):
-            staff = self._person(hub.municipality, base_number + n)
-            quals = self.rng.sample(
-                ["hoikushi", "yochien", "kangoshi", "other"], k=self.rng.choice([0, 1, 1, 2])
-            )
-            for q in quals:
-                Qualification.objects.get_or_create(
-                    staff=staff,
-                    kind=q,
-                    defaults={"obtained_on": dt.date(self.rng.randint(1995, 2015), 3, 31)},
-                )
-            Assignment.objects.create(
-                staff=staff,
-                hub=hub,
-                role="leader" if n == 0 else "hiroba",
-                dedicated=True,
-                full_time=n == 0,
-                started_on=dt.date(self.rng.randint(2014, 2023), 4, 1),
-            )
-            done = ["kihon", "senmon-kyoten", "privacy"]
-            if n == count - 1:
-                done = done[: self.rng.choice([1, 2])]  # someone always has training to catch up on
-            for c in done:
-                TrainingRecord.objects.get_or_create(
-                    staff=staff,
-                    course=courses[c],
-                    completed_on=dt.date(
-                        self.rng.randint(2016, 2024), self.rng.choice([6, 9, 11]), 15
-                    ),
-                    defaults={
-                        "hours": 8 if c == "kihon" else 6,
-                        "certificate_number": f"R{self.rng.randint(1000, 9999)}",
-                    },
-                )
-        for service in hub.services.filter(kind__startswith="riyosha"):
-            staff = self._person(hub.municipality, base_number + 8)
-            Qualification.objects.get_or_create(
-                staff=staff,
-                kind="shakai_fukushishi",
-                defaults={"obtained_on": dt.date(2010, 3, 31)},
-            )
-            Assignment.objects.create(
-                staff=staff,
-                hub=hub,
-                service=service,
-                role="specialist",
-                dedicated=True,
-                full_time=True,
-                started_on=service.started_on,
-            )
-            staff.experiences.create(
-                organisation=f"{hub.municipality.name} 子育て支援課",
-                kind_of_work="子育て相談員",
-                started_on=dt.date(2010, 4, 1),
-                ended_on=service.started_on - dt.timedelta(days=1),
-                counts_as_consultation=True,
-            )
-            TrainingRecord.objects.get_or_create(
-                staff=staff,
-                course=courses["kihon"],
-                completed_on=dt.date(2016, 7, 1),
-                defaults={"hours": 8},
-            )
-        for service in hub.services.filter(kind="ichiji"):
-            staff = self._person(hub.municipality, base_number + 9)
-            Qualification.objects.get_or_create(
-                staff=staff, kind="hoikushi", defaults={"obtained_on": dt.date(2005, 3, 31)}
-            )
-            Assignment.objects.create(
-                staff=staff,
-                hub=hub,
-                service=service,
-                role="caregiver",
-                dedicated=False,
-                full_time=False,
-                started_on=service.started_on,
-            )
-
-    # Usage -----------------------------------------------------------------------------------
-
-    def _usage(self, hub, plan):
-        if hub.usage.exists():
-            return
-        calendar = calendar_for_hub(hub)
-        rng = random.Random(hub.pk)
-        usage, events, care, outreach = [], [], [], []
-        services = {s.kind for s in hub.services.all()}
-        site = hub.outreach_sites.first()
-        for opening in calendar.days(self.first_day, self.last_day):
-            if not opening.is_open:
-                continue
-            day = opening.date
-            usage.append(_usage_for(rng, hub.pk, day, plan.base_groups))
-            if "ichiji" in services:
-                ages = [rng.randint(0, 2), rng.randint(0, 3), rng.randint(0, 2), rng.randint(0, 1)]
-                total = sum(ages)
-                work = min(total, rng.randint(0, total))
-                private = total - work
-                care.append(
-                    TemporaryCareDay(
-                        hub=hub,
-                        date=day,
-                        age_0=ages[0],
-                        age_1=ages[1],
-                        age_2=ages[2],
-                        age_3plus=ages[3],
-                        reason_work=work,
-                        reason_private=private,
-                    )
-                )
-        # Events: a 講習 every month, and one or two exchange events.
-        month = self.first_day
-        while month <= self.last_day:
-            for n, (kind, title) in enumerate(
-                [
-                    ("koshu", "離乳食講習会"),
-                    ("exchange", "誕生会"),
-                    ("information", "保育園入園説明会"),
-                ]
-            ):
-                day = month + dt.timedelta(days=7 + n * 7)
-                if day <= self.last_day and (n < 2 or month.month in (10, 11)):
-                    events.append(
-                        Event(
-                            hub=hub,
-                            date=day,
-                            title=f"{title}（{month.month}月）",
-                            kind=kind,
-                            adults=rng.randint(5, 20),
-                            children=rng.randint(5, 25),
-                        )
-                    )
-            if site is not None:
-                for week in (1, 3):
-                    day = month + dt.timedelta(days=week * 7 + 2)
-                    if day <= self.last_day:
-                        outreach.append(
-                            OutreachSession(
-                                site=site,
-                                date=day,
-                                starts=T(10, 0),
-                                ends=T(15, 0),
-                                groups=rng.randint(4, 12),
-                                adults=rng.randint(5, 14),
-                                children=rng.randint(5, 16),
-                            )
-                        )
-            month = (month + dt.timedelta(days=32)).replace(day=1)
-        DailyUsage.objects.bulk_create(usage, batch_size=2000, ignore_conflicts=True)
-        Event.objects.bulk_create(events, ignore_conflicts=True)
-        TemporaryCareDay.objects.bulk_create(care, batch_size=2000, ignore_conflicts=True)
-        OutreachSession.objects.bulk_create(outreach, ignore_conflicts=True)
 
     # Prefecture scale --------------------------------------------------------------------------
 

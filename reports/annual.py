@@ -166,20 +166,8 @@ def build_snapshot(municipality, fiscal_year: int, *, today: dt.date | None = No
     total_items = [
         {"key": "total:hubs", "label": "拠点数", "value": len(hub_sections)},
         *_usage_items("total", summary.total),
-        {
-            "key": "total:amount:state",
-            "label": "金額の状態",
-            "value": "確定" if grand["open"] == 0 else f"要確認（{grand['open']}件）",
-        },
-        {"key": "total:amount:standard", "label": "基準額の計", "value": grand["standard"]},
-        {"key": "total:amount:selected", "label": "選定額の計", "value": grand["selected"]},
-        *[
-            {"key": f"total:amount:{who}", "label": f"{who}負担の計", "value": grand[who]}
-            for who in SHARE_KEYS
-        ],
+        *_amount_totals(grand),
     ]
-    for item in total_items[-5:]:
-        item["kind"] = "yen"
     return {
         "version": SNAPSHOT_VERSION,
         "municipality": {
@@ -195,6 +183,26 @@ def build_snapshot(municipality, fiscal_year: int, *, today: dt.date | None = No
         "months": months,
         "hubs": hub_sections,
     }
+
+
+def _amount_totals(grand: dict) -> list[dict]:
+    """The municipality's amounts: whether they are settled, then the sums in yen."""
+    yen = [
+        {"key": "total:amount:standard", "label": "基準額の計", "value": grand["standard"]},
+        {"key": "total:amount:selected", "label": "選定額の計", "value": grand["selected"]},
+        *[
+            {"key": f"total:amount:{who}", "label": f"{who}負担の計", "value": grand[who]}
+            for who in SHARE_KEYS
+        ],
+    ]
+    for item in yen:
+        item["kind"] = "yen"
+    state = {
+        "key": "total:amount:state",
+        "label": "金額の状態",
+        "value": "確定" if grand["open"] == 0 else f"要確認（{grand['open']}件）",
+    }
+    return [state, *yen]
 
 
 def sections(snapshot: dict) -> list[dict]:

@@ -192,82 +192,7 @@ def build_usage_summary(
         .order_by("municipality__code", "kana", "name")
     )
     months = fiscal_year_months(fiscal_year)
-    per_hub: dict[int, dict[tuple[int, int], Figures]] = defaultdict(lambda: defaultdict(Figures))
-
-    def month_key(value):
-        return (value.year, value.month)
-
-    usage_rows = (
-        within(hubs, DailyUsage)
-        .filter(date__range=(start, end))
-        .annotate(month=TruncMonth("date"))
-        .values("hub_id", "month")
-        .annotate(**{f"sum_{f}": Sum(f) for f in DailyUsage.COUNT_FIELDS})
-    )
-    # Rows keyed by annotation names built at run time: plain dicts to the type checker.
-    usage_row: dict[str, Any]
-    for usage_row in usage_rows:  # type: ignore[assignment]
-        fig = per_hub[usage_row["hub_id"]][month_key(usage_row["month"])]
-        for f in DailyUsage.COUNT_FIELDS:
-            fig.counts[f] = usage_row[f"sum_{f}"] or 0
-
-    event_rows = (
-        within(hubs, Event)
-        .filter(date__range=(start, end))
-        .annotate(month=TruncMonth("date"))
-        .values("hub_id", "month")
-        .annotate(
-            n=Count("id"),
-            koshu=Count("id", filter=Q(kind=Event.Kind.KOSHU)),
-            adults=Sum("adults"),
-            children=Sum("children"),
-        )
-    )
-    for event_row in event_rows:
-        fig = per_hub[event_row["hub_id"]][month_key(event_row["month"])]
-        fig.events = event_row["n"]
-        fig.koshu = event_row["koshu"]
-        fig.event_participants = (event_row["adults"] or 0) + (event_row["children"] or 0)
-
-    outreach_rows = (
-        within(hubs, OutreachSession)
-        .filter(date__range=(start, end))
-        .annotate(month=TruncMonth("date"))
-        .values("site__hub_id", "month")
-        .annotate(n=Count("id"), adults=Sum("adults"), children=Sum("children"))
-    )
-    for outreach_row in outreach_rows:
-        fig = per_hub[outreach_row["site__hub_id"]][month_key(outreach_row["month"])]
-        fig.outreach_sessions = outreach_row["n"]
-        fig.outreach_participants = (outreach_row["adults"] or 0) + (outreach_row["children"] or 0)
-
-    care_rows = (
-        within(hubs, TemporaryCareDay)
-        .filter(date__range=(start, end))
-        .annotate(month=TruncMonth("date"))
-        .values("hub_id", "month")
-        .annotate(**{a: Sum(a) for a in TemporaryCareDay.AGE_FIELDS})
-    )
-    care_row: dict[str, Any]
-    for care_row in care_rows:  # type: ignore[assignment]
-        fig = per_hub[care_row["hub_id"]][month_key(care_row["month"])]
-        fig.temporary_care_children = sum(care_row[a] or 0 for a in TemporaryCareDay.AGE_FIELDS)
-
-    consultation_rows = (
-        within(hubs, Consultation)
-        .filter(held_at__date__range=(start, end))
-        .annotate(month=TruncMonth("held_at"))
-        .values("hub_id", "month")
-        .annotate(n=Count("id"))
-    )
-    for consultation_row in consultation_rows:
-        fig = per_hub[consultation_row["hub_id"]][month_key(consultation_row["month"])]
-        fig.consultations = consultation_row["n"]
-
-    calendars = calendar_for_hubs(hubs)
-    for hub in hubs:
-        for month, days in calendars[hub.pk].open_days_by_month(start, end).items():
-            per_hub[hub.pk][month].opening_days = days
+    per_hub = _figures_by_hub_and_month(hubs, start, end)
 
     month_figures = {m: Figures() for m in months}
     hub_totals: dict[int, Figures] = {}
@@ -282,10 +207,122 @@ def build_usage_summary(
     for fig in month_figures.values():
         grand.add(fig)
 
-    breakdown: list[BreakdownRow] = []
+    return UsageSummary(
+        scope_kind=scope_kind,
+        scope_label=scope_label,
+        fiscal_year=fiscal_year,
+        months=[(m, month_figures[m]) for m in months],
+        total=grand,
+        breakdown=_breakdown(scope_kind, hubs, hub_totals),
+        hub_count=len(hubs),
+        hub_totals=hub_totals,
+    )
+
+
+PerHub = dict[int, dict[tuple[int, int], Figures]]
+
+
+def _month_key(value) -> tuple[int, int]:
+    return (value.year, value.month)
+
+
+def _figures_by_hub_and_month(hubs: list[Hub], start, end) -> PerHub:
+    """Each hub's figures for each month of [start, end], one grouped query per source."""
+    per_hub: PerHub = defaultdict(lambda: defaultdict(Figures))
+    _add_usage(per_hub, hubs, start, end)
+    _add_events(per_hub, hubs, start, end)
+    _add_outreach(per_hub, hubs, start, end)
+    _add_temporary_care(per_hub, hubs, start, end)
+    _add_consultations(per_hub, hubs, start, end)
+    calendars = calendar_for_hubs(hubs)
+    for hub in hubs:
+        for month, days in calendars[hub.pk].open_days_by_month(start, end).items():
+            per_hub[hub.pk][month].opening_days = days
+    return per_hub
+
+
+def _add_usage(per_hub: PerHub, hubs, start, end) -> None:
+    usage_rows = (
+        within(hubs, DailyUsage)
+        .filter(date__range=(start, end))
+        .annotate(month=TruncMonth("date"))
+        .values("hub_id", "month")
+        .annotate(**{f"sum_{f}": Sum(f) for f in DailyUsage.COUNT_FIELDS})
+    )
+    # Rows keyed by annotation names built at run time: plain dicts to the type checker.
+    usage_row: dict[str, Any]
+    for usage_row in usage_rows:  # type: ignore[assignment]
+        fig = per_hub[usage_row["hub_id"]][_month_key(usage_row["month"])]
+        for f in DailyUsage.COUNT_FIELDS:
+            fig.counts[f] = usage_row[f"sum_{f}"] or 0
+
+
+def _add_events(per_hub: PerHub, hubs, start, end) -> None:
+    event_rows = (
+        within(hubs, Event)
+        .filter(date__range=(start, end))
+        .annotate(month=TruncMonth("date"))
+        .values("hub_id", "month")
+        .annotate(
+            n=Count("id"),
+            koshu=Count("id", filter=Q(kind=Event.Kind.KOSHU)),
+            adults=Sum("adults"),
+            children=Sum("children"),
+        )
+    )
+    for event_row in event_rows:
+        fig = per_hub[event_row["hub_id"]][_month_key(event_row["month"])]
+        fig.events = event_row["n"]
+        fig.koshu = event_row["koshu"]
+        fig.event_participants = (event_row["adults"] or 0) + (event_row["children"] or 0)
+
+
+def _add_outreach(per_hub: PerHub, hubs, start, end) -> None:
+    outreach_rows = (
+        within(hubs, OutreachSession)
+        .filter(date__range=(start, end))
+        .annotate(month=TruncMonth("date"))
+        .values("site__hub_id", "month")
+        .annotate(n=Count("id"), adults=Sum("adults"), children=Sum("children"))
+    )
+    for outreach_row in outreach_rows:
+        fig = per_hub[outreach_row["site__hub_id"]][_month_key(outreach_row["month"])]
+        fig.outreach_sessions = outreach_row["n"]
+        fig.outreach_participants = (outreach_row["adults"] or 0) + (outreach_row["children"] or 0)
+
+
+def _add_temporary_care(per_hub: PerHub, hubs, start, end) -> None:
+    care_rows = (
+        within(hubs, TemporaryCareDay)
+        .filter(date__range=(start, end))
+        .annotate(month=TruncMonth("date"))
+        .values("hub_id", "month")
+        .annotate(**{a: Sum(a) for a in TemporaryCareDay.AGE_FIELDS})
+    )
+    care_row: dict[str, Any]
+    for care_row in care_rows:  # type: ignore[assignment]
+        fig = per_hub[care_row["hub_id"]][_month_key(care_row["month"])]
+        fig.temporary_care_children = sum(care_row[a] or 0 for a in TemporaryCareDay.AGE_FIELDS)
+
+
+def _add_consultations(per_hub: PerHub, hubs, start, end) -> None:
+    consultation_rows = (
+        within(hubs, Consultation)
+        .filter(held_at__date__range=(start, end))
+        .annotate(month=TruncMonth("held_at"))
+        .values("hub_id", "month")
+        .annotate(n=Count("id"))
+    )
+    for consultation_row in consultation_rows:
+        fig = per_hub[consultation_row["hub_id"]][_month_key(consultation_row["month"])]
+        fig.consultations = consultation_row["n"]
+
+
+def _breakdown(scope_kind: str, hubs: list[Hub], hub_totals: dict[int, Figures]):
+    """Per hub for a municipality, per city for a prefecture, none for one hub."""
     if scope_kind == "municipality":
-        breakdown = [BreakdownRow(h.name, hub_totals[h.pk]) for h in hubs]
-    elif scope_kind == "prefecture":
+        return [BreakdownRow(h.name, hub_totals[h.pk]) for h in hubs]
+    if scope_kind == "prefecture":
         by_city: dict[int, BreakdownRow] = {}
         for h in hubs:
             city_row = by_city.setdefault(
@@ -293,18 +330,8 @@ def build_usage_summary(
             )
             city_row.figures.add(hub_totals[h.pk])
             city_row.hub_count += 1
-        breakdown = list(by_city.values())
-
-    return UsageSummary(
-        scope_kind=scope_kind,
-        scope_label=scope_label,
-        fiscal_year=fiscal_year,
-        months=[(m, month_figures[m]) for m in months],
-        total=grand,
-        breakdown=breakdown,
-        hub_count=len(hubs),
-        hub_totals=hub_totals,
-    )
+        return list(by_city.values())
+    return []
 
 
 def scope_summary(scope, *, hubs, fiscal_year: int) -> UsageSummary:

@@ -88,6 +88,22 @@ def eligibility_hub(request, fiscal_year: int, fmt: str = "html"):
     return render(request, "reports/eligibility_hub.html", context)
 
 
+def _added_staff(data: dict, reference_day) -> StaffFacts:
+    """The one more staff member the what-if form describes, starting on the reference day."""
+    service = data["staff_service"] or "hiroba"
+    course = "senmon-riyosha-kihon" if service == "riyosha_kihon" else "senmon-kyoten"
+    return StaffFacts(
+        name="（追加の職員）",
+        role="specialist" if service == "riyosha_kihon" else "hiroba",
+        service=service,
+        dedicated=data["staff_dedicated"],
+        started_on=reference_day,
+        qualifications={data["staff_qualification"]} if data["staff_qualification"] else set(),
+        training={"kihon": reference_day, course: reference_day} if data["staff_trained"] else {},
+        experience_days=round(float(data["staff_experience_years"] or 0) * 365.25),
+    )
+
+
 @hub_view(Perm.STAFF_VIEW)
 def eligibility_what_if(request, fiscal_year: int):
     """Try a draft schedule or one more staff member and see verdicts and amounts change.
@@ -105,24 +121,7 @@ def eligibility_what_if(request, fiscal_year: int):
         data = form.cleaned_data
         staff = list(facts.staff)
         if data["add_staff"]:
-            service = data["staff_service"] or "hiroba"
-            course = "senmon-riyosha-kihon" if service == "riyosha_kihon" else "senmon-kyoten"
-            staff.append(
-                StaffFacts(
-                    name="（追加の職員）",
-                    role="specialist" if service == "riyosha_kihon" else "hiroba",
-                    service=service,
-                    dedicated=data["staff_dedicated"],
-                    started_on=facts.reference_day,
-                    qualifications={data["staff_qualification"]}
-                    if data["staff_qualification"]
-                    else set(),
-                    training={"kihon": facts.reference_day, course: facts.reference_day}
-                    if data["staff_trained"]
-                    else {},
-                    experience_days=round(float(data["staff_experience_years"] or 0) * 365.25),
-                )
-            )
+            staff.append(_added_staff(data, facts.reference_day))
         draft = dataclasses.replace(
             facts,
             pattern=WeeklyPattern(

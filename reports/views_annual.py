@@ -51,33 +51,14 @@ def annual_report(request, fiscal_year: int, fmt: str = "html"):
     report, submission, snapshot, frozen = selectors.current_snapshot(municipality, fiscal_year)
     suppress = Perm.REPORT_SUBMIT not in request.perms
     if fmt != "html":
-        audit_record(
-            action=AuditEvent.Action.EXPORT,
-            actor=Actor.of(request),
-            obj=municipality,
-            municipality_code=municipality.code,
-            detail={"report": "annual", "fiscal_year": fiscal_year, "format": fmt},
-        )
-        filename = f"年次実績報告書_{municipality.name}_{fiscal_year}年度.{fmt}"
-        if fmt == "xlsx":
-            return xlsx_response(annual_sheets(snapshot, suppress=suppress), filename)
         contact = submission.contact if frozen and submission else {}
-        return pdf_response(annual_pdf(snapshot, contact=contact, suppress=suppress), filename)
+        return _annual_export(request, fiscal_year, fmt, snapshot, contact, suppress)
 
     # Comments: on the submission under review, or (when returned) on the one sent back.
     comments: dict[str, list] = {}
     if submission is not None:
         for c in submission.comments.select_related("author"):
             comments.setdefault(c.item_key, []).append(c)
-    # Differences: a resubmission against the one before it; a returned report's live data
-    # against what was sent, so the officer sees what the fixes changed before sending again.
-    changes = None
-    if frozen:
-        previous = selectors.previous_submission(submission)
-        if previous is not None:
-            changes = diff(previous.snapshot, snapshot)
-    elif submission is not None:
-        changes = diff(submission.snapshot, snapshot)
     status = report.status if report else None
     can_submit = Perm.REPORT_SUBMIT in request.perms and status in (None, Status.RETURNED)
     can_review = Perm.REPORT_REVIEW in request.perms and status == Status.SUBMITTED
@@ -94,7 +75,7 @@ def annual_report(request, fiscal_year: int, fmt: str = "html"):
         ],
         "months": month_rows(snapshot),
         "month_labels": usage_labels(snapshot)[:4],
-        "changes": changes,
+        "changes": _changes(submission, snapshot, frozen),
         "steps": report.steps.select_related("actor", "submission") if report else [],
         # Why it is back with the municipality: a 差戻し, or an approval undone.
         "returned_step": report.steps.filter(
@@ -108,6 +89,33 @@ def annual_report(request, fiscal_year: int, fmt: str = "html"):
         "submit_form": SubmitForm(initial=submission.contact if submission else None),
     }
     return render(request, "reports/annual_report.html", context)
+
+
+def _annual_export(request, fiscal_year: int, fmt: str, snapshot, contact, suppress: bool):
+    """The report as PDF or Excel, its download audited."""
+    municipality = request.municipality
+    audit_record(
+        action=AuditEvent.Action.EXPORT,
+        actor=Actor.of(request),
+        obj=municipality,
+        municipality_code=municipality.code,
+        detail={"report": "annual", "fiscal_year": fiscal_year, "format": fmt},
+    )
+    filename = f"年次実績報告書_{municipality.name}_{fiscal_year}年度.{fmt}"
+    if fmt == "xlsx":
+        return xlsx_response(annual_sheets(snapshot, suppress=suppress), filename)
+    return pdf_response(annual_pdf(snapshot, contact=contact, suppress=suppress), filename)
+
+
+def _changes(submission, snapshot, frozen: bool):
+    """A resubmission against the one before it; a returned report's live data against what was
+    sent, so the officer sees what the fixes changed before sending again."""
+    if frozen:
+        previous = selectors.previous_submission(submission)
+        return diff(previous.snapshot, snapshot) if previous is not None else None
+    if submission is not None:
+        return diff(submission.snapshot, snapshot)
+    return None
 
 
 def _post_only(request):
