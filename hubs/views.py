@@ -75,11 +75,13 @@ def month_from_url(year: int, month: int) -> dt.date:
 
 
 def month_nav(first: dt.date) -> dict:
-    """Previous and next month links; no next month in the future."""
+    """Previous and next month links; none before January 2000 (month_from_url's first) and no
+    next month in the future."""
     next_month = (first + dt.timedelta(days=32)).replace(day=1)
+    prev_month = (first - dt.timedelta(days=1)).replace(day=1)
     return {
         "month": first,
-        "prev_month": (first - dt.timedelta(days=1)).replace(day=1),
+        "prev_month": prev_month if prev_month.year >= 2000 else None,
         "next_month": next_month if next_month <= timezone.localdate() else None,
     }
 

@@ -19,3 +19,14 @@ def test_the_year_pages_offer_no_year_before_the_first(world, login):
     assert reverse("hubs:events", args=[world.hub_a1.public_id, 1999]).encode() not in page
     page = client.get(reverse("hubs:events", args=[world.hub_a1.public_id, 2001])).content
     assert reverse("hubs:events", args=[world.hub_a1.public_id, 2000]).encode() in page
+
+
+def test_the_month_grids_offer_no_month_before_january_2000(world, login):
+    client = login(world.users.staff_a)
+    hub = world.hub_a1.public_id
+    for name in ("hubs:usage_month", "hubs:temporary_care_month"):
+        response = client.get(reverse(name, args=[hub, 2000, 1]))
+        assert response.status_code == 200
+        assert b"/1999/12/" not in response.content
+        page = client.get(reverse(name, args=[hub, 2000, 2])).content
+        assert reverse(name, args=[hub, 2000, 1]).encode() in page
