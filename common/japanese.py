@@ -1,8 +1,12 @@
-"""Japanese conventions: input normalisation, 和暦, 年度 and the 全国地方公共団体コード check digit."""
+"""Japanese conventions: input normalisation, 和暦, 年度, public holidays and the
+全国地方公共団体コード check digit."""
 
 import datetime as dt
 import re
 import unicodedata
+from functools import cache
+
+import holidays as holidays_lib
 
 # Era starts (元年 = year 1). Only the eras a hub record can meet.
 ERAS = [
@@ -41,6 +45,16 @@ def fiscal_year_bounds(fiscal_year: int) -> tuple[dt.date, dt.date]:
 def fiscal_year_months(fiscal_year: int) -> list[tuple[int, int]]:
     """Return (year, month) for April … March of the 年度."""
     return [(fiscal_year, m) for m in range(4, 13)] + [(fiscal_year + 1, m) for m in range(1, 4)]
+
+
+@cache
+def public_holidays(year: int) -> dict[dt.date, str]:
+    """Return Japan's public holidays (国民の祝日・振替休日) of a year, named in Japanese."""
+    return dict(holidays_lib.country_holidays("JP", years=year, language="ja").items())
+
+
+def holiday_name(day: dt.date) -> str | None:
+    return public_holidays(day.year).get(day)
 
 
 def era_year(day: dt.date) -> tuple[str, int]:

@@ -12,9 +12,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import holidays as holidays_lib
-
-from common.japanese import fiscal_year_bounds
+from common.japanese import fiscal_year_bounds, holiday_name
 
 from .models.schedules import WEEKDAYS
 
@@ -23,16 +21,6 @@ if TYPE_CHECKING:
 
 EVENING = dt.time(18, 0)
 _TIERS_FILE = Path(__file__).parent / "data" / "opening_tiers.json"
-
-
-@cache
-def public_holidays(year: int) -> dict[dt.date, str]:
-    """Return Japan's public holidays (国民の祝日・振替休日) of a year, named in Japanese."""
-    return dict(holidays_lib.country_holidays("JP", years=year, language="ja").items())
-
-
-def holiday_name(day: dt.date) -> str | None:
-    return public_holidays(day.year).get(day)
 
 
 def _hours(ranges) -> float:

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "hubs",
     "reports",
     "consultations",
+    "famisapo",
     "portal",
     "demo",
 ]
