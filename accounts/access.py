@@ -17,7 +17,7 @@ from .models import RoleAssignment
 from .roles import ROLES, Scope
 
 # The tenant levels a role can be bound to: the scope foreign keys of RoleAssignment, widest last.
-LEVELS = ("hub", "municipality", "prefecture")
+LEVELS = ("hub", "centre", "municipality", "prefecture")
 
 
 def tenant_model(level: str) -> type[Model]:
@@ -33,7 +33,9 @@ def assignments(user):
     # Cached on the user object for the request: one query, however many checks a view makes.
     if not hasattr(user, "_kyoten_assignments"):
         user._kyoten_assignments = list(
-            user.role_assignments.select_related("hub__municipality", "municipality", "prefecture")
+            user.role_assignments.select_related(
+                "hub__municipality", "centre__municipality", "municipality", "prefecture"
+            )
         )
     return user._kyoten_assignments
 
@@ -81,6 +83,8 @@ def scope_codes(user) -> list[str]:
     return [
         f"hub:{a.hub.public_id}"
         if a.hub is not None
+        else f"centre:{a.centre.public_id}"
+        if a.centre is not None
         else f"municipality:{a.municipality.code}"
         if a.municipality is not None
         else f"prefecture:{a.prefecture.code}"
@@ -194,7 +198,7 @@ def get_for_user(user, queryset: QuerySet, perm: str, **lookup) -> tuple[Model, 
 def home_scope(user):
     """Return the widest object the user works on, for the start page."""
     best = None
-    order = {Scope.HUB: 0, Scope.MUNICIPALITY: 1, Scope.PREFECTURE: 2}
+    order = {Scope.HUB: 0, Scope.CENTRE: 0, Scope.MUNICIPALITY: 1, Scope.PREFECTURE: 2}
     for a in assignments(user):
         if best is None or order[ROLES[a.role].scope] > order[ROLES[best.role].scope]:
             best = a

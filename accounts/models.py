@@ -22,7 +22,7 @@ class User(AbstractUser):
 
 
 class RoleAssignment(models.Model):
-    """One role of a user, bound to exactly one hub, municipality or prefecture."""
+    """One role of a user, bound to exactly one hub, ファミサポ centre, municipality or prefecture."""
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name="利用者"
@@ -30,6 +30,13 @@ class RoleAssignment(models.Model):
     role = models.CharField("役割", max_length=40, choices=ROLE_CHOICES)
     hub = models.ForeignKey(
         "hubs.Hub", on_delete=models.CASCADE, null=True, blank=True, verbose_name="拠点"
+    )
+    centre = models.ForeignKey(
+        "famisapo.Centre",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name="ファミリー・サポート・センター",
     )
     municipality = models.ForeignKey(
         "orgs.Municipality", on_delete=models.CASCADE, null=True, blank=True, verbose_name="市町村"
@@ -44,14 +51,35 @@ class RoleAssignment(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="role_assignment_exactly_one_scope",
-                condition=(
-                    Q(hub__isnull=False, municipality__isnull=True, prefecture__isnull=True)
-                    | Q(hub__isnull=True, municipality__isnull=False, prefecture__isnull=True)
-                    | Q(hub__isnull=True, municipality__isnull=True, prefecture__isnull=False)
+                condition=Q(
+                    Q(
+                        hub__isnull=False,
+                        centre__isnull=True,
+                        municipality__isnull=True,
+                        prefecture__isnull=True,
+                    )
+                    | Q(
+                        hub__isnull=True,
+                        centre__isnull=False,
+                        municipality__isnull=True,
+                        prefecture__isnull=True,
+                    )
+                    | Q(
+                        hub__isnull=True,
+                        centre__isnull=True,
+                        municipality__isnull=False,
+                        prefecture__isnull=True,
+                    )
+                    | Q(
+                        hub__isnull=True,
+                        centre__isnull=True,
+                        municipality__isnull=True,
+                        prefecture__isnull=False,
+                    )
                 ),
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "hub", "municipality", "prefecture"],
+                fields=["user", "role", "hub", "centre", "municipality", "prefecture"],
                 nulls_distinct=False,
                 name="role_assignment_unique",
             ),
@@ -62,7 +90,7 @@ class RoleAssignment(models.Model):
 
     @property
     def scope_object(self):
-        return self.hub or self.municipality or self.prefecture
+        return self.hub or self.centre or self.municipality or self.prefecture
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -1,6 +1,6 @@
 """Roles and the named permissions each grants.
 
-A role is bound to one scope kind (a hub, a municipality or a prefecture). Later capabilities add
+A role is bound to one scope kind (a hub, a ファミサポ centre, a municipality or a prefecture). Later capabilities add
 roles and permissions here, without new mechanisms: the scoping module reads only this table.
 """
 
@@ -11,6 +11,7 @@ from django.db import models
 
 class Scope(models.TextChoices):
     HUB = "hub", "拠点"
+    CENTRE = "centre", "ファミリー・サポート・センター"
     MUNICIPALITY = "municipality", "市町村"
     PREFECTURE = "prefecture", "都道府県"
 
@@ -45,9 +46,17 @@ class Perm:
     AGENCY_EDIT = "agency.edit"  # the list of agencies families are referred to
     RETENTION_MANAGE = "retention.manage"  # retention rules, legal holds, approving disposal
 
+    # ファミリー・サポート・センター (issue 10). Members' records are personal data like families'.
+    CENTRE_VIEW = "famisapo.view"  # the centre's page and figures: counts, never a member's name
+    MEMBER_VIEW = "famisapo.member_view"  # members' names, children, training, activities
+    MEMBER_EDIT = "famisapo.member_edit"  # register members, record training and activities
+    CENTRE_SETTINGS = "famisapo.settings"  # the centre's dated rules, curriculum and fee schedule
+
 
 # Permissions that reach personal data of families: a session must be two-factor verified.
-PERSONAL_PERMS = frozenset({Perm.FAMILY_BASIC, Perm.RECORD_VIEW, Perm.RECORD_VIEW_PURPOSE})
+PERSONAL_PERMS = frozenset(
+    {Perm.FAMILY_BASIC, Perm.RECORD_VIEW, Perm.RECORD_VIEW_PURPOSE, Perm.MEMBER_VIEW}
+)
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,13 @@ ROLES: dict[str, Role] = {
             Scope.HUB,
             frozenset(_HUB_READ | _CASEWORK | {Perm.CONSENT_OVERRIDE, Perm.ACCESS_LOG}),
         ),
+        # The centre's アドバイザー / コーディネーター: members, training, matching, activities, fees.
+        Role(
+            "famisapo_coordinator",
+            "ファミサポ アドバイザー",
+            Scope.CENTRE,
+            frozenset({Perm.CENTRE_VIEW, Perm.MEMBER_VIEW, Perm.MEMBER_EDIT}),
+        ),
         Role(
             "municipal_officer",
             "市町村担当者",
@@ -109,6 +125,8 @@ ROLES: dict[str, Role] = {
                     Perm.AGENCY_EDIT,
                     Perm.RETENTION_MANAGE,
                     Perm.REPORT_SUBMIT,
+                    Perm.CENTRE_VIEW,
+                    Perm.CENTRE_SETTINGS,
                 }
             ),
         ),

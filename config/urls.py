@@ -14,5 +14,6 @@ urlpatterns = [
     path("hubs/", include("hubs.urls")),
     path("reports/", include("reports.urls")),
     path("consultations/", include("consultations.urls")),
+    path("famisapo/", include("famisapo.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,7 @@ from accounts.models import RoleAssignment, User
 from accounts.roles import PERSONAL_PERMS, ROLES
 from accounts.two_factor import needs_two_factor
 from common.japanese import fiscal_year_of
+from famisapo.models import Centre
 from hubs.models import (
     ClosurePeriod,
     DailyUsage,
@@ -29,6 +30,7 @@ from hubs.models import (
 from orgs.models import Municipality, Operator, Prefecture, Ward
 
 from .casebook import CasebookBuilder
+from .family_support import FamilySupportBuilder
 from .hub_records import build_staff, build_usage
 from .plans import (
     DEMO_PASSWORD,
@@ -97,6 +99,7 @@ class DemoBuilder:
         for hub, plan in hubs:
             build_staff(self.rng, hub, plan)
             build_usage(hub, plan, self.first_day, self.last_day)
+        FamilySupportBuilder(today=self.today).build()
         self._users()
         CasebookBuilder(today=self.today).build()
         return {"hubs": len(hubs), "usage_days": DailyUsage.objects.count()}
@@ -239,6 +242,7 @@ class DemoBuilder:
                 kind, key = scope.split(":", 1)
                 target = {
                     "hub": lambda k: {"hub": Hub.objects.get(name=k)},
+                    "centre": lambda k: {"centre": Centre.objects.get(name=k)},
                     "municipality": lambda k: {
                         "municipality": Municipality.objects.get(code=code(k))
                     },

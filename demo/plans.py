@@ -330,6 +330,11 @@ SUKUSUKU = "hub:かわごえ子育て支援センター すくすく"
 DEMO_USERS = [
     ("demo_hub", "デモ 拠点職員（川越）", [("hub_staff", SUKUSUKU)]),
     ("demo_specialist", "デモ 利用者支援専門員（川越）", [("specialist", SUKUSUKU)]),
+    (
+        "demo_famisapo",
+        "デモ ファミサポ アドバイザー（川越）",
+        [("famisapo_coordinator", "centre:川越市ファミリー・サポート・センター")],
+    ),
     ("demo_hub_other", "デモ 拠点職員（熊谷）", [("hub_staff", "hub:くまがや子育てひろば ぽっぽ")]),
     (
         "demo_city",

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from demo.casebook import CasebookBuilder
+from demo.family_support import FamilySupportBuilder
 from demo.places_and_hubs import DemoBuilder
 from demo.reviews import seed_reviews
 from orgs.models import Prefecture
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         if options["if_empty"] and Prefecture.objects.filter(code="11").exists():
             # Parts added by later versions (accounts, casework) are filled in; both idempotent.
             builder = DemoBuilder()
+            FamilySupportBuilder(today=builder.today).build()
             builder._users()
             CasebookBuilder(today=builder.today).build()
             seed_reviews(builder.today)

@@ -1,0 +1,89 @@
+"""Forms of the centre's pages. Input is normalised (full-width digits, kana, spaces)."""
+
+from django import forms
+from django.utils import timezone
+
+from common.forms import NormalisedFormMixin
+
+from .models import Member, MemberKind, MemberStatus, SubjectKind
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class MemberForm(NormalisedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = [
+            "kind",
+            "number",
+            "name",
+            "kana",
+            "birth_date",
+            "phone",
+            "address_area",
+            "school_district",
+            "info_session_on",
+            "interviewed_on",
+            "id_checked_on",
+            "registered_on",
+            "valid_until",
+            "note",
+        ]
+        widgets = {
+            name: DATE
+            for name in [
+                "birth_date",
+                "info_session_on",
+                "interviewed_on",
+                "id_checked_on",
+                "registered_on",
+                "valid_until",
+            ]
+        } | {"note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"number": "空欄なら次の番号を付けます。"}
+
+    def __init__(self, *args, centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number"].required = False
+        self.fields["kind"].choices = [("", "選んでください")] + [
+            (k, centre.kind_label(k)) for k in MemberKind.values
+        ]
+        self.fields["registered_on"].initial = timezone.localdate()
+
+    def validate_unique(self):
+        """The service checks the number within the centre and says so in Japanese."""
+
+    def clean_birth_date(self):
+        day = self.cleaned_data.get("birth_date")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("未来の日付です。")
+        return day
+
+
+class StatusForm(NormalisedFormMixin, forms.Form):
+    status = forms.ChoiceField(label="状態", choices=MemberStatus.choices)
+    on = forms.DateField(label="日付", widget=DATE)
+    reason = forms.CharField(label="理由", max_length=200, required=False)
+
+
+class TrainingForm(NormalisedFormMixin, forms.Form):
+    subject = forms.ChoiceField(label="科目")
+    hours = forms.DecimalField(label="時間数", max_digits=4, decimal_places=1, min_value=0.5)
+    taken_on = forms.DateField(label="受講日", widget=DATE)
+    run_by = forms.CharField(label="講師・実施機関", max_length=100, required=False)
+
+    # Courses taken again outside the curriculum (the 5-yearly safety courses, yearly スキルアップ).
+    REFRESHERS = {
+        "緊急救命講習（再受講）": SubjectKind.RESCUE,
+        "事故防止講習（再受講）": SubjectKind.ACCIDENT,
+        "スキルアップ講習": SubjectKind.SKILL_UP,
+    }
+
+    def __init__(self, *args, curricula, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kinds = {}
+        for curriculum in curricula:
+            for subject in curriculum.subjects.all():
+                self.kinds.setdefault(subject.name, subject.kind)
+        self.kinds.update(self.REFRESHERS)
+        self.fields["subject"].choices = [("", "選んでください")] + [(n, n) for n in self.kinds]

@@ -1,0 +1,97 @@
+"""Role × URL × object matrix for every ファミサポ URL.
+
+Each URL is requested for an object of centre A1 (the coordinator's own), centre A2 (another centre
+in the same municipality) and centre B (another municipality). Sessions are two-factor verified.
+Members' records are the coordinators' only: the municipal officer sees the centre's figures,
+the prefecture nothing of a centre (403), hub staff of the hub where it sits are outside it.
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import verify
+
+PERSONAS = [
+    "coord_a",
+    "coord_a2",
+    "staff_a",
+    "officer_a",
+    "records_a",
+    "officer_b",
+    "pref_p",
+    "anon",
+]
+
+
+@pytest.fixture
+def centres(shared_centres, db):
+    return shared_centres
+
+
+def expect(*codes):
+    """Statuses for an object of centre A1, in PERSONAS order."""
+    return dict(zip(PERSONAS, codes, strict=True))
+
+
+def centre(c, key):
+    return {"centre_id": getattr(c, key).centre.public_id}
+
+
+def helper(c, key):
+    return {"member_id": getattr(c, key).helper.public_id}
+
+
+MEMBERS = expect(200, 404, 404, 403, 403, 404, 403, 302)
+MATRIX = {
+    "famisapo:centre": ("get", centre, expect(200, 404, 404, 200, 403, 404, 403, 302)),
+    "famisapo:members": ("get", centre, MEMBERS),
+    "famisapo:member_new": ("get", centre, MEMBERS),
+    "famisapo:expiring": ("get", centre, MEMBERS),
+    "famisapo:member": ("get", helper, MEMBERS),
+    "famisapo:member_status": ("get", helper, MEMBERS),
+    "famisapo:training_new": ("get", helper, MEMBERS),
+}
+
+
+def expected_for(name, persona, target):
+    own = MATRIX[name][2]
+    if persona == "anon" or target == "own":
+        return own[persona]
+    if target == "sibling":
+        # coord_a2 is the coordinator of the sibling centre; city A's officers reach it as A1.
+        if persona == "coord_a2":
+            return own["coord_a"]
+        return 404 if persona == "coord_a" else own[persona]
+    if persona == "officer_b":
+        return own["officer_a"]
+    if persona in ("officer_a", "records_a", "coord_a", "coord_a2"):
+        return 404
+    return own[persona]
+
+
+CASES = [(persona, target) for persona in PERSONAS for target in ("own", "sibling", "other")]
+
+
+@pytest.mark.parametrize(("persona", "target"), CASES, ids=[f"{p}-{t}" for p, t in CASES])
+def test_famisapo_url_matrix(client, centres, persona, target):
+    if persona != "anon":
+        verify(client, getattr(centres.world.users, persona))
+    mismatches = []
+    for name, (method, kwargs, _) in MATRIX.items():
+        url = reverse(name, kwargs=kwargs(centres, target))
+        response = getattr(client, method)(url)
+        expected = expected_for(name, persona, target)
+        if response.status_code != expected:
+            mismatches.append(f"{name}: got {response.status_code}, expected {expected}")
+        elif persona == "anon" and not response["Location"].startswith(reverse("accounts:login")):
+            mismatches.append(f"{name}: anonymous not sent to login")
+    assert mismatches == [], f"{persona} on {target} objects"
+
+
+@pytest.mark.parametrize("name", ["famisapo:members", "famisapo:member"])
+def test_a_password_only_session_is_sent_to_the_second_factor(client, centres, name):
+    client.force_login(centres.world.users.coord_a)
+    kwargs = centre(centres, "own") if name == "famisapo:members" else helper(centres, "own")
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 302
+    assert "/accounts/" in response["Location"]
