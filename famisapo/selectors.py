@@ -22,6 +22,10 @@ from .models import (
 from .training import TrainingStatus, training_status
 
 
+def centres_in(municipality) -> list[Centre]:
+    return list(within(municipality, Centre).select_related("hub").order_by("name"))
+
+
 def rules_on(centre: Centre, day: dt.date) -> CentreRules:
     """The centre's rules in force on `day`; the defaults (unsaved) when it has set none."""
     row = within(centre, CentreRules).filter(valid_from__lte=day).order_by("-valid_from").first()

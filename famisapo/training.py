@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from .models import Curriculum, SubjectKind
 
-SOON = 92  # days: "expires in the next 3 months"
+SOON_MONTHS = 3  # "expires in the next 3 months"
 STATE_LABELS = {
     "missing": "受講記録なし",
     "expired": "期限切れ",
@@ -31,6 +31,20 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day (11月30日 + 3 → 2月28日)."""
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    month += 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def hours(value: Decimal) -> str:
+    """Decimal("9.0") → 「9」, Decimal("8.5") → 「8.5」."""
+    return f"{value.normalize():f}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +71,7 @@ class SafetyStatus:
             return "missing"
         if day > self.expires_on:
             return "expired"
-        if (self.expires_on - day).days <= SOON:
+        if self.expires_on <= add_months(day, SOON_MONTHS):
             return "soon"
         return "valid"
 
@@ -101,7 +115,7 @@ class TrainingStatus:
         elif not self.course_complete:
             missing = [s.name for s in self.subjects if not s.complete]
             reasons.append(
-                f"養成講習が未修了（{self.hours_done:g}／{self.hours_required:g}時間、"
+                f"養成講習が未修了（{hours(self.hours_done)}／{hours(self.hours_required)}時間、"
                 f"残り: {'、'.join(missing)}）"
             )
         for s in self.safety:

@@ -10,6 +10,8 @@ from accounts.decorators import municipality_view, prefecture_view
 from accounts.roles import Perm
 from common.japanese import fiscal_year_of
 from consultations import selectors as consultation_selectors
+from famisapo import selectors as famisapo_selectors
+from famisapo.models import Centre
 from hubs import selectors as hub_selectors
 from hubs.models import Hub
 from orgs.models import Municipality
@@ -20,6 +22,8 @@ def home(request):
     scope = access.home_scope(request.user)
     if isinstance(scope, Hub):
         return redirect("hubs:detail", hub_id=scope.public_id)
+    if isinstance(scope, Centre):
+        return redirect("famisapo:centre", centre_id=scope.public_id)
     if isinstance(scope, Municipality):
         return redirect("portal:municipality", code=scope.code)
     if scope is not None:
@@ -46,6 +50,9 @@ def municipality_detail(request):
             "open_alerts": consultation_selectors.open_alert_count(municipality)
             if Perm.ALERT_VIEW in request.perms
             else 0,
+            "centres": famisapo_selectors.centres_in(municipality)
+            if Perm.CENTRE_VIEW in request.perms
+            else [],
         },
     )
 
