@@ -1,3 +1,12 @@
+from .activities import (
+    KIND_CHOICES,
+    Activity,
+    MemberChild,
+    MonthClose,
+    PreMeeting,
+    Request,
+    RequestEvent,
+)
 from .centres import AT_CENTRE, Centre, CentreRules, FeeScheduleRow
 from .members import (
     AT_MEMBER,
@@ -13,7 +22,9 @@ from .training import SAFETY_KINDS, Curriculum, Subject, SubjectKind, TrainingRe
 __all__ = [
     "AT_CENTRE",
     "AT_MEMBER",
+    "KIND_CHOICES",
     "SAFETY_KINDS",
+    "Activity",
     "Availability",
     "Centre",
     "CentreRules",
@@ -21,8 +32,13 @@ __all__ = [
     "FeeScheduleRow",
     "HelperProfile",
     "Member",
+    "MemberChild",
     "MemberKind",
     "MemberStatus",
+    "MonthClose",
+    "PreMeeting",
+    "Request",
+    "RequestEvent",
     "StatusChange",
     "Subject",
     "SubjectKind",

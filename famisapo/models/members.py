@@ -41,6 +41,12 @@ class Member(TenantOwned):
     valid_until = models.DateField(
         "登録の有効期限", null=True, blank=True, help_text="毎年度更新するセンターのみ。"
     )
+    reduction = models.CharField(
+        "利用料の減免",
+        max_length=30,
+        blank=True,
+        help_text="料金表の減免の名前（生活保護、ひとり親 など）。依頼会員のみ。",
+    )
     note = models.TextField("メモ", blank=True)
     created_at = models.DateTimeField("登録日時", auto_now_add=True)
     created_by = models.ForeignKey(
