@@ -74,6 +74,12 @@ def wareki_date(day: dt.date) -> str:
     return f"{_year_label(name, n)}年{day.month}月{day.day}日"
 
 
+def wareki_month(year: int, month: int) -> str:
+    """Return e.g. 令和7年10月 (the era in force on the month's first day)."""
+    name, n = era_year(dt.date(year, month, 1))
+    return f"{_year_label(name, n)}年{month}月"
+
+
 def wareki_fiscal_year(fiscal_year: int) -> str:
     """Return e.g. 令和6年度 for 2024.
 

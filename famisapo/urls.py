@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_activities, views_months
 
 app_name = "famisapo"
 
@@ -12,4 +12,42 @@ urlpatterns = [
     path("members/<uuid:member_id>/", views.member_detail, name="member"),
     path("members/<uuid:member_id>/status/", views.member_status, name="member_status"),
     path("members/<uuid:member_id>/training/new/", views.training_new, name="training_new"),
+    path("members/<uuid:member_id>/children/new/", views_activities.child_new, name="child_new"),
+    path(
+        "members/<uuid:member_id>/requests/new/", views_activities.request_new, name="request_new"
+    ),
+    path("<uuid:centre_id>/worklist/", views_activities.worklist, name="worklist"),
+    path("requests/<uuid:request_id>/", views_activities.request_detail, name="request"),
+    path(
+        "requests/<uuid:request_id>/answer/", views_activities.request_answer, name="request_answer"
+    ),
+    path("requests/<uuid:request_id>/close/", views_activities.request_close, name="request_close"),
+    path(
+        "requests/<uuid:request_id>/meeting/new/", views_activities.meeting_new, name="meeting_new"
+    ),
+    path(
+        "requests/<uuid:request_id>/activity/new/",
+        views_activities.activity_new,
+        name="activity_new",
+    ),
+    path("activities/<uuid:activity_id>/", views_activities.activity_detail, name="activity"),
+    path(
+        "activities/<uuid:activity_id>/confirm/",
+        views_activities.activity_confirm,
+        name="activity_confirm",
+    ),
+    path("<uuid:centre_id>/months/<str:month>/", views_months.month, name="month"),
+    path(
+        "<uuid:centre_id>/months/<str:month>/close/", views_months.month_close, name="month_close"
+    ),
+    path(
+        "<uuid:centre_id>/months/<str:month>/statement.pdf",
+        views_months.statement_pdf,
+        name="statement_pdf",
+    ),
+    path(
+        "<uuid:centre_id>/months/<str:month>/statement.xlsx",
+        views_months.statement_xlsx,
+        name="statement_xlsx",
+    ),
 ]

@@ -15,7 +15,7 @@ from common.services import Actor, ServiceError
 
 from . import selectors, services
 from .forms import MemberForm, StatusForm, TrainingForm
-from .models import Member, MemberKind
+from .models import Activity, Member, MemberKind
 from .scoping import audit_member, centre_view, member_view
 
 PAGE_SIZE = 50
@@ -124,6 +124,12 @@ def member_detail(request):
             "changes": member.status_changes.all(),
             "profile": getattr(member, "helper_profile", None) if member.helps else None,
             "availability": member.availability.all(),
+            "children": member.children.all(),
+            "requests": member.requests.order_by("-date", "-start")[:20],
+            "activities": within(member.centre, Activity)
+            .filter(Q(requester=member) | Q(helper=member))
+            .select_related("requester", "helper")
+            .order_by("-date", "-start")[:20],
             "records": member.training_records.order_by("-taken_on", "-id"),
             "granted": request.perms,
             "today": today,

@@ -4,13 +4,17 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from famisapo.models import (
+    Activity,
     Centre,
     Curriculum,
     HelperProfile,
     Member,
+    MemberChild,
     MemberStatus,
+    Request,
     StatusChange,
     Subject,
     SubjectKind,
@@ -95,5 +99,42 @@ def build_centres(world):
     for key, centre in (("own", a1), ("sibling", a2), ("other", b)):
         helper = make_member(centre, "0001", trained_on=dt.date(2024, 3, 1))
         requester = make_member(centre, "0002", kind="requester")
-        setattr(built, key, SimpleNamespace(centre=centre, helper=helper, requester=requester))
+        child = MemberChild.objects.create(
+            member=requester, name="子", birth_date=dt.date(2021, 5, 1)
+        )
+        request = Request.objects.create(
+            centre=centre,
+            requester=requester,
+            kind="保育施設等の送迎",
+            date=dt.date(2025, 6, 2),
+            start=dt.time(17, 30),
+            end=dt.time(19, 0),
+            place="保育園",
+            received_at=timezone.now(),
+        )
+        request.children.set([child])
+        activity = Activity.objects.create(
+            centre=centre,
+            request=request,
+            requester=requester,
+            helper=helper,
+            kind="保育施設等の送迎",
+            date=dt.date(2025, 6, 2),
+            start=dt.time(17, 30),
+            end=dt.time(19, 0),
+            done="お迎え",
+            reported_on=dt.date(2025, 6, 4),
+            requester_pays=1050,
+        )
+        setattr(
+            built,
+            key,
+            SimpleNamespace(
+                centre=centre,
+                helper=helper,
+                requester=requester,
+                request=request,
+                activity=activity,
+            ),
+        )
     return built

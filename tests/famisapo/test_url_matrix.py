@@ -41,7 +41,24 @@ def helper(c, key):
     return {"member_id": getattr(c, key).helper.public_id}
 
 
+def requester(c, key):
+    return {"member_id": getattr(c, key).requester.public_id}
+
+
+def request_(c, key):
+    return {"request_id": getattr(c, key).request.public_id}
+
+
+def activity(c, key):
+    return {"activity_id": getattr(c, key).activity.public_id}
+
+
+def month(c, key):
+    return centre(c, key) | {"month": "2025-06"}
+
+
 MEMBERS = expect(200, 404, 404, 403, 403, 404, 403, 302)
+POST_ONLY = expect(405, 404, 404, 403, 403, 404, 403, 302)
 MATRIX = {
     "famisapo:centre": ("get", centre, expect(200, 404, 404, 200, 403, 404, 403, 302)),
     "famisapo:members": ("get", centre, MEMBERS),
@@ -50,6 +67,21 @@ MATRIX = {
     "famisapo:member": ("get", helper, MEMBERS),
     "famisapo:member_status": ("get", helper, MEMBERS),
     "famisapo:training_new": ("get", helper, MEMBERS),
+    "famisapo:child_new": ("get", requester, MEMBERS),
+    "famisapo:request_new": ("get", requester, MEMBERS),
+    "famisapo:worklist": ("get", centre, MEMBERS),
+    "famisapo:request": ("get", request_, MEMBERS),
+    "famisapo:request_answer": ("get", request_, POST_ONLY),
+    "famisapo:request_close": ("get", request_, POST_ONLY),
+    # the request has no helper yet: the page sends the coordinator back to the request
+    "famisapo:meeting_new": ("get", request_, expect(302, 404, 404, 403, 403, 404, 403, 302)),
+    "famisapo:activity_new": ("get", request_, expect(302, 404, 404, 403, 403, 404, 403, 302)),
+    "famisapo:activity": ("get", activity, MEMBERS),
+    "famisapo:activity_confirm": ("get", activity, POST_ONLY),
+    "famisapo:month": ("get", month, MEMBERS),
+    "famisapo:month_close": ("get", month, POST_ONLY),
+    "famisapo:statement_pdf": ("get", month, MEMBERS),
+    "famisapo:statement_xlsx": ("get", month, MEMBERS),
 }
 
 
