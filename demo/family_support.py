@@ -30,6 +30,7 @@ from famisapo.training import add_years
 from hubs.models import Hub
 from orgs.models import Municipality
 
+from .family_support_activities import build_activities
 from .plans import FAMILY, FAMILY_KANA, GIVEN
 
 CENTRE_NAME = "川越市ファミリー・サポート・センター"
@@ -118,6 +119,8 @@ class FamilySupportBuilder:
                 )
         if not centre.members.exists():
             self._members(centre)
+        if not centre.activities.exists():
+            build_activities(centre, today=self.today, rng=self.rng)
         return centre
 
     def _members(self, centre: Centre) -> None:

@@ -36,6 +36,7 @@ class Candidate:
     same_area: bool = False
     pairings: int = 0
     load: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def eligible(self) -> bool:
@@ -46,7 +47,7 @@ class Candidate:
         if self.pairings:
             notes.append(f"この家庭と{self.pairings}回の活動")
         notes.append(f"今月の活動 {self.load}件")
-        return notes
+        return notes + self.warnings
 
 
 def area_key(address: str) -> str:
@@ -75,7 +76,7 @@ def _kind_reason(kind: str, profile, training) -> str | None:
 
 
 def judge(
-    request, helper, *, status: str, training, slots, busy, pairings: int, load: int
+    request, helper, *, status, training, slots, busy, pairings, load, declined=False
 ) -> Candidate:
     """One helper against one request; `slots` are the helper's Availability rows, `busy` the
     (start, end) datetimes of their other matched requests and activities."""
@@ -83,6 +84,11 @@ def judge(
     reasons = candidate.reasons
     if helper.pk == request.requester_id:
         reasons.append("依頼会員本人")
+    if declined:
+        reasons.append("この依頼を辞退済み")
+    for course in training.safety:
+        if course.state(training.day) == "soon":
+            candidate.warnings.append(f"{course.label}の期限が近い（{course.expires_on:%Y-%m-%d}）")
     if status != "active":
         reasons.append("活動中ではない（休会・退会）")
     reasons.extend(training.blockers())

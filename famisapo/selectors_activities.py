@@ -83,6 +83,7 @@ def candidates(request: Request) -> list[Candidate]:
     for r in others:
         if not r.activities.exists():
             busy[r.helper_id].append((r.starts_at, r.ends_at))
+    declined = set(request.events.filter(step="declined").values_list("helper_id", flat=True))
     judged = []
     for helper in helpers:
         training = training_status(
@@ -102,6 +103,7 @@ def candidates(request: Request) -> list[Candidate]:
                 busy=busy[helper.pk],
                 pairings=pairings[helper.pk],
                 load=load[helper.pk],
+                declined=helper.pk in declined,
             )
         )
     return rank(judged)
