@@ -71,7 +71,7 @@ def _children(member: Member, today: dt.date, rng: random.Random) -> None:
     family = member.name.split()[0]
     for _ in range(1 + (rng.random() < 0.35)):
         name, kana = rng.choice(GIVEN)
-        born = today - dt.timedelta(days=rng.randrange(300, 11 * 365))
+        born = today - dt.timedelta(days=rng.randrange(2 * 365, 11 * 365))
         MemberChild.objects.create(
             member=member,
             name=f"{family} {name}",

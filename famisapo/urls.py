@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_activities, views_months
+from . import views, views_activities, views_months, views_reports
 
 app_name = "famisapo"
 
@@ -49,5 +49,11 @@ urlpatterns = [
         "<uuid:centre_id>/months/<str:month>/statement.xlsx",
         views_months.statement_xlsx,
         name="statement_xlsx",
+    ),
+    path("<uuid:centre_id>/reports/<str:period>/", views_reports.centre_report, name="report"),
+    path(
+        "municipality/<str:code>/reports/<str:period>/",
+        views_reports.municipality_report,
+        name="municipality_report",
     ),
 ]

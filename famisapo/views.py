@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.access import within
 from accounts.roles import Perm
 from accounts.two_factor import two_factor_required
-from common.japanese import normalize_kana
+from common.japanese import fiscal_year_of, normalize_kana
 from common.services import Actor, ServiceError
 
 from . import selectors, services
@@ -48,6 +48,7 @@ def centre_detail(request):
             "rules": selectors.rules_on(centre, today),
             "fee_schedules": selectors.fee_schedules(centre),
             "today": today,
+            "fiscal_year": fiscal_year_of(today),
         },
     )
 

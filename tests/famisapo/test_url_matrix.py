@@ -82,6 +82,16 @@ MATRIX = {
     "famisapo:month_close": ("get", month, POST_ONLY),
     "famisapo:statement_pdf": ("get", month, MEMBERS),
     "famisapo:statement_xlsx": ("get", month, MEMBERS),
+    "famisapo:report": (
+        "get",
+        lambda c, k: centre(c, k) | {"period": "2025"},
+        expect(200, 404, 404, 200, 403, 404, 403, 302),
+    ),
+    "famisapo:municipality_report": (
+        "get",
+        lambda c, k: {"code": getattr(c, k).centre.municipality.code, "period": "2025-06"},
+        expect(404, 404, 404, 200, 403, 404, 403, 302),
+    ),
 }
 
 

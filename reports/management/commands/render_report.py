@@ -18,8 +18,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("report", choices=["usage-summary", "eligibility"])
-        parser.add_argument("--fiscal-year", type=int, required=True, help="年度（西暦、例 2024）")
+        parser.add_argument(
+            "report",
+            choices=["usage-summary", "eligibility", "famisapo-monthly", "famisapo-yearly"],
+        )
+        parser.add_argument("--fiscal-year", type=int, help="年度（西暦、例 2024）")
+        parser.add_argument("--month", help="famisapo-monthly の月（例 2025-10）")
         scope = parser.add_mutually_exclusive_group(required=True)
         scope.add_argument("--hub", help="拠点の公開ID（UUID）")
         scope.add_argument("--municipality", help="全国地方公共団体コード（6桁）")
@@ -28,6 +32,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         fiscal_year = options["fiscal_year"]
+        if options["report"] == "famisapo-monthly":
+            if not options["month"]:
+                raise CommandError(
+                    "famisapo-monthly には --month（例 2025-10）を指定してください。"
+                )
+        elif fiscal_year is None:
+            raise CommandError("--fiscal-year（年度、例 2024）を指定してください。")
         # The command line is the administrator's: every hub of the scope, unfiltered by roles.
         if options["hub"]:
             scope = (
@@ -47,7 +58,9 @@ class Command(BaseCommand):
         if scope is None:
             raise CommandError(missing)
 
-        if options["report"] == "eligibility":
+        if options["report"].startswith("famisapo-"):
+            pdf, done = self._famisapo(scope, options["month"] or str(fiscal_year))
+        elif options["report"] == "eligibility":
             pdf, done = self._eligibility(scope, fiscal_year)
         else:
             summary = scope_summary(scope, hubs=Hub.objects.all(), fiscal_year=fiscal_year)
@@ -61,9 +74,34 @@ class Command(BaseCommand):
             action=AuditEvent.Action.EXPORT,
             obj=scope,
             username="(manage.py render_report)",
-            detail={"report": options["report"], "fiscal_year": fiscal_year, "output": str(output)},
+            detail={
+                "report": options["report"],
+                "fiscal_year": fiscal_year,
+                "month": options["month"],
+                "output": str(output),
+            },
         )
         self.stdout.write(self.style.SUCCESS(f"{output} に出力しました（{done}）。"))
+
+    def _famisapo(self, scope, period: str) -> tuple[bytes, str]:
+        """The ファミサポ 月報 or 年報 of a municipality's centres."""
+        from famisapo.models import Centre
+        from famisapo.report_files import report_context, report_pdf
+
+        if not isinstance(scope, Municipality):
+            raise CommandError("ファミサポの報告は --municipality で指定してください。")
+        centres = list(Centre.objects.filter(municipality=scope).order_by("name"))
+        if not centres:
+            raise CommandError(
+                f"{scope.name}にはファミリー・サポート・センターが登録されていません。"
+            )
+        try:
+            context = report_context(
+                centres, f"{scope.name} ファミリー・サポート・センター", period
+            )
+        except ValueError:
+            raise CommandError(f"「{period}」は月（例 2025-10）として読めません。") from None
+        return report_pdf(context), f"{len(centres)}センター・{context['label']}"
 
     def _eligibility(self, scope, fiscal_year: int) -> tuple[bytes, str]:
         """A hub's 補助要件判定表, or a municipality's annual report as it stands (as submitted

@@ -1,0 +1,101 @@
+"""The ファミサポ 月報・年報: figures computed from the records, the files, the command."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from famisapo.figures import age_band, figures, fiscal_period, month_period
+from famisapo.models import Activity, MemberStatus, StatusChange, TrainingRecord
+
+from .conftest import make_member
+
+
+@pytest.mark.parametrize(
+    ("birth", "band"),
+    [
+        (dt.date(2025, 3, 1), "0歳"),
+        (dt.date(2023, 10, 1), "1・2歳"),
+        (dt.date(2019, 4, 2), "3歳〜就学前"),  # turns 7 in 2026: 小1 from April 2026
+        (dt.date(2019, 4, 1), "小学1〜3年"),  # 4月1日生まれ: the year before
+        (dt.date(2014, 4, 2), "小学4〜6年"),
+        (dt.date(2013, 4, 1), "中学生"),
+    ],
+)
+def test_age_bands_follow_the_school_year(birth, band):
+    assert age_band(birth, dt.date(2025, 10, 1)) == band
+
+
+def test_monthly_figures_count_members_activities_children_and_money(centres):
+    own = centres.own
+    make_member(own.centre, "0010", kind="requester", registered_on=dt.date(2025, 6, 10))
+    left = make_member(own.centre, "0011", kind="requester", registered_on=dt.date(2024, 4, 1))
+    StatusChange.objects.create(member=left, on=dt.date(2025, 6, 20), status=MemberStatus.LEFT)
+    f = figures([own.centre], *month_period(dt.date(2025, 6, 1)))
+    assert f.registered == {"requester": 2, "helper": 1, "both": 0}  # the leaver is gone
+    assert f.joined["requester"] == 1 and f.left["requester"] == 1
+    assert f.activities == {"保育施設等の送迎": 1}
+    assert f.hours == {"保育施設等の送迎": 1.5}
+    assert f.requester_pays == 1050
+    assert f.children == {}  # the fixture's activity names no child
+    other_month = figures([own.centre], *month_period(dt.date(2025, 7, 1)))
+    assert other_month.activity_total == 0
+
+
+def test_cancelled_activities_are_counted_apart_and_safety_expiry_at_the_period_end(centres):
+    own = centres.own
+    Activity.objects.filter(pk=own.activity.pk).update(cancelled_without_notice=True)
+    TrainingRecord.objects.filter(member=own.helper, kind__in=["rescue", "accident"]).update(
+        taken_on=dt.date(2020, 6, 1)
+    )
+    f = figures([own.centre], *fiscal_period(2025))
+    assert f.activity_total == 0 and f.cancelled == 1
+    assert f.expired == 1
+
+
+def test_the_report_page_pdf_and_xlsx(client, centres):
+    client.force_login(centres.world.users.officer_a)
+    url = reverse("famisapo:report", args=[centres.own.centre.public_id, "2025-06"])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "令和7年6月" in page.content.decode()
+    pdf = client.get(url, {"format": "pdf"})
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "月報" in text and "保育施設等の送迎" in text
+    xlsx = client.get(url, {"format": "xlsx"})
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client.get(url.replace("2025-06", "2025-13")).status_code == 404
+
+
+def test_render_report_famisapo_monthly(centres, tmp_path):
+    output = tmp_path / "m.pdf"
+    call_command(
+        "render_report",
+        "famisapo-monthly",
+        "--municipality",
+        "112011",
+        "--month",
+        "2025-06",
+        "--output",
+        str(output),
+    )
+    text = PdfReader(output).pages[0].extract_text()
+    assert "川越市" in text and "令和7年6月" in text
+    with pytest.raises(CommandError, match="--month"):
+        call_command(
+            "render_report", "famisapo-monthly", "--municipality", "112011", "--output", str(output)
+        )
+    with pytest.raises(CommandError, match="センターが登録されていません"):
+        call_command(
+            "render_report",
+            "famisapo-yearly",
+            "--municipality",
+            "131016",
+            "--fiscal-year",
+            "2025",
+            "--output",
+            str(output),
+        )
