@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_activities, views_months, views_reports
+from . import views, views_activities, views_months, views_reports, views_settings
 
 app_name = "famisapo"
 
@@ -56,4 +56,5 @@ urlpatterns = [
         views_reports.municipality_report,
         name="municipality_report",
     ),
+    path("<uuid:centre_id>/settings/", views_settings.centre_settings, name="settings"),
 ]

@@ -99,3 +99,28 @@ def test_render_report_famisapo_monthly(centres, tmp_path):
             "--output",
             str(output),
         )
+
+
+def test_the_officer_adds_a_dated_fee_schedule_and_bad_json_is_refused(client, centres):
+    from famisapo.models import FeeScheduleRow
+
+    client.force_login(centres.world.users.officer_a)
+    url = reverse("famisapo:settings", args=[centres.own.centre.public_id])
+    bad = client.post(
+        url,
+        {
+            "form": "fees",
+            "fees-valid_from": "2026-04-01",
+            "fees-data": '{"bands": [{"days": "平日", "from": "25:00", "to": "19:00", "yen_per_hour": 700}]}',
+        },
+    )
+    assert "「25:00」は時刻として読めません" in bad.content.decode()
+    assert not FeeScheduleRow.objects.exists()
+    data = '{"name": "令和8年度", "bands": [{"days": "毎日", "from": "00:00", "to": "24:00", "yen_per_hour": 600}]}'
+    good = client.post(url, {"form": "fees", "fees-valid_from": "2026-04-01", "fees-data": data})
+    assert good.status_code == 302
+    row = FeeScheduleRow.objects.get()
+    assert row.schedule().bands[0].yen_per_hour == 600
+    again = client.post(url, {"form": "fees", "fees-valid_from": "2026-04-01", "fees-data": data})
+    assert "同じ適用開始日の行が既にあります" in again.content.decode()
+    assert FeeScheduleRow.objects.count() == 1

@@ -87,6 +87,7 @@ MATRIX = {
         lambda c, k: centre(c, k) | {"period": "2025"},
         expect(200, 404, 404, 200, 403, 404, 403, 302),
     ),
+    "famisapo:settings": ("get", centre, expect(403, 404, 404, 200, 403, 404, 403, 302)),
     "famisapo:municipality_report": (
         "get",
         lambda c, k: {"code": getattr(c, k).centre.municipality.code, "period": "2025-06"},
