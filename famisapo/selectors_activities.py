@@ -191,3 +191,30 @@ def statements(centre: Centre, month: dt.date, *, by: str) -> list[StatementLine
 
 def activities_between(centre: Centre, first: dt.date, last: dt.date):
     return within(centre, Activity).filter(Q(date__gte=first) & Q(date__lte=last))
+
+
+def open_concerns(centre: Centre):
+    """Worries not yet handled, suspicions of abuse first."""
+    from .models import Concern
+
+    return (
+        within(centre, Concern)
+        .filter(handled_on__isnull=True)
+        .select_related("activity__requester", "activity__helper")
+        .order_by("-abuse_suspected", "recorded_at")
+    )
+
+
+def open_abuse_concerns(municipality) -> int:
+    """Suspicions of abuse from the municipality's centres not yet handled (the officer's alert)."""
+    from .models import Concern
+
+    return (
+        within(municipality, Concern).filter(abuse_suspected=True, handled_on__isnull=True).count()
+    )
+
+
+def incidents(centre: Centre):
+    from .models import Incident
+
+    return within(centre, Incident).select_related("activity").order_by("-occurred_on")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_activities, views_months, views_reports, views_settings
+from . import views, views_activities, views_care, views_months, views_reports, views_settings
 
 app_name = "famisapo"
 
@@ -57,4 +57,11 @@ urlpatterns = [
         name="municipality_report",
     ),
     path("<uuid:centre_id>/settings/", views_settings.centre_settings, name="settings"),
+    path("<uuid:centre_id>/incidents/", views_care.incidents, name="incidents"),
+    path("activities/<uuid:activity_id>/concerns/new/", views_care.concern_new, name="concern_new"),
+    path(
+        "activities/<uuid:activity_id>/concerns/<int:pk>/handle/",
+        views_care.concern_handle,
+        name="concern_handle",
+    ),
 ]

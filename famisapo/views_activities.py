@@ -270,9 +270,17 @@ def activity_detail(request):
             "children": activity.children.all(),
             "form": form,
             "closed": sel.is_closed(activity.centre, activity.date),
+            "worries": activity.worries.all(),
+            "handle_form": _handle_form(),
             "granted": request.perms,
         },
     )
+
+
+def _handle_form():
+    from .views_care import HandleForm
+
+    return HandleForm(initial={"on": timezone.localdate()})
 
 
 @activity_view(Perm.MEMBER_EDIT)
@@ -307,7 +315,13 @@ def worklist(request):
     return render(
         request,
         "famisapo/worklist.html",
-        {"centre": centre, "open": sel.open_requests(centre), "late": late, "today": today},
+        {
+            "centre": centre,
+            "open": sel.open_requests(centre),
+            "late": late,
+            "concerns": sel.open_concerns(centre),
+            "today": today,
+        },
     )
 
 

@@ -11,6 +11,7 @@ from accounts.roles import Perm
 from common.japanese import fiscal_year_of
 from consultations import selectors as consultation_selectors
 from famisapo import selectors as famisapo_selectors
+from famisapo import selectors_activities as famisapo_selectors_activities
 from famisapo.models import Centre
 from hubs import selectors as hub_selectors
 from hubs.models import Hub
@@ -48,6 +49,9 @@ def municipality_detail(request):
             "granted": request.perms,
             "fiscal_years": [fiscal_year - 1, fiscal_year],
             "open_alerts": consultation_selectors.open_alert_count(municipality)
+            if Perm.ALERT_VIEW in request.perms
+            else 0,
+            "famisapo_alerts": famisapo_selectors_activities.open_abuse_concerns(municipality)
             if Perm.ALERT_VIEW in request.perms
             else 0,
             "centres": famisapo_selectors.centres_in(municipality)

@@ -320,3 +320,81 @@ class MonthClose(TenantOwned):
 
     def __str__(self):
         return f"{self.centre} {self.month:%Y年%m月}"
+
+
+class Incident(TenantOwned):
+    """An accident for the centre's 補償保険: claims within 180 days of the accident."""
+
+    class Kind(models.TextChoices):
+        CHILD_INJURY = "child_injury", "依頼子ども傷害"
+        HELPER_INJURY = "helper_injury", "提供会員傷害"
+        LIABILITY = "liability", "賠償責任"
+        SYMPATHY = "sympathy", "お見舞金"
+
+    CLAIM_DAYS = 180
+
+    centre = models.ForeignKey(
+        "famisapo.Centre",
+        on_delete=models.PROTECT,
+        related_name="incidents",
+        verbose_name="センター",
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name="活動",
+    )
+    occurred_on = models.DateField("事故の日")
+    kind = models.CharField("種類", max_length=15, choices=Kind.choices)
+    what_happened = models.TextField("事故の内容")
+    arranged = models.BooleanField("センターが調整した活動中", default=True)
+    claimed_on = models.DateField("保険会社へ請求した日", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField("記録日時", auto_now_add=True)
+
+    scope_paths = AT_CENTRE
+
+    class Meta:
+        verbose_name = "事故（補償保険）"
+        verbose_name_plural = "事故（補償保険）"
+        ordering = ["-occurred_on", "-id"]
+
+    def __str__(self):
+        return f"{self.occurred_on:%Y-%m-%d} {self.get_kind_display()}"
+
+    @property
+    def claim_by(self) -> dt.date:
+        return self.occurred_on + dt.timedelta(days=self.CLAIM_DAYS)
+
+
+class Concern(TenantOwned):
+    """心配なケース: a helper's worry about a family, for the coordinator and, with the family's
+    consent, the hub's 利用者支援 specialist."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="worries", verbose_name="活動"
+    )
+    noticed = models.TextField("気になったこと")
+    abuse_suspected = models.BooleanField("虐待の疑い", default=False)
+    family_consents = models.BooleanField("家庭が利用者支援への共有に同意", default=False)
+    handled_on = models.DateField("アドバイザーの対応日", null=True, blank=True)
+    handling = models.TextField("対応", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField("記録日時", auto_now_add=True)
+
+    scope_paths = through("activity", Activity)
+
+    class Meta:
+        verbose_name = "心配なケース"
+        verbose_name_plural = "心配なケース"
+        ordering = ["-recorded_at"]
+
+    def __str__(self):
+        return f"{self.activity} 心配なケース"

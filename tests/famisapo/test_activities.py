@@ -232,3 +232,67 @@ def test_statements_sum_each_pair(setup):
     [earned] = statements(setup.centre, dt.date(2025, 10, 1), by="helper")
     assert earned.member == setup.helper
     assert earned.requester_pays + earned.city_pays == 2650
+
+
+# Incidents and 心配なケース
+def test_an_incident_has_180_days_to_claim_and_an_unarranged_activity_is_not_insured(setup):
+    meet(setup)
+    unarranged = activity(setup, arranged=False)
+    incident = s.record_incident(
+        centre=setup.centre,
+        activity=unarranged,
+        occurred_on=MONDAY,
+        kind="child_injury",
+        what_happened="転んで膝をすりむいた",
+        arranged=True,
+        claimed_on=None,
+        actor=setup.actor,
+    )
+    assert incident.claim_by == MONDAY + dt.timedelta(days=180)
+    assert incident.arranged is False  # taken from the activity, not from the form
+    with pytest.raises(ServiceError, match=s.ERR_INCIDENT_FUTURE):
+        s.record_incident(
+            centre=setup.centre,
+            activity=None,
+            occurred_on=dt.date(2999, 1, 1),
+            kind="liability",
+            what_happened="x",
+            arranged=True,
+            claimed_on=None,
+            actor=setup.actor,
+        )
+
+
+def test_a_suspicion_of_abuse_reaches_the_municipality_page_until_handled(setup, client):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from famisapo.selectors_activities import open_abuse_concerns, open_concerns
+
+    meet(setup)
+    recorded = activity(setup)
+    concern = s.record_concern(
+        activity=recorded,
+        noticed="腕にあざ。家では叩かれると話した",
+        abuse_suspected=True,
+        family_consents=False,
+        actor=setup.actor,
+    )
+    assert list(open_concerns(setup.centre)) == [concern]
+    assert open_abuse_concerns(setup.centre.municipality) == 1
+    officer = setup.centre.municipality
+    from tests.factories import UserFactory, grant
+
+    alert_officer = grant(
+        UserFactory(username="alert_a"), "municipal_officer", municipality=officer
+    )
+    client.force_login(alert_officer)
+    page = client.get(reverse("portal:municipality", args=[officer.code]))
+    assert "ファミサポの心配なケース（虐待の疑い）：未対応 1件" in page.content.decode()
+    s.handle_concern(
+        concern=concern,
+        on=timezone.localdate(),
+        handling="市の虐待対応窓口へ連絡",
+        actor=setup.actor,
+    )
+    assert open_abuse_concerns(officer) == 0

@@ -87,6 +87,9 @@ MATRIX = {
         lambda c, k: centre(c, k) | {"period": "2025"},
         expect(200, 404, 404, 200, 403, 404, 403, 302),
     ),
+    "famisapo:incidents": ("get", centre, MEMBERS),
+    "famisapo:concern_new": ("get", activity, MEMBERS),
+    "famisapo:concern_handle": ("get", lambda c, k: activity(c, k) | {"pk": 1}, POST_ONLY),
     "famisapo:settings": ("get", centre, expect(403, 404, 404, 200, 403, 404, 403, 302)),
     "famisapo:municipality_report": (
         "get",
