@@ -109,3 +109,32 @@ def expiring(rows: list[MemberRow], day: dt.date) -> list[tuple[MemberRow, list]
         if due:
             result.append((row, due))
     return sorted(result, key=lambda item: min(s.expires_on or dt.date.min for s, _ in item[1]))
+
+
+def registered_on_day(centres, day: dt.date) -> int:
+    """Members registered (not left) on `day`, each person once (会員の総数: a 両方会員 counts once)."""
+    latest: dict[int, str] = {}
+    for member_id, status in (
+        within(centres, StatusChange)
+        .filter(on__lte=day)
+        .order_by("on", "pk")
+        .values_list("member_id", "status")
+    ):
+        latest[member_id] = status
+    return sum(1 for status in latest.values() if status != MemberStatus.LEFT)
+
+
+def safety_and_course(centre: Centre, day: dt.date) -> dict:
+    """Active helpers on `day`: how many, how many out of date with the safety courses, how many
+    without the completed course, how many without the 病児 course among those who did 病児 care."""
+    rows = [
+        r
+        for r in member_rows(centre, day)
+        if r.training is not None and r.status == MemberStatus.ACTIVE
+    ]
+    return {
+        "helpers": len(rows),
+        "safety_out_of_date": sum(1 for r in rows if not r.training.safety_valid),
+        "course_incomplete": sum(1 for r in rows if not r.training.course_complete),
+        "sick_child_trained": {r.member.pk for r in rows if r.training.sick_child_complete},
+    }

@@ -11,4 +11,4 @@ class ReportsConfig(AppConfig):
         locks.register(self)
         # The programmes this app judges; each registers itself (its `order` places it).
         # Another app registers its own from its ready() (docs/eligibility.md).
-        from .eligibility import kyoten, local, riyosha  # noqa: F401
+        from .eligibility import famisapo, kyoten, local, riyosha  # noqa: F401

@@ -48,6 +48,7 @@ class MunicipalityYear(TenantOwned):
 class Programme(models.TextChoices):
     KYOTEN = "kyoten", "地域子育て支援拠点事業"
     RIYOSHA = "riyosha", "利用者支援事業"
+    FAMISAPO = "famisapo", "子育て援助活動支援事業（ファミリー・サポート・センター事業）"
 
 
 class UnitPrice(models.Model):

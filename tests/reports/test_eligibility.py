@@ -412,7 +412,13 @@ def test_shipped_price_rows_are_unconfirmed_and_show_need_checking(client, world
     from tests.factories import AssignmentFactory
 
     assert UnitPrice.objects.filter(confirmed=True).count() == 0
-    assert UnitPrice.objects.filter(amount__isnull=False).count() == 0
+    # Only the two ファミサポ steps reported by 大津市 ship with an amount, unconfirmed, with source.
+    with_amount = UnitPrice.objects.filter(amount__isnull=False)
+    assert sorted(with_amount.values_list("key", "amount")) == [
+        ("famisapo:members:1500-1999", 12_100_000),
+        ("famisapo:members:2000-2999", 16_200_000),
+    ]
+    assert all("taniyuji.jp" in p.source for p in with_amount)
     for _ in range(2):
         AssignmentFactory(
             hub=world.hub_a1,

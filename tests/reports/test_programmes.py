@@ -51,7 +51,7 @@ def visits(monkeypatch):
 
 
 def test_the_shipped_programmes_come_in_the_order_of_the_sheet():
-    assert [p.code for p in registry.programmes()][:3] == ["kyoten", "riyosha", "local"]
+    assert [p.code for p in registry.programmes()][:4] == ["kyoten", "riyosha", "famisapo", "local"]
 
 
 def test_a_registered_programme_is_judged_with_its_own_facts(visits):
