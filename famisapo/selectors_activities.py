@@ -218,3 +218,23 @@ def incidents(centre: Centre):
     from .models import Incident
 
     return within(centre, Incident).select_related("activity").order_by("-occurred_on")
+
+
+def hubs_running_famisapo(municipalities, first: dt.date, last: dt.date) -> dict[int, set[int]]:
+    """Hub id → the 年度 in which a centre sitting at that hub recorded activities (the
+    prefecture's 多機能化 counts a hub as running ファミサポ from the centre's own data)."""
+    from django.db.models.functions import TruncMonth
+
+    from common.japanese import fiscal_year_of
+
+    months = (
+        within(municipalities, Activity)
+        .filter(date__range=(first, last), centre__hub__isnull=False)
+        .annotate(month=TruncMonth("date"))
+        .values_list("centre__hub_id", "month")
+        .distinct()
+    )
+    years: dict[int, set[int]] = defaultdict(set)
+    for hub_id, month in months:
+        years[hub_id].add(fiscal_year_of(month))
+    return dict(years)

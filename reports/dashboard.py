@@ -4,7 +4,8 @@ Aggregates only. Counts of people (visitors) below KYOTEN_SMALL_COUNT are shown 
 hubs are counts of public facilities and are shown as they are.
 
 多機能化 (seed 000, Saitama's question): the share of hubs that run 一時預かり, ファミサポ or any
-利用者支援 service at some time in the 年度, among the hubs open at some time in the 年度.
+利用者支援 service at some time in the 年度, among the hubs open at some time in the 年度; a hub where
+a ファミサポ centre of Kyoten sits and recorded activities in the 年度 runs ファミサポ too.
 """
 
 from collections import defaultdict
@@ -18,6 +19,7 @@ from django.db.models.functions import TruncMonth
 from accounts.access import within
 from common.charts import stacked_bar_chart
 from common.japanese import fiscal_year_bounds, fiscal_year_of, wareki_fiscal_year
+from famisapo.selectors_activities import hubs_running_famisapo
 from hubs.models import DailyUsage, Hub, HubService
 
 from .models import AnnualReport
@@ -135,6 +137,7 @@ def build_dashboard(prefecture, municipalities, fiscal_year: int) -> Dashboard:
     services: dict[int, list] = defaultdict(list)
     for s in within(towns, HubService).filter(kind__in=MULTI_KINDS):
         services[s.hub_id].append(s)
+    centre_years = hubs_running_famisapo(towns, first, last)
     for year in years:
         start, end = fiscal_year_bounds(year)
         for h in hubs:
@@ -142,7 +145,9 @@ def build_dashboard(prefecture, municipalities, fiscal_year: int) -> Dashboard:
                 continue
             row = cities[h["municipality_id"]]
             row.hubs[year] = row.hubs.get(year, 0) + 1
-            if any(_overlaps(s.started_on, s.ended_on, start, end) for s in services[h["pk"]]):
+            if year in centre_years.get(h["pk"], ()) or any(
+                _overlaps(s.started_on, s.ended_on, start, end) for s in services[h["pk"]]
+            ):
                 row.multi[year] = row.multi.get(year, 0) + 1
 
     fields = [*DailyUsage.ADULT_FIELDS, *DailyUsage.CHILD_FIELDS]

@@ -124,3 +124,20 @@ def test_the_officer_adds_a_dated_fee_schedule_and_bad_json_is_refused(client, c
     again = client.post(url, {"form": "fees", "fees-valid_from": "2026-04-01", "fees-data": data})
     assert "同じ適用開始日の行が既にあります" in again.content.decode()
     assert FeeScheduleRow.objects.count() == 1
+
+
+def test_a_hub_where_a_centre_records_activities_counts_as_multi_functional(centres):
+    """Centre A1 sits at hub A1 and recorded an activity in 2025年6月 (FY2025), with no
+    ファミサポ service row: the prefecture's 多機能化 still counts the hub."""
+    from orgs.models import Municipality
+    from reports.dashboard import build_dashboard
+
+    world = centres.world
+    board = build_dashboard(
+        world.pref_p, Municipality.objects.filter(prefecture=world.pref_p), 2025
+    )
+    lines = {line["row"].municipality.code: line for line in board.city_lines()}
+    assert (lines["112011"]["hubs"], lines["112011"]["multi"]) == (2, 1)
+    assert lines["112020"]["multi"] == 0  # centre B sits at no hub
+    years = {label: multi for label, _, multi, _, _ in board.year_rows()}
+    assert years["令和6年度"] == 0
