@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import openpyxl
 import tablib
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from import_export import fields, widgets
+from import_export import fields, resources, widgets
 
 from .japanese import normalize_text, parse_date
 
@@ -23,6 +23,7 @@ ERR_ENCODING = "文字コードを判別できませんでした。UTF-8 また�
 ERR_XLS = "古い Excel 形式（.xls）は読めません。Excel で「.xlsx」形式に保存し直してください。"
 ERR_EMPTY = "ファイルにデータ行がありません。1行目に列名、2行目以降にデータを入れてください。"
 ERR_MISSING_COLUMNS = "必要な列がありません: {columns}"
+ERR_UNKNOWN_COLUMNS = "この取込では使わない列があります: {columns}。列名を直すか、列を消してください（使える列: {known}）。"
 ERR_DUPLICATE = "{key} がファイル内で重複しています（{first}行目と同じ）。"
 
 
@@ -252,10 +253,17 @@ def check_columns(dataset, resource) -> list[RowError]:
         for f in resource.get_import_fields()
         if f.column_name in resource.required_columns
     ]
+    header_line = getattr(dataset, "header_line", 1)
     missing = [c for c in wanted if c not in dataset.headers]
     if missing:
         message = ERR_MISSING_COLUMNS.format(columns="、".join(missing))
-        return [RowError(getattr(dataset, "header_line", 1), "、".join(missing), message)]
+        return [RowError(header_line, "、".join(missing), message)]
+    # A column we do not know would be dropped without a word: refuse it instead.
+    known = {f.column_name for f in resource.fields.values()}
+    unknown = [c for c in dataset.headers if c and c not in known]
+    if unknown:
+        message = ERR_UNKNOWN_COLUMNS.format(columns="、".join(unknown), known="、".join(known))
+        return [RowError(header_line, "、".join(unknown), message)]
     return []
 
 
@@ -369,3 +377,26 @@ class ImportOptions:
     skip_unchanged = True
     report_skipped = True
     clean_model_instances = True
+
+
+class ScopedResource(resources.ModelResource):
+    """Base of every import: built for one owner (a municipality, a centre) whose rows it alone
+    reads and writes. `key_columns` name a row, `required_columns` must be in the file."""
+
+    key_columns: list[str] = []
+    required_columns: set[str] = set()
+    label = ""
+
+    def get_instance(self, instance_loader, row):
+        # A bad value in a key column must read as that column's error, like any other.
+        errors = {}
+        for name in self._meta.import_id_fields:
+            field = self.fields[name]
+            row.setdefault(field.column_name, "")
+            try:
+                field.clean(row)
+            except ValueError as e:
+                errors[name] = str(e)
+        if errors:
+            raise ValidationError(errors)
+        return super().get_instance(instance_loader, row)

@@ -18,15 +18,35 @@ def escape_formula(value):
     return value
 
 
-def csv_response(rows, filename: str) -> HttpResponse:
-    """Return rows as CSV in UTF-8 with a BOM, so Japanese Excel opens it correctly."""
+def csv_response(rows, filename: str, encoding: str = "utf-8") -> HttpResponse:
+    """Return rows as CSV: UTF-8 with a BOM (Japanese Excel opens it correctly), or Shift_JIS
+    (CP932) for older systems. A character CP932 cannot hold raises UnicodeEncodeError rather
+    than turning into 「?」."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
         writer.writerow([escape_formula(v) for v in row])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    if encoding == "cp932":
+        body = buffer.getvalue().encode("cp932")
+        response = HttpResponse(body, content_type="text/csv; charset=shift_jis")
+    else:
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+def unencodable(text: str, encoding: str = "cp932") -> str:
+    """The characters of `text` that `encoding` cannot hold, each once."""
+    bad = []
+    for char in text:
+        try:
+            char.encode(encoding)
+        except UnicodeEncodeError:
+            if char not in bad:
+                bad.append(char)
+    return "".join(bad)
 
 
 def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:

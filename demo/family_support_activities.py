@@ -69,8 +69,7 @@ def build_activities(centre: Centre, *, today: dt.date, rng: random.Random) -> N
 
 def _children(member: Member, today: dt.date, rng: random.Random) -> None:
     family = member.name.split()[0]
-    for _ in range(1 + (rng.random() < 0.35)):
-        name, kana = rng.choice(GIVEN)
+    for name, kana in rng.sample(GIVEN, 1 + (rng.random() < 0.35)):
         born = today - dt.timedelta(days=rng.randrange(2 * 365, 11 * 365))
         MemberChild.objects.create(
             member=member,

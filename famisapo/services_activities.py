@@ -38,6 +38,7 @@ ERR_NOT_REQUESTER = "依頼会員・両方会員ではありません。"
 ERR_NOT_HELPER = "提供会員・両方会員ではありません。"
 ERR_NOT_ACTIVE = "{who}は活動中ではありません（休会・退会）。"
 ERR_CHILDREN = "この依頼会員の子どもを一人以上選んでください。"
+ERR_CHILD_TWICE = "この依頼会員には「{name}」さんが既に登録されています。"
 ERR_REQUEST_CLOSED = "この依頼は調整中ではありません。"
 ERR_NO_MEETING = "事前打合せが必要です: {why}。事前打合せを記録してから活動を記録してください。"
 ERR_FUTURE = "未来の活動は記録できません。"
@@ -82,6 +83,8 @@ def add_child(
 ) -> MemberChild:
     if not member.requests:
         raise ServiceError(ERR_NOT_REQUESTER)
+    if member.children.filter(name=name).exists():
+        raise ServiceError(ERR_CHILD_TWICE.format(name=name))
     child = MemberChild.objects.create(
         member=member,
         name=name,

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views, views_activities, views_care, views_months, views_reports, views_settings
+from . import (
+    views,
+    views_activities,
+    views_care,
+    views_months,
+    views_reports,
+    views_settings,
+    views_transfer,
+)
 
 app_name = "famisapo"
 
@@ -57,6 +65,14 @@ urlpatterns = [
         name="municipality_report",
     ),
     path("<uuid:centre_id>/settings/", views_settings.centre_settings, name="settings"),
+    path("<uuid:centre_id>/import/", views_transfer.import_upload, name="import"),
+    path("<uuid:centre_id>/import/confirm/", views_transfer.import_confirm, name="import_confirm"),
+    path("<uuid:centre_id>/export/", views_transfer.export_page, name="export"),
+    path(
+        "<uuid:centre_id>/export/<slug:kind>.<str:fmt>",
+        views_transfer.export_download,
+        name="export_download",
+    ),
     path("<uuid:centre_id>/incidents/", views_care.incidents, name="incidents"),
     path("activities/<uuid:activity_id>/concerns/new/", views_care.concern_new, name="concern_new"),
     path(

@@ -37,6 +37,10 @@ class MemberChild(TenantOwned):
         verbose_name = "依頼会員の子ども"
         verbose_name_plural = "依頼会員の子ども"
         ordering = ["member", "birth_date", "id"]
+        constraints = [
+            # Siblings never share a name; imports find a child by its guardian and name.
+            models.UniqueConstraint(fields=["member", "name"], name="famisapo_child_unique_name")
+        ]
 
     def __str__(self):
         return self.name

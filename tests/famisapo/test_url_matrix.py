@@ -90,6 +90,14 @@ MATRIX = {
     "famisapo:incidents": ("get", centre, MEMBERS),
     "famisapo:concern_new": ("get", activity, MEMBERS),
     "famisapo:concern_handle": ("get", lambda c, k: activity(c, k) | {"pk": 1}, POST_ONLY),
+    "famisapo:import": ("get", centre, MEMBERS),
+    "famisapo:import_confirm": ("get", centre, expect(302, 404, 404, 403, 403, 404, 403, 302)),
+    "famisapo:export": ("get", centre, MEMBERS),
+    "famisapo:export_download": (
+        "get",
+        lambda c, k: centre(c, k) | {"kind": "members", "fmt": "xlsx"},
+        MEMBERS,
+    ),
     "famisapo:settings": ("get", centre, expect(403, 404, 404, 200, 403, 404, 403, 302)),
     "famisapo:municipality_report": (
         "get",
