@@ -44,9 +44,7 @@ def csv_bytes(text: str, encoding="cp932") -> bytes:
 
 def run(resource_class, own, data: bytes, *, dry_run=False):
     dataset = read_upload(data, resource_class.required_columns)
-    return run_import(
-        resource_class(own.centre, Actor(own.world_user)), dataset, dry_run=dry_run
-    )
+    return run_import(resource_class(own.centre, Actor(own.world_user)), dataset, dry_run=dry_run)
 
 
 @pytest.fixture
