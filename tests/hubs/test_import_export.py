@@ -300,3 +300,12 @@ def test_admin_export_is_audited(client, world):
     assert AuditEvent.objects.filter(
         action=AuditEvent.Action.EXPORT, object_type="orgs.Operator"
     ).exists()
+
+
+def test_a_column_the_import_does_not_know_refuses_the_file(world):
+    # 「男児数」 would otherwise be dropped without a word.
+    data = "拠点名,日付,親子組数,男児数\nひろばA1,2025/4/1,12,5\n".encode("cp932")
+    outcome = _import(DailyUsageResource(world.city_a), data)
+    assert [(e.line, e.column) for e in outcome.errors] == [(1, "男児数")]
+    assert "使わない列" in outcome.errors[0].message
+    assert not DailyUsage.objects.exists()
