@@ -64,6 +64,7 @@ urlpatterns = [
         views_reports.municipality_report,
         name="municipality_report",
     ),
+    path("<uuid:centre_id>/supply/<str:period>/", views_reports.supply_page, name="supply"),
     path("<uuid:centre_id>/settings/", views_settings.centre_settings, name="settings"),
     path("<uuid:centre_id>/import/", views_transfer.import_upload, name="import"),
     path("<uuid:centre_id>/import/confirm/", views_transfer.import_confirm, name="import_confirm"),

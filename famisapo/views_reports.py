@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts.access import within
 from accounts.decorators import municipality_view
@@ -10,8 +11,10 @@ from common.pdf import pdf_response
 from common.spreadsheet import xlsx_response
 
 from .models import Centre
-from .report_files import report_context, report_pdf, report_rows
+from .report_files import parse_period, report_context, report_pdf, report_rows
 from .scoping import centre_view
+from .supply import supply
+from .supply_files import supply_context, supply_sheets
 
 
 def _respond(request, centres, title: str, period: str, back):
@@ -45,3 +48,26 @@ def municipality_report(request, period):
     return _respond(
         request, centres, f"{municipality.name} ファミリー・サポート・センター", period, None
     )
+
+
+@centre_view(Perm.CENTRE_VIEW)
+def supply_page(request, period):
+    """Where helpers are missing in a 年度: by area and time slot, against the requests (counts
+    only, no names: the officer sees it too)."""
+    centre = request.centre
+    try:
+        kind, first, last, label = parse_period(period)
+    except ValueError:
+        raise Http404 from None
+    if kind != "yearly":
+        raise Http404
+    last = min(last, timezone.localdate())
+    if last < first:
+        raise Http404
+    data = supply(centre, first, last)
+    context = supply_context(data) | {"centre": centre, "label": label, "period": period}
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(supply_sheets(data), f"ファミサポ_提供会員の不足_{period}.xlsx")
+    if request.GET.get("format"):
+        raise Http404
+    return render(request, "famisapo/supply.html", context)

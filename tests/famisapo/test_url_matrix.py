@@ -98,6 +98,11 @@ MATRIX = {
         lambda c, k: centre(c, k) | {"kind": "members", "fmt": "xlsx"},
         MEMBERS,
     ),
+    "famisapo:supply": (
+        "get",
+        lambda c, k: centre(c, k) | {"period": "2025"},
+        expect(200, 404, 404, 200, 403, 404, 403, 302),
+    ),
     "famisapo:settings": ("get", centre, expect(403, 404, 404, 200, 403, 404, 403, 302)),
     "famisapo:municipality_report": (
         "get",
