@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.access import within
 from common.japanese import fiscal_year_bounds, wareki_date, wareki_fiscal_year
+from famisapo.models import Centre
 from hubs.models import Hub
 from hubs.opening import opening_tier
 
@@ -145,7 +146,11 @@ def build_snapshot(municipality, fiscal_year: int, *, today: dt.date | None = No
         .order_by("kana", "name")
     )
     summary = build_usage_summary(
-        hubs=hubs, fiscal_year=fiscal_year, scope_kind="municipality", scope_label=""
+        hubs=hubs,
+        fiscal_year=fiscal_year,
+        scope_kind="municipality",
+        scope_label="",
+        centres=within(municipality, Centre).order_by("pk"),
     )
     months = [
         {
@@ -166,6 +171,7 @@ def build_snapshot(municipality, fiscal_year: int, *, today: dt.date | None = No
     total_items = [
         {"key": "total:hubs", "label": "拠点数", "value": len(hub_sections)},
         *_usage_items("total", summary.total),
+        *_famisapo_items(summary.famisapo),
         *_amount_totals(grand),
     ]
     return {
@@ -183,6 +189,28 @@ def build_snapshot(municipality, fiscal_year: int, *, today: dt.date | None = No
         "months": months,
         "hubs": hub_sections,
     }
+
+
+def _famisapo_items(block) -> list[dict]:
+    """The ファミサポ centres' year (子育て援助活動支援事業), when the municipality runs one."""
+    if block is None:
+        return []
+    f = block.figures
+    values = [
+        ("centres", "ファミサポ: センター数", block.centres),
+        ("members", "ファミサポ: 会員の総数（年度末）", f.registered_total),
+        ("requesters", "ファミサポ: 依頼会員", f.registered.get("requester", 0)),
+        ("helpers", "ファミサポ: 提供会員", f.registered.get("helper", 0)),
+        ("both", "ファミサポ: 両方会員", f.registered.get("both", 0)),
+        ("activities", "ファミサポ: 援助活動（延べ件数）", f.activity_total),
+        ("hours", "ファミサポ: 援助活動の時間", f.hour_total),
+        ("strengthened", "ファミサポ: 病児・緊急対応（件数）", f.strengthened),
+    ]
+    items = [{"key": f"total:famisapo:{k}", "label": label, "value": v} for k, label, v in values]
+    items[-1]["kind"] = (
+        "small"  # a few 病児・緊急 cases in a small town: hidden from the prefecture
+    )
+    return items
 
 
 def _amount_totals(grand: dict) -> list[dict]:

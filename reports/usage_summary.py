@@ -18,6 +18,9 @@ from common.japanese import fiscal_year_bounds, fiscal_year_months, wareki_date,
 from common.models import field_label
 from common.pdf import render_pdf
 from consultations.models import Consultation
+from famisapo.figures import Figures as FamisapoFigures
+from famisapo.figures import figures as famisapo_figures
+from famisapo.models import Centre
 from hubs.models import DailyUsage, Event, Hub, OutreachSession, TemporaryCareDay
 from hubs.opening import calendar_for_hubs
 from orgs.models import Municipality
@@ -101,6 +104,37 @@ class BreakdownRow:
 
 
 @dataclass
+class FamisapoBlock:
+    """The year of the ファミサポ centres in the scope (at the hub, in the municipality or the
+    prefecture), from the centres' own records."""
+
+    centres: int
+    figures: FamisapoFigures
+
+    def rows(self) -> list[tuple[str, str]]:
+        f = self.figures
+        return [
+            ("センター数", f"{self.centres}か所"),
+            ("会員の総数（年度末・一人一回）", f"{f.registered_total:,}人"),
+            ("うち依頼会員", f"{f.registered.get('requester', 0):,}人"),
+            ("うち提供会員", f"{f.registered.get('helper', 0):,}人"),
+            ("うち両方会員", f"{f.registered.get('both', 0):,}人"),
+            ("援助活動（延べ件数）", f"{f.activity_total:,}件"),
+            ("援助活動の時間", f"{f.hour_total:,}時間"),
+            ("うち病児・緊急対応（件数）", f"{f.strengthened:,}件"),
+            ("依頼の受付", f"{sum(f.requests.values()):,}件"),
+        ]
+
+
+def famisapo_block(centres, fiscal_year: int) -> FamisapoBlock | None:
+    centres = list(centres)
+    if not centres:
+        return None
+    start, end = fiscal_year_bounds(fiscal_year)
+    return FamisapoBlock(len(centres), famisapo_figures(centres, start, end))
+
+
+@dataclass
 class UsageSummary:
     scope_kind: str  # hub / municipality / prefecture
     scope_label: str
@@ -110,6 +144,7 @@ class UsageSummary:
     breakdown: list[BreakdownRow]
     hub_count: int
     hub_totals: dict[int, Figures] = field(default_factory=dict)  # hub pk → the year's figures
+    famisapo: FamisapoBlock | None = None  # the scope's ファミリー・サポート・センター
 
     @property
     def fiscal_year_label(self) -> str:
@@ -180,7 +215,7 @@ class UsageSummary:
 
 
 def build_usage_summary(
-    *, hubs, fiscal_year: int, scope_kind: str, scope_label: str
+    *, hubs, fiscal_year: int, scope_kind: str, scope_label: str, centres=()
 ) -> UsageSummary:
     """Aggregate a 年度 of usage over the given hubs, by month, with a per-hub or per-city split."""
     start, end = fiscal_year_bounds(fiscal_year)
@@ -216,6 +251,7 @@ def build_usage_summary(
         breakdown=_breakdown(scope_kind, hubs, hub_totals),
         hub_count=len(hubs),
         hub_totals=hub_totals,
+        famisapo=famisapo_block(centres, fiscal_year),
     )
 
 
@@ -339,14 +375,21 @@ def scope_summary(scope, *, hubs, fiscal_year: int) -> UsageSummary:
     if isinstance(scope, Hub):
         kind, label = "hub", f"{scope.municipality.name} {scope.name}"
         hubs = hubs.filter(pk=scope.pk)
+        centres = within(scope.municipality, Centre).filter(hub=scope)
     elif isinstance(scope, Municipality):
         kind, label = "municipality", f"{scope.prefecture.name} {scope.name}"
         hubs = hubs.filter(municipality=scope)
+        centres = within(scope, Centre)
     else:
         kind, label = "prefecture", scope.name
         hubs = hubs.filter(municipality__prefecture=scope)
+        centres = within(scope, Centre)
     return build_usage_summary(
-        hubs=hubs, fiscal_year=fiscal_year, scope_kind=kind, scope_label=label
+        hubs=hubs,
+        fiscal_year=fiscal_year,
+        scope_kind=kind,
+        scope_label=label,
+        centres=centres.order_by("pk"),
     )
 
 

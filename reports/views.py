@@ -46,7 +46,10 @@ def _usage_summary(request, scope, fiscal_year: int, fmt: str):
     if fmt == "csv":
         return csv_response(summary.table_rows(), filename)
     if fmt == "xlsx":
-        return xlsx_response({"利用実績集計": summary.table_rows()}, filename)
+        sheets = {"利用実績集計": summary.table_rows()}
+        if summary.famisapo:
+            sheets["ファミサポ"] = [["項目", "値"], *map(list, summary.famisapo.rows())]
+        return xlsx_response(sheets, filename)
     return pdf_response(usage_summary_pdf(summary), filename)
 
 

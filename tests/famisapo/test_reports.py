@@ -141,3 +141,28 @@ def test_a_hub_where_a_centre_records_activities_counts_as_multi_functional(cent
     assert lines["112020"]["multi"] == 0  # centre B sits at no hub
     years = {label: multi for label, _, multi, _, _ in board.year_rows()}
     assert years["令和6年度"] == 0
+
+
+def test_the_usage_summary_and_the_annual_report_carry_the_centres_year(client, centres):
+    """City A has centres A1 (at hub A1) and A2: one activity and two members in each."""
+    from hubs.models import Hub
+    from reports.annual import build_snapshot
+    from reports.usage_summary import scope_summary
+
+    world = centres.world
+    Activity.objects.filter(centre=centres.sibling.centre).update(kind="病児・病後児")
+    city = scope_summary(world.city_a, hubs=Hub.objects.all(), fiscal_year=2025).famisapo
+    assert (city.centres, city.figures.registered_total, city.figures.activity_total) == (2, 4, 2)
+    assert city.figures.strengthened == 1
+    hub = scope_summary(world.hub_a1, hubs=Hub.objects.all(), fiscal_year=2025).famisapo
+    assert (hub.centres, hub.figures.activity_total) == (1, 1)
+    assert scope_summary(world.hub_a2, hubs=Hub.objects.all(), fiscal_year=2025).famisapo is None
+
+    items = {i["key"]: i for i in build_snapshot(world.city_a, 2025)["total"]["items"]}
+    assert items["total:famisapo:members"]["value"] == 4
+    assert items["total:famisapo:activities"]["value"] == 2
+    assert items["total:famisapo:strengthened"]["kind"] == "small"
+
+    client.force_login(world.users.officer_a)
+    page = client.get(reverse("reports:usage_summary_municipality", args=[world.city_a.code, 2025]))
+    assert "ファミリー・サポート・センター" in page.content.decode()
