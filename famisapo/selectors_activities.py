@@ -5,7 +5,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from accounts.access import within
 
@@ -84,6 +84,8 @@ def candidates(request: Request) -> list[Candidate]:
         if not r.activities.exists():
             busy[r.helper_id].append((r.starts_at, r.ends_at))
     declined = set(request.events.filter(step="declined").values_list("helper_id", flat=True))
+    # Each helper is judged against the request's children: read them once, not per helper.
+    prefetch_related_objects([request], Prefetch("children", queryset=within(centre, MemberChild)))
     judged = []
     for helper in helpers:
         training = training_status(
