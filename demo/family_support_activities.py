@@ -12,7 +12,9 @@ from famisapo import fees
 from famisapo.models import (
     Activity,
     Centre,
+    Concern,
     FeeScheduleRow,
+    Incident,
     Member,
     MemberChild,
     MonthClose,
@@ -65,6 +67,7 @@ def build_activities(centre: Centre, *, today: dt.date, rng: random.Random) -> N
         .values("pk")[:1]
     ).update(confirmed_on=None, confirmation="")
     _close_months(centre, start, add_months(late, -1))
+    _care(centre, today)
 
 
 def _children(member: Member, today: dt.date, rng: random.Random) -> None:
@@ -212,3 +215,23 @@ def _close_months(centre, start, last_closed) -> None:
     while month <= last_closed:
         MonthClose.objects.get_or_create(centre=centre, month=month)
         month = add_months(month, 1)
+
+
+def _care(centre: Centre, today: dt.date) -> None:
+    """An incident awaiting its insurance claim, and a helper's worry about a family."""
+    recent = centre.activities.filter(date__lt=today).order_by("-date", "-start")
+    bumped = recent.filter(kind="学童・放課後").first() or recent.first()
+    Incident.objects.create(
+        centre=centre,
+        activity=bumped,
+        occurred_on=bumped.date,
+        kind=Incident.Kind.CHILD_INJURY,
+        what_happened="帰宅後、室内で走って転び、机の角で額を切った。保護者に連絡し、近くの外科で2針縫った。",
+        arranged=True,
+    )
+    worried = recent.exclude(pk=bumped.pk).filter(kind="保育施設等の送迎").first()
+    Concern.objects.create(
+        activity=worried,
+        noticed="お迎えの時、子どもの腕にあざが2か所あった。本人は「転んだ」と言うが、母親は疲れた様子で、最近連絡がつきにくい。",
+        abuse_suspected=False,
+    )

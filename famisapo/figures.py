@@ -99,7 +99,10 @@ def _members(f: Figures, centres, kinds: dict) -> None:
         within(centres, StatusChange).order_by("on", "pk").values_list("member_id", "on", "status")
     ):
         history[member_id].append((on, status))
-    registered, active, joined, left = Counter(), Counter(), Counter(), Counter()
+    registered: Counter[str] = Counter()
+    active: Counter[str] = Counter()
+    joined: Counter[str] = Counter()
+    left: Counter[str] = Counter()
     for member_id, changes in history.items():
         kind = kinds[member_id]
         now = [s for on, s in changes if on <= f.last]
@@ -123,8 +126,8 @@ def _activities(f: Figures, centres) -> None:
     done = rows.filter(cancelled_at__isnull=True, cancelled_without_notice=False)
     f.cancelled = rows.count() - done.count()
     f.not_arranged = done.filter(arranged=False).count()
-    counts = Counter()
-    minutes = Counter()
+    counts: Counter[str] = Counter()
+    minutes: dict[str, float] = defaultdict(float)
     for kind, day, start, end in done.values_list("kind", "date", "start", "end"):
         counts[kind] += 1
         begin = dt.datetime.combine(day, start)
@@ -164,7 +167,7 @@ def _training(f: Figures, centres, kinds: dict, years: dict) -> None:
     f.sessions = period.count()
     f.trained_members = period.values("member").distinct().count()
     # Safety courses of helpers by their last session, with each centre's cadence.
-    last = defaultdict(dict)
+    last: dict[int, dict[str, dt.date]] = defaultdict(dict)
     for member_id, kind, taken in records.filter(
         kind__in=["rescue", "accident"], taken_on__lte=f.last
     ).values_list("member_id", "kind", "taken_on"):

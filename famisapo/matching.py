@@ -12,6 +12,7 @@ past activities with this family, then the lightest load this month.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from common.japanese import fiscal_year_of
 
@@ -31,7 +32,7 @@ CARE_KINDS = {
 
 @dataclass(slots=True)
 class Candidate:
-    helper: object
+    helper: Any  # a famisapo Member (this module reads no models)
     reasons: list[str] = field(default_factory=list)  # why not eligible (empty: eligible)
     same_area: bool = False
     pairings: int = 0

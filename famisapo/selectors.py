@@ -127,14 +127,14 @@ def registered_on_day(centres, day: dt.date) -> int:
 def safety_and_course(centre: Centre, day: dt.date) -> dict:
     """Active helpers on `day`: how many, how many out of date with the safety courses, how many
     without the completed course, how many without the 病児 course among those who did 病児 care."""
-    rows = [
-        r
+    trained = [
+        (r, r.training)
         for r in member_rows(centre, day)
         if r.training is not None and r.status == MemberStatus.ACTIVE
     ]
     return {
-        "helpers": len(rows),
-        "safety_out_of_date": sum(1 for r in rows if not r.training.safety_valid),
-        "course_incomplete": sum(1 for r in rows if not r.training.course_complete),
-        "sick_child_trained": {r.member.pk for r in rows if r.training.sick_child_complete},
+        "helpers": len(trained),
+        "safety_out_of_date": sum(1 for _, t in trained if not t.safety_valid),
+        "course_incomplete": sum(1 for _, t in trained if not t.course_complete),
+        "sick_child_trained": {r.member.pk for r, t in trained if t.sick_child_complete},
     }

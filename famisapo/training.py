@@ -164,7 +164,7 @@ def training_status(
         taken = [r.taken_on for r in records if r.kind == kind]
         last = max(taken, default=None)
         expires = add_years(last, safety_years) - dt.timedelta(days=1) if last else None
-        safety.append(SafetyStatus(kind, kind.label, last, expires))
+        safety.append(SafetyStatus(kind, str(kind.label), last, expires))
     course_kinds = (SubjectKind.BASIC, SubjectKind.RESCUE, SubjectKind.ACCIDENT)
     return TrainingStatus(
         day=day,
