@@ -20,6 +20,31 @@ class NormalisedFormMixin:
             ):
                 field.choices = [("", "選んでください"), *field.choices[1:]]
 
+    # Fields whose raw input is read as a number, a date or a time: 「２０２５-０４-０１」 and
+    # 「９:００」 are normalised before the field parses them, not only after.
+    PARSED_FIELDS = (
+        forms.DateField,
+        forms.TimeField,
+        forms.DateTimeField,
+        forms.IntegerField,
+        forms.DecimalField,
+        forms.FloatField,
+    )
+
+    def full_clean(self):
+        if self.is_bound:
+            data = self.data.copy()
+            for name, field in self.fields.items():
+                key = self.add_prefix(name)
+                if not isinstance(field, self.PARSED_FIELDS) or key not in data:
+                    continue
+                if hasattr(data, "setlist"):
+                    data.setlist(key, [normalize_text(v) for v in data.getlist(key)])
+                else:
+                    data[key] = normalize_text(data[key])
+            self.data = data
+        super().full_clean()
+
     def clean(self):
         cleaned = super().clean()
         for name, value in list(cleaned.items()):

@@ -16,6 +16,7 @@ from common.japanese import normalize_kana
 from common.services import Actor, ServiceError
 
 from .models import (
+    Availability,
     Centre,
     HelperProfile,
     Member,
@@ -153,3 +154,24 @@ def default_valid_until(centre: Centre, registered_on: dt.date) -> dt.date | Non
         return None
     year = registered_on.year if registered_on.month >= 4 else registered_on.year - 1
     return dt.date(year + 1, 3, 31)
+
+
+@transaction.atomic
+def update_helper(
+    *, member: Member, profile: HelperProfile, slots: list[tuple], actor: Actor
+) -> HelperProfile:
+    """Save what the helper can do and replace their weekly times (weekday, start, end)."""
+    if not member.helps:
+        raise ServiceError(ERR_NOT_HELPER)
+    profile.member = member
+    profile.save()
+    member.availability.all().delete()
+    Availability.objects.bulk_create(
+        Availability(member=member, weekday=day, start=start, end=end) for day, start, end in slots
+    )
+    member.version += 1
+    member.save(update_fields=["version"])
+    audit_member(
+        actor, member, action=AuditEvent.Action.UPDATE, obj=profile, detail={"slots": len(slots)}
+    )
+    return profile

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<uuid:centre_id>/members/new/", views.member_new, name="member_new"),
     path("<uuid:centre_id>/training/expiring/", views.expiring, name="expiring"),
     path("members/<uuid:member_id>/", views.member_detail, name="member"),
+    path("members/<uuid:member_id>/help/", views.helper_edit, name="helper_edit"),
     path("members/<uuid:member_id>/status/", views.member_status, name="member_status"),
     path("members/<uuid:member_id>/training/new/", views.training_new, name="training_new"),
     path("members/<uuid:member_id>/children/new/", views_activities.child_new, name="child_new"),

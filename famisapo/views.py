@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,8 +15,8 @@ from common.japanese import fiscal_year_of, normalize_kana
 from common.services import Actor, ServiceError
 
 from . import selectors, services
-from .forms import MemberForm, StatusForm, TrainingForm
-from .models import Activity, Member, MemberKind
+from .forms import HelperForm, MemberForm, StatusForm, TrainingForm
+from .models import Activity, HelperProfile, Member, MemberKind
 from .scoping import audit_member, centre_view, member_view
 
 PAGE_SIZE = 50
@@ -199,3 +200,28 @@ def expiring(request):
     for row, _ in due:
         audit_member(Actor.of(request), row.member, detail={"via": "expiring"})
     return render(request, "famisapo/expiring.html", {"centre": centre, "due": due, "today": today})
+
+
+@member_view(Perm.MEMBER_EDIT)
+def helper_edit(request):
+    """What a 提供会員 can do, the areas they help in and their weekly times."""
+    member = request.member
+    if not member.helps:
+        raise Http404
+    profile = getattr(member, "helper_profile", None) or HelperProfile(member=member)
+    form = HelperForm(request.POST or None, instance=profile, slots=member.availability.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_helper(
+                member=member,
+                profile=form.save(commit=False),
+                slots=form.cleaned_data["slots"],
+                actor=Actor.of(request),
+            )
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "援助できることと時間を記録しました。")
+            return redirect(member_url(member))
+    audit_member(Actor.of(request), member, detail={"via": "helper_edit"})
+    return render(request, "famisapo/helper_form.html", {"member": member, "form": form})

@@ -294,3 +294,44 @@ def test_the_centre_page_shows_counts_but_no_names_to_the_officer(client, centre
     assert "会員の総数" in text
     assert "会員 0001" not in text
     assert reverse("famisapo:members", args=[centres.own.centre.public_id]) not in text
+
+
+def test_the_coordinator_records_what_a_helper_can_do_and_when(client, centres):
+    from famisapo.models import Availability
+
+    own = centres.own
+    verify(client, centres.world.users.coord_a)
+    url = reverse("famisapo:helper_edit", args=[own.helper.public_id])
+    assert client.get(url).status_code == 200
+    form = {
+        "can_escort": "on",
+        "can_care_at_home": "on",
+        "max_children": "2",
+        "areas": "脇田町、新富町",
+        "d0_0_start": "08:00",
+        "d0_0_end": "12:00",
+        "d0_1_start": "15:00",
+        "d0_1_end": "19:00",
+        "d5_0_start": "９:００",
+        "d5_0_end": "17:00",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 302
+    slots = [
+        (a.weekday, a.start.hour, a.end.hour)
+        for a in Availability.objects.filter(member=own.helper)
+    ]
+    assert sorted(slots) == [(0, 8, 12), (0, 15, 19), (5, 9, 17)]
+    own.helper.helper_profile.refresh_from_db()
+    assert own.helper.helper_profile.area_list() == ["脇田町", "新富町"]
+    assert not own.helper.helper_profile.can_overnight
+
+    overlapping = form | {"d0_1_start": "11:00"}
+    page = client.post(url, overlapping)
+    assert "月曜の時間が重なっています" in page.content.decode()
+    backwards = form | {"d2_0_start": "18:00", "d2_0_end": "09:00"}
+    assert "「まで」は「から」より後" in client.post(url, backwards).content.decode()
+    assert Availability.objects.filter(member=own.helper).count() == 3
+
+    requester_url = reverse("famisapo:helper_edit", args=[own.requester.public_id])
+    assert client.get(requester_url).status_code == 404

@@ -66,6 +66,7 @@ MATRIX = {
     "famisapo:expiring": ("get", centre, MEMBERS),
     "famisapo:member": ("get", helper, MEMBERS),
     "famisapo:member_status": ("get", helper, MEMBERS),
+    "famisapo:helper_edit": ("get", helper, MEMBERS),
     "famisapo:training_new": ("get", helper, MEMBERS),
     "famisapo:child_new": ("get", requester, MEMBERS),
     "famisapo:request_new": ("get", requester, MEMBERS),
