@@ -51,6 +51,8 @@ class Perm:
     MEMBER_VIEW = "famisapo.member_view"  # members' names, children, training, activities
     MEMBER_EDIT = "famisapo.member_edit"  # register members, record training and activities
     CENTRE_SETTINGS = "famisapo.settings"  # the centre's dated rules, curriculum and fee schedule
+    # Hub staff where a centre sits at their hub: whether a family they name is a member, no more.
+    MEMBERSHIP_CHECK = "famisapo.membership"
 
 
 # Permissions that reach personal data of families: a session must be two-factor verified.
@@ -68,7 +70,7 @@ class Role:
 
 
 _HUB_READ = {Perm.HUB_VIEW, Perm.USAGE_VIEW, Perm.STAFF_VIEW, Perm.REPORT_VIEW}
-_FRONT_DESK = {Perm.CONSULT_ANON, Perm.FAMILY_BASIC, Perm.FAMILY_EDIT}
+_FRONT_DESK = {Perm.CONSULT_ANON, Perm.FAMILY_BASIC, Perm.FAMILY_EDIT, Perm.MEMBERSHIP_CHECK}
 _CASEWORK = _FRONT_DESK | {Perm.RECORD_VIEW, Perm.RECORD_EDIT}
 
 ROLES: dict[str, Role] = {

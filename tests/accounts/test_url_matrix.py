@@ -386,9 +386,10 @@ def _app_url_names(patterns=None, namespace=""):
 
 def test_every_url_is_in_the_matrix():
     from tests.consultations.test_url_matrix import MATRIX as CONSULTATIONS
+    from tests.famisapo.test_url_matrix import HUB_MATRIX
     from tests.famisapo.test_url_matrix import MATRIX as FAMISAPO
 
-    assert sorted(_app_url_names()) == sorted([*MATRIX, *CONSULTATIONS, *FAMISAPO])
+    assert sorted(_app_url_names()) == sorted([*MATRIX, *CONSULTATIONS, *FAMISAPO, *HUB_MATRIX])
 
 
 CASES = [(name, persona) for name in MATRIX for persona in PERSONAS]

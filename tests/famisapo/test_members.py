@@ -335,3 +335,21 @@ def test_the_coordinator_records_what_a_helper_can_do_and_when(client, centres):
 
     requester_url = reverse("famisapo:helper_edit", args=[own.requester.public_id])
     assert client.get(requester_url).status_code == 404
+
+
+def test_hub_staff_learn_only_whether_a_family_they_name_is_a_member(client, centres):
+    own = centres.own
+    own.requester.kana = "カワゴエハナコ"
+    own.requester.phone = "049-222-0000"
+    own.requester.save()
+    verify(client, centres.world.users.staff_a)
+    url = reverse("famisapo:hub_membership", args=[centres.world.hub_a1.public_id])
+    page = client.get(url, {"kana": "かわごえ　はなこ"}).content.decode()
+    assert "依頼会員" in page and "活動中" in page
+    assert own.requester.name not in page and "049-222-0000" not in page
+    audited = AuditEvent.objects.filter(detail__via="hub_membership")
+    assert audited.get().object_id == str(own.requester.public_id)
+    wrong_phone = client.get(url, {"kana": "カワゴエハナコ", "phone": "0492220001"})
+    assert "登録されていません" in wrong_phone.content.decode()
+    partial = client.get(url, {"kana": "カワゴエ"})  # a family name alone finds no one
+    assert "登録されていません" in partial.content.decode()

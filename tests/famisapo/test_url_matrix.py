@@ -155,3 +155,23 @@ def test_a_password_only_session_is_sent_to_the_second_factor(client, centres, n
     response = client.get(reverse(name, kwargs=kwargs))
     assert response.status_code == 302
     assert "/accounts/" in response["Location"]
+
+
+# Hub pages of ファミサポ: hub A1 (where centre A1 sits), hub A2 (city A, no centre), hub B1.
+HUB_MATRIX = {
+    "famisapo:hub_membership": {
+        "hub_a1": expect(404, 404, 200, 403, 403, 404, 403, 302),
+        "hub_a2": expect(404, 404, 404, 403, 403, 404, 403, 302),
+        "hub_b1": expect(404, 404, 404, 404, 404, 403, 403, 302),
+    }
+}
+HUB_CASES = [(p, h) for p in PERSONAS for h in ("hub_a1", "hub_a2", "hub_b1")]
+
+
+@pytest.mark.parametrize(("persona", "hub"), HUB_CASES, ids=[f"{p}-{h}" for p, h in HUB_CASES])
+def test_famisapo_hub_url_matrix(client, centres, persona, hub):
+    if persona != "anon":
+        verify(client, getattr(centres.world.users, persona))
+    for name, expected in HUB_MATRIX.items():
+        url = reverse(name, kwargs={"hub_id": getattr(centres.world, hub).public_id})
+        assert client.get(url).status_code == expected[hub][persona], name
