@@ -2,6 +2,7 @@
 the month and its statements. Every page that names people goes through `scoping.MEMBERS`."""
 
 import datetime as dt
+import uuid
 
 from django.contrib import messages
 from django.http import Http404
@@ -151,7 +152,11 @@ def request_detail(request):
 @require_POST
 def request_answer(request):
     req = request.famisapo_request
-    helper = within(req.centre, Member).filter(public_id=request.POST.get("helper")).first()
+    try:
+        helper_id = uuid.UUID(request.POST.get("helper", ""))
+    except ValueError:
+        raise Http404 from None
+    helper = within(req.centre, Member).filter(public_id=helper_id).first()
     step = request.POST.get("step")
     if helper is None or step not in (
         RequestEvent.Step.ASKED,

@@ -296,3 +296,15 @@ def test_a_suspicion_of_abuse_reaches_the_municipality_page_until_handled(setup,
         actor=setup.actor,
     )
     assert open_abuse_concerns(officer) == 0
+
+
+def test_an_answer_naming_no_helper_is_404_not_an_error(client, centres):
+    from django.urls import reverse
+
+    from tests.factories import verify
+
+    verify(client, centres.world.users.coord_a)
+    url = reverse("famisapo:request_answer", args=[centres.own.request.public_id])
+    assert client.post(url, {"helper": "not-a-uuid", "step": "asked"}).status_code == 404
+    other = centres.other.helper.public_id  # another city's helper: not found here either
+    assert client.post(url, {"helper": str(other), "step": "asked"}).status_code == 404
