@@ -15,6 +15,8 @@ def parse_period(text: str) -> tuple[str, dt.date, dt.date, str]:
     """「2025-10」→ the month; 「2025」→ the 年度. Raises ValueError on anything else."""
     if len(text) == 7:
         month = dt.datetime.strptime(text, "%Y-%m").date()
+        if not 2000 <= month.year <= 2100:
+            raise ValueError(text)
         first, last = month_period(month)
         return (
             "monthly",

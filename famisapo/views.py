@@ -63,7 +63,7 @@ def member_list(request):
     kind = request.GET.get("kind", "")
     if kind in MemberKind.values:
         members = members.filter(kind=kind)
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     if query:
         kana = normalize_kana(query)
         members = members.filter(Q(kana__contains=kana) | Q(name__contains=query) | Q(number=query))

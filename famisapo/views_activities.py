@@ -331,10 +331,14 @@ def worklist(request):
 
 
 def parse_month(text: str) -> dt.date:
+    """「2025-10」 → its first day; a month outside 2000–2100 (no centre's data) is 404."""
     try:
-        return dt.datetime.strptime(text, "%Y-%m").date()
+        month = dt.datetime.strptime(text, "%Y-%m").date()
     except ValueError:
         raise Http404 from None
+    if not 2000 <= month.year <= 2100:
+        raise Http404
+    return month
 
 
 def month_context(centre, month: dt.date) -> dict:

@@ -175,3 +175,19 @@ def test_famisapo_hub_url_matrix(client, centres, persona, hub):
     for name, expected in HUB_MATRIX.items():
         url = reverse(name, kwargs={"hub_id": getattr(centres.world, hub).public_id})
         assert client.get(url).status_code == expected[hub][persona], name
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["months/9999-12/", "months/1900-01/statement.xlsx", "months/2025-13/", "reports/1900-01/"],
+)
+def test_months_no_centre_can_have_are_404(client, centres, path):
+    verify(client, centres.world.users.coord_a)
+    base = reverse("famisapo:centre", kwargs=centre(centres, "own"))
+    assert client.get(base + path).status_code == 404
+
+
+def test_a_nul_byte_in_the_member_search_is_not_a_server_error(client, centres):
+    verify(client, centres.world.users.coord_a)
+    url = reverse("famisapo:members", kwargs=centre(centres, "own"))
+    assert client.get(url, {"q": "会員\x00", "page": "-1"}).status_code == 200

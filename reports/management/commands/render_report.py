@@ -100,7 +100,8 @@ class Command(BaseCommand):
                 centres, f"{scope.name} ファミリー・サポート・センター", period
             )
         except ValueError:
-            raise CommandError(f"「{period}」は月（例 2025-10）として読めません。") from None
+            what = "月（例 2025-10、2000〜2100年）" if "-" in period else "年度（例 2025）"
+            raise CommandError(f"「{period}」は{what}として読めません。") from None
         return report_pdf(context), f"{len(centres)}センター・{context['label']}"
 
     def _eligibility(self, scope, fiscal_year: int) -> tuple[bytes, str]:
