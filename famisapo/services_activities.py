@@ -46,6 +46,9 @@ ERR_MONTH_CLOSED = "{month}は締めてあります。締めた月の活動は�
 ERR_NO_SCHEDULE = (
     "{day}に適用される利用料金表がありません。市町村の担当者に料金表の登録を依頼してください。"
 )
+ERR_SAME_TIME = (
+    "開始と終了が同じ時刻です。時刻を確かめてください（終了が開始より前なら翌日の時刻です）。"
+)
 ERR_FEE = "利用料を計算できません: {error}"
 ERR_UNCONFIRMED = "依頼会員の確認がない活動報告が{count}件あります（{first}など）。確認を記録してから締めてください。"
 ERR_ALREADY_CLOSED = "この月は既に締めてあります。"
@@ -244,6 +247,8 @@ class ActivityData:
 
 def price(centre: Centre, data: ActivityData) -> fees.Fee:
     """The activity's fee with the centre's schedule in force on its date."""
+    if data.end == data.start:
+        raise ServiceError(ERR_SAME_TIME)
     schedule = schedule_for(centre, data.date)
     if schedule is None:
         raise ServiceError(ERR_NO_SCHEDULE.format(day=f"{data.date:%Y年%m月%d日}"))

@@ -54,6 +54,9 @@ class Activity:
         return int((self.end - self.start).total_seconds() // 60)
 
 
+ERR_SAME_TIME = "始まりと終わりが同じ時刻です。翌日の同じ時刻までなら end_date を書いてください。"
+
+
 def read_activity(data, where: str) -> Activity:
     r = Reader(data, where, known=ACTIVITY_KEYS)
     ident = r.text("id")
@@ -62,6 +65,8 @@ def read_activity(data, where: str) -> Activity:
     day = r.required_date("date")
     start = r.minute_of_day("start")
     end = r.minute_of_day("end", allow_24=True)
+    if end == start and not r.has("end_date"):
+        r.fail("end", ERR_SAME_TIME)
     end_day = r.date("end_date") or (day if end > start else day + dt.timedelta(days=1))
     begins = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=start)
     ends = dt.datetime.combine(end_day, dt.time()) + dt.timedelta(minutes=end)

@@ -109,8 +109,9 @@ class Reader:
             self.fail(key, str(error))
 
     def required_date(self, key: str) -> dt.date:
+        value = self.raw(key, required=True)  # its own message when missing
         try:
-            return parse_date(self.raw(key, required=True))
+            return parse_date(value)
         except ValueError as error:
             self.fail(key, str(error))
 

@@ -324,3 +324,15 @@ def test_the_command_reports_bad_files_in_japanese(tmp_path, content, message):
         call_command("famisapo_fee", "--facts", str(path))
     with pytest.raises(CommandError, match="見つかりません"):
         call_command("famisapo_fee", "--facts", str(tmp_path / "none.json"))
+
+
+def test_the_same_start_and_end_is_refused_not_read_as_24_hours():
+    from famisapo.fees.activity import ERR_SAME_TIME, read_activity
+    from famisapo.fees.reading import FeeInputError
+
+    with pytest.raises(FeeInputError, match=ERR_SAME_TIME):
+        read_activity({"date": "2025-10-06", "start": "08:00", "end": "8:00"}, "活動")
+    whole_day = read_activity(
+        {"date": "2025-10-06", "start": "08:00", "end": "08:00", "end_date": "2025-10-07"}, "活動"
+    )
+    assert whole_day.minutes == 24 * 60
