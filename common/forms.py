@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .japanese import normalize_text
+from .japanese import normalize_multiline, normalize_text
 
 
 class NormalisedFormMixin:
@@ -49,5 +49,7 @@ class NormalisedFormMixin:
         cleaned = super().clean()
         for name, value in list(cleaned.items()):
             if isinstance(value, str):
-                cleaned[name] = normalize_text(value)
+                field = self.fields.get(name)
+                multiline = field is not None and isinstance(field.widget, forms.Textarea)
+                cleaned[name] = normalize_multiline(value) if multiline else normalize_text(value)
         return cleaned

@@ -27,6 +27,19 @@ def normalize_text(value: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", str(value))).strip()
 
 
+def normalize_multiline(value: str) -> str:
+    """normalize_text for each line of a text area: line breaks are kept (at most one blank line
+    in a row), spaces inside a line collapsed."""
+    if value is None:
+        return ""
+    lines = [normalize_text(line) for line in str(value).replace("\r\n", "\n").split("\n")]
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    return "\n".join(kept).strip("\n")
+
+
 def normalize_kana(value: str) -> str:
     """Return a reading in full-width katakana with no spaces: the form used to sort and search."""
     text = normalize_text(value).replace(" ", "")

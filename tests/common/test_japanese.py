@@ -66,3 +66,21 @@ def test_real_municipality_codes_pass_the_check_digit(code):
 @pytest.mark.parametrize("code", ["131017", "11100", "1110070", "abcdef"])
 def test_wrong_municipality_codes_fail(code):
     assert not is_valid_municipality_code(code)
+
+
+def test_a_text_area_keeps_its_lines():
+    from django import forms
+
+    from common.forms import NormalisedFormMixin
+    from common.japanese import normalize_multiline
+
+    text = "１行目　　です\r\n\r\n\r\n  ２行目 ｶﾅ  \n"
+    assert normalize_multiline(text) == "1行目 です\n\n2行目 カナ"
+
+    class Note(NormalisedFormMixin, forms.Form):
+        title = forms.CharField()
+        body = forms.CharField(widget=forms.Textarea)
+
+    form = Note({"title": "題\n名", "body": text})
+    assert form.is_valid()
+    assert form.cleaned_data == {"title": "題 名", "body": "1行目 です\n\n2行目 カナ"}
