@@ -69,6 +69,7 @@ urlpatterns = [
     path("<uuid:centre_id>/supply/<str:period>/", views_reports.supply_page, name="supply"),
     path("<uuid:centre_id>/settings/", views_settings.centre_settings, name="settings"),
     path("hubs/<uuid:hub_id>/membership/", views_hub.hub_membership, name="hub_membership"),
+    path("hubs/<uuid:hub_id>/concerns/", views_hub.hub_concerns, name="hub_concerns"),
     path("<uuid:centre_id>/import/", views_transfer.import_upload, name="import"),
     path("<uuid:centre_id>/import/confirm/", views_transfer.import_confirm, name="import_confirm"),
     path("<uuid:centre_id>/export/", views_transfer.export_page, name="export"),

@@ -1,5 +1,6 @@
-"""What hub staff see of a centre that sits at their hub: whether a family they name is a member
-(its kind and whether it is active), nothing more. Each answer that finds a member is audited."""
+"""What a hub sees of a centre that sits there: for its staff, whether a family they name is a
+member (its kind and whether it is active), nothing more; for its 利用者支援 specialist, the
+centre's 心配なケース the family agreed to share, and a count of the others. Each read is audited."""
 
 from django import forms
 from django.shortcuts import render
@@ -13,7 +14,7 @@ from common.forms import NormalisedFormMixin
 from common.japanese import normalize_kana
 from common.services import Actor
 
-from .models import Centre, Member
+from .models import Centre, Concern, Member
 from .scoping import audit_member
 from .selectors import STATUS_LABELS, status_on
 
@@ -52,4 +53,37 @@ def hub_membership(request):
         request,
         "famisapo/hub_membership.html",
         {"hub": hub, "centres": centres, "form": form, "answers": answers},
+    )
+
+
+@hub_view(Perm.RECORD_VIEW)
+@two_factor_required
+def hub_concerns(request):
+    """心配なケース from the centres at this hub, for its 利用者支援 specialist: in full where the
+    family consented to the sharing, as a count where it did not. Each one shown is audited."""
+    hub = request.hub
+    centres = list(within(hub.municipality, Centre).filter(hub=hub))
+    concerns = (
+        within(centres, Concern)
+        .select_related("activity__requester", "activity__centre")
+        .prefetch_related("activity__children")
+        .order_by("handled_on", "-abuse_suspected", "-recorded_at")
+    )
+    shared = [c for c in concerns if c.family_consents]
+    withheld = [c for c in concerns if not c.family_consents]
+    for concern in shared:
+        audit_member(
+            Actor.of(request), concern.activity.requester, obj=concern, detail={"via": "hub"}
+        )
+    return render(
+        request,
+        "famisapo/hub_concerns.html",
+        {
+            "hub": hub,
+            "centres": centres,
+            "shared": shared,
+            "withheld": len(withheld),
+            "withheld_open": sum(1 for c in withheld if c.handled_on is None),
+            "withheld_abuse": sum(1 for c in withheld if c.abuse_suspected),
+        },
     )

@@ -308,3 +308,27 @@ def test_an_answer_naming_no_helper_is_404_not_an_error(client, centres):
     assert client.post(url, {"helper": "not-a-uuid", "step": "asked"}).status_code == 404
     other = centres.other.helper.public_id  # another city's helper: not found here either
     assert client.post(url, {"helper": str(other), "step": "asked"}).status_code == 404
+
+
+def test_the_hub_specialist_sees_shared_concerns_and_counts_the_others(client, centres):
+    from django.urls import reverse
+
+    from accounts.models import AuditEvent
+    from famisapo.models import Concern
+    from tests.factories import UserFactory, grant, verify
+
+    own = centres.own
+    Concern.objects.create(activity=own.activity, noticed="腕にあざ", family_consents=True)
+    Concern.objects.create(activity=own.activity, noticed="言えない話", abuse_suspected=True)
+    Concern.objects.create(
+        activity=centres.sibling.activity, noticed="別のセンター", family_consents=True
+    )
+    specialist = grant(UserFactory(username="spec_a1"), "specialist", hub=centres.world.hub_a1)
+    verify(client, specialist)
+    page = client.get(reverse("famisapo:hub_concerns", args=[centres.world.hub_a1.public_id]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "腕にあざ" in text and own.requester.name in text
+    assert "言えない話" not in text and "別のセンター" not in text
+    assert "同意のない心配なケース: 1件" in text and "虐待の疑い 1件" in text
+    assert AuditEvent.objects.filter(detail__via="hub").count() == 1
