@@ -46,6 +46,11 @@ def normalize_kana(value: str) -> str:
     return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
 
 
+def phone_digits(value: str) -> str:
+    """A phone number as its digits only (全角, hyphens and spaces as typed are dropped)."""
+    return "".join(c for c in normalize_text(value) if c.isdigit())
+
+
 def fiscal_year_of(day: dt.date) -> int:
     """Return the 年度 (April–March) a date belongs to, as the Western year it starts in."""
     return day.year if day.month >= 4 else day.year - 1

@@ -21,6 +21,7 @@ from accounts.access import within
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from common.services import Actor
+from families import registry
 
 from .models import (
     Basis,
@@ -155,12 +156,14 @@ def dispose(*, municipality, via: str, actor: Actor, today=None) -> list[Disposa
                 executed_via=via,
             )
         )
+    # A household disposed of here leaves its register row only if another service still has it.
+    released = registry.drop_unused(municipality)
     audit_record(
         action=AuditEvent.Action.DISPOSE,
         actor=actor,
         object_type="consultations.DisposalEntry",
         object_repr=f"{municipality.name} の廃棄",
-        detail={e.record_type: e.count for e in entries},
+        detail={e.record_type: e.count for e in entries} | {"family_register": released},
         municipality_code=municipality.code,
     )
     return entries

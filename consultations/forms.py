@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.access import within
 from common.forms import NormalisedFormMixin
 from common.japanese import parse_date
+from families.forms import SameFamilyMixin
 
 from .models import (
     Agency,
@@ -80,7 +81,7 @@ class MunicipalFamilySearchForm(FamilySearchForm):
     )
 
 
-class HouseholdForm(NormalisedFormMixin, forms.Form):
+class HouseholdForm(SameFamilyMixin, NormalisedFormMixin, forms.Form):
     family_name = forms.CharField(label="世帯の姓", max_length=50)
     family_name_kana = forms.CharField(label="世帯の姓（ふりがな）", max_length=50)
     phone = forms.CharField(label="電話番号", max_length=20, required=False)

@@ -14,9 +14,11 @@ from accounts.access import within
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, User
 from accounts.roles import ROLES, Perm
-from common.japanese import normalize_kana, normalize_text
+from common.japanese import normalize_kana, normalize_text, phone_digits
 from common.scoping import the_row, unscoped
 from common.services import Actor, ServiceError
+from families import registry
+from families.models import Family
 
 from .concurrency import save_if_unchanged
 from .models import (
@@ -51,10 +53,6 @@ def to_katakana(value: str) -> str:
     return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in normalize_text(value))
 
 
-def phone_digits(value: str) -> str:
-    return "".join(c for c in normalize_text(value) if c.isdigit())
-
-
 def find_matches(households, *, kana: str = "", birth_date=None, phone: str = ""):
     """Households (from the caller's scoped queryset) that may be the same family.
 
@@ -83,8 +81,19 @@ def find_matches(households, *, kana: str = "", birth_date=None, phone: str = ""
 
 
 @transaction.atomic
-def household_create(*, hub, scope, data: dict, guardians: list, children: list, actor: Actor):
-    """Register a family after a search found no match; refuse if one has appeared since."""
+def household_create(
+    *,
+    hub,
+    scope,
+    data: dict,
+    guardians: list,
+    children: list,
+    actor: Actor,
+    family: Family | None = None,
+):
+    """Register a family after a search found no match; refuse if one has appeared since. The
+    household joins the municipality's register: `family` is the row the user said is the same
+    household (known to another service, e.g. the ファミサポ centre), or None for a new row."""
     first = guardians[0]
     if find_matches(
         scope,
@@ -93,8 +102,18 @@ def household_create(*, hub, scope, data: dict, guardians: list, children: list,
         phone=data.get("phone", ""),
     ).exists():
         raise ServiceError(ERR_DUPLICATE)
+    phone = data.get("phone", "") or next(
+        (g.get("phone", "") for g in guardians if g.get("phone")), ""
+    )
     household = Household.objects.create(
         hub=hub,
+        family=registry.chosen_or_new(
+            hub.municipality,
+            family,
+            family_name=data["family_name"],
+            kana=data["family_name_kana"],
+            phone=phone,
+        ),
         family_name=normalize_text(data["family_name"]),
         family_name_kana=to_katakana(data["family_name_kana"]),
         phone=phone_digits(data.get("phone", "")),

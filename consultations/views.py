@@ -15,6 +15,7 @@ from accounts.roles import Perm
 from accounts.two_factor import two_factor_required
 from common.pdf import pdf_response, render_pdf
 from common.services import Actor, ServiceError
+from families import registry
 
 from . import scoping, selectors, services, timeline
 from .audit import audit_family
@@ -30,6 +31,7 @@ from .forms import (
     PersonForm,
     PurposeForm,
 )
+from .models import Household
 
 SEARCH_SESSION_KEY = "family_search"
 SEARCH_LIFETIME = 30 * 60
@@ -115,8 +117,18 @@ def family_new(request):
     }
     form = HouseholdForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        # The search covered this hub's families; the register covers every service's.
+        found = registry.same_family(
+            hub.municipality,
+            kana=form.cleaned_data["family_name_kana"],
+            phone=form.cleaned_data["phone"],
+        )
+        if found:
+            form = HouseholdForm(request.POST, initial=initial, families=found)
+    if request.method == "POST" and form.is_valid():
         try:
             household = services.household_create(
+                family=form.chosen_family(),
                 hub=hub,
                 scope=scoping.households_for_user(request.user).filter(hub=hub),
                 data=form.household_data(),
@@ -146,6 +158,7 @@ def family_detail(request):
         "consents": consents,
         "active_consent": services.active_consent(household),
         "reads": reads,
+        "across": reads and registry.known_elsewhere(request.user, household.family, Household),
         "granted": request.perms,
         "purpose": request.purpose,
         "today": timezone.localdate(),

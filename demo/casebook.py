@@ -29,6 +29,7 @@ from consultations.models import (
     Topic,
 )
 from consultations.services import to_katakana
+from families import registry
 from hubs.models import Hub
 from orgs.models import Municipality
 
@@ -143,6 +144,10 @@ class CasebookBuilder:
     ):
         household = Household.objects.create(
             hub=hub,
+            # One register row per household: the ファミサポ centre's 田中 大輔 is this 田中家.
+            family=registry.matched_or_new(
+                hub.municipality, family_name=surname, kana=kana, phone=phone
+            ),
             family_name=surname,
             family_name_kana=to_katakana(kana),
             phone=phone.replace("-", ""),

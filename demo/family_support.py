@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from common.japanese import normalize_kana
+from families import registry
 from famisapo.models import (
     Availability,
     Centre,
@@ -79,6 +81,7 @@ REFRESHERS = (
     ("事故防止講習（再受講）", SubjectKind.ACCIDENT),
 )
 SOON = 39  # the helper whose safety courses expire within 3 months
+KNOWN_TO_BOTH = 1  # a 依頼会員 whose household the hub's 利用者支援 specialist knows too
 INCOMPLETE = 41  # the helper with one subject still to take
 
 
@@ -151,14 +154,24 @@ class FamilySupportBuilder:
             rng.randrange(1, 13),
             rng.randrange(1, 28),
         )
+        name = f"{FAMILY[family]} {given}"
+        kana = f"{FAMILY_KANA[family]} {given_kana}".translate(_KATAKANA)
+        phone = f"049-{rng.randrange(200, 999)}-{rng.randrange(1000, 9999)}"
+        if number == KNOWN_TO_BOTH:  # the casebook's 田中家 (demo/casebook_families.py) too
+            name, kana, phone = "田中 大輔", "タナカ ダイスケ", "070-5000-4444"
         member = Member.objects.create(
             centre=centre,
+            family=None
+            if kind == MemberKind.HELPER
+            else registry.matched_or_new(
+                centre.municipality, family_name=name, kana=kana, phone=phone
+            ),
             number=f"{number:04d}",
             kind=kind,
-            name=f"{FAMILY[family]} {given}",
-            kana=f"{FAMILY_KANA[family]}{given_kana}".translate(_KATAKANA),
+            name=name,
+            kana=normalize_kana(kana),
             birth_date=born,
-            phone=f"049-{rng.randrange(200, 999)}-{rng.randrange(1000, 9999)}",
+            phone=phone,
             address_area=f"{rng.choice(AREAS)}{rng.randrange(1, 6)}丁目",
             school_district=rng.choice(DISTRICTS),
             info_session_on=registered - dt.timedelta(days=21),

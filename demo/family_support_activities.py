@@ -70,17 +70,26 @@ def build_activities(centre: Centre, *, today: dt.date, rng: random.Random) -> N
     _care(centre, today)
 
 
+# The 依頼会員 whose household the hub's 利用者支援 specialist knows too (demo/family_support.py).
+KNOWN_TO_BOTH = "0001"
+
+
 def _children(member: Member, today: dt.date, rng: random.Random) -> None:
     family = member.name.split()[0]
-    for name, kana in rng.sample(GIVEN, 1 + (rng.random() < 0.35)):
+    for order, (name, kana) in enumerate(rng.sample(GIVEN, 1 + (rng.random() < 0.35))):
         born = today - dt.timedelta(days=rng.randrange(2 * 365, 11 * 365))
+        allergies, school = "卵" if rng.random() < 0.15 else "", rng.choice(SCHOOLS)
+        if member.number == KNOWN_TO_BOTH:  # the casebook's 田中 結衣 (demo/casebook_families.py)
+            if order:
+                continue
+            name, kana, born = "結衣", "ゆい", today - dt.timedelta(days=40 * 30)
         MemberChild.objects.create(
             member=member,
             name=f"{family} {name}",
             kana=kana,
             birth_date=born,
-            allergies="卵" if rng.random() < 0.15 else "",
-            school=rng.choice(SCHOOLS),
+            allergies=allergies,
+            school=school,
         )
 
 

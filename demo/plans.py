@@ -335,6 +335,15 @@ DEMO_USERS = [
         "デモ ファミサポ アドバイザー（川越）",
         [("famisapo_coordinator", "centre:川越市ファミリー・サポート・センター")],
     ),
+    (
+        # In a small town one person is both: sees a family's two sides on one page.
+        "demo_both",
+        "デモ 利用者支援専門員 兼 ファミサポ アドバイザー（川越）",
+        [
+            ("specialist", SUKUSUKU),
+            ("famisapo_coordinator", "centre:川越市ファミリー・サポート・センター"),
+        ],
+    ),
     ("demo_hub_other", "デモ 拠点職員（熊谷）", [("hub_staff", "hub:くまがや子育てひろば ぽっぽ")]),
     (
         "demo_city",

@@ -6,13 +6,14 @@ from django import forms
 from django.utils import timezone
 
 from common.forms import NormalisedFormMixin
+from families.forms import SameFamilyMixin
 
 from .models import HelperProfile, Member, MemberKind, MemberStatus, SubjectKind
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class MemberForm(NormalisedFormMixin, forms.ModelForm):
+class MemberForm(SameFamilyMixin, NormalisedFormMixin, forms.ModelForm):
     class Meta:
         model = Member
         fields = [

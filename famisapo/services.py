@@ -14,12 +14,15 @@ from accounts.access import within
 from accounts.models import AuditEvent
 from common.japanese import normalize_kana
 from common.services import Actor, ServiceError
+from families import registry
+from families.models import Family
 
 from .models import (
     Availability,
     Centre,
     HelperProfile,
     Member,
+    MemberKind,
     MemberStatus,
     StatusChange,
     SubjectKind,
@@ -69,7 +72,11 @@ def next_number(centre: Centre) -> str:
 
 
 @transaction.atomic
-def register_member(*, centre: Centre, data: MemberData, actor: Actor) -> Member:
+def register_member(
+    *, centre: Centre, data: MemberData, actor: Actor, family: Family | None = None
+) -> Member:
+    """Register a member. A 依頼会員's household joins the municipality's register: `family` is
+    the register row the coordinator said is the same household, or None for a new row."""
     earlier = [d for d in (data.info_session_on, data.interviewed_on) if d]
     if earlier and data.registered_on < max(earlier):
         raise ServiceError(ERR_DATES)
@@ -81,6 +88,10 @@ def register_member(*, centre: Centre, data: MemberData, actor: Actor) -> Member
     fields = {k: v for k, v in data.__dict__.items() if k != "number"}
     fields["kana"] = normalize_kana(data.kana)
     fields["valid_until"] = data.valid_until or default_valid_until(centre, data.registered_on)
+    if data.kind != MemberKind.HELPER:
+        fields["family"] = registry.chosen_or_new(
+            centre.municipality, family, family_name=data.name, kana=data.kana, phone=data.phone
+        )
     member = Member.objects.create(centre=centre, number=number, created_by=actor.user, **fields)
     StatusChange.objects.create(
         member=member,

@@ -59,7 +59,7 @@ ERR_CONFIRM_BEFORE = "確認日が活動の日より前です。"
 def _require(member: Member, *, helps: bool, day: dt.date, who: str) -> None:
     if helps and not member.helps:
         raise ServiceError(ERR_NOT_HELPER)
-    if not helps and not member.requests:
+    if not helps and not member.requests_help:
         raise ServiceError(ERR_NOT_REQUESTER)
     if status_on(list(member.status_changes.all()), day) != "active":
         raise ServiceError(ERR_NOT_ACTIVE.format(who=who))
@@ -84,7 +84,7 @@ def add_child(
     school: str = "",
     actor: Actor,
 ) -> MemberChild:
-    if not member.requests:
+    if not member.requests_help:
         raise ServiceError(ERR_NOT_REQUESTER)
     if member.children.filter(name=name).exists():
         raise ServiceError(ERR_CHILD_TWICE.format(name=name))

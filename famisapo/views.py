@@ -13,6 +13,7 @@ from accounts.roles import Perm
 from accounts.two_factor import two_factor_required
 from common.japanese import fiscal_year_of, normalize_kana
 from common.services import Actor, ServiceError
+from families import registry
 
 from . import selectors, services
 from .forms import HelperForm, MemberForm, StatusForm, TrainingForm
@@ -91,10 +92,22 @@ def member_list(request):
 def member_new(request):
     centre = request.centre
     form = MemberForm(request.POST or None, centre=centre)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["kind"] != "helper":
+        # Search before create across services: the household may be in the register already.
+        found = registry.same_family(
+            centre.municipality, kana=form.cleaned_data["kana"], phone=form.cleaned_data["phone"]
+        )
+        if found:
+            form = MemberForm(request.POST, centre=centre, families=found)
     if request.method == "POST" and form.is_valid():
-        data = services.MemberData(**form.cleaned_data)
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "same_family"}
         try:
-            member = services.register_member(centre=centre, data=data, actor=Actor.of(request))
+            member = services.register_member(
+                centre=centre,
+                data=services.MemberData(**fields),
+                actor=Actor.of(request),
+                family=form.chosen_family(),
+            )
         except ServiceError as error:
             form.add_error(None, error)
         else:
@@ -133,6 +146,7 @@ def member_detail(request):
             .select_related("requester", "helper")
             .order_by("-date", "-start")[:20],
             "records": member.training_records.order_by("-taken_on", "-id"),
+            "across": registry.known_elsewhere(request.user, member.family, Member),
             "granted": request.perms,
             "today": today,
         },

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_family
 
 app_name = "portal"
 
@@ -8,4 +8,5 @@ app_name = "portal"
 urlpatterns = [
     path("hubs/municipality/<str:code>/", views.municipality_detail, name="municipality"),
     path("hubs/prefecture/<str:code>/", views.prefecture_detail, name="prefecture"),
+    path("families/<uuid:family_id>/", views_family.family_detail, name="family"),
 ]

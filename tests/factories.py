@@ -112,12 +112,16 @@ def make_family(hub, *, kana="やまだ", name="山田", consent=True, user=None
     """A household with one guardian and one child, with consent to records unless told not."""
     from consultations.models import Child, Consent, Guardian, Household
     from consultations.services import to_katakana
+    from families import registry
 
+    phone = extra.pop("phone", "0492001234")
     household = Household.objects.create(
         hub=hub,
+        family=extra.pop("family", None)
+        or registry.register(hub.municipality, family_name=name, kana=kana, phone=phone),
         family_name=name,
         family_name_kana=to_katakana(kana),
-        phone=extra.pop("phone", "0492001234"),
+        phone=phone,
         **extra,
     )
     Guardian.objects.create(household=household, name=f"{name} 花子", kana=f"{kana} はなこ")

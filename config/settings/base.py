@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "common",
     "orgs",
+    "families",
     "hubs",
     "reports",
     "consultations",

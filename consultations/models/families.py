@@ -45,6 +45,13 @@ class Household(TenantOwned):
         related_name="households",
         verbose_name="記録を保管する拠点",
     )
+    # The municipality's register row (families): the same household as, e.g., a ファミサポ member's.
+    family = models.ForeignKey(
+        "families.Family",
+        on_delete=models.PROTECT,
+        related_name="households",
+        verbose_name="世帯台帳",
+    )
     family_name = models.CharField("世帯の姓", max_length=50)
     family_name_kana = models.CharField("世帯の姓（かな）", max_length=50)
     phone = models.CharField("電話番号", max_length=20, blank=True)

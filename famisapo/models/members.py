@@ -26,6 +26,15 @@ class Member(TenantOwned):
     centre = models.ForeignKey(
         "famisapo.Centre", on_delete=models.PROTECT, related_name="members", verbose_name="センター"
     )
+    # A 依頼会員's household in the municipality's register (families), shared with consultations.
+    family = models.ForeignKey(
+        "families.Family",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="famisapo_members",
+        verbose_name="世帯台帳",
+    )
     number = models.CharField("会員番号", max_length=20)
     kind = models.CharField("会員の種類", max_length=10, choices=MemberKind.choices)
     name = models.CharField("氏名", max_length=100)
@@ -65,6 +74,10 @@ class Member(TenantOwned):
                 fields=["centre", "number"], name="famisapo_member_unique_number"
             ),
             models.CheckConstraint(
+                name="famisapo_member_requester_has_family",
+                condition=Q(kind="helper") | Q(family__isnull=False),
+            ),
+            models.CheckConstraint(
                 name="famisapo_member_valid_after_registration",
                 condition=Q(valid_until__isnull=True)
                 | Q(valid_until__gte=models.F("registered_on")),
@@ -80,7 +93,8 @@ class Member(TenantOwned):
         return self.kind in (MemberKind.HELPER, MemberKind.BOTH)
 
     @property
-    def requests(self) -> bool:
+    def requests_help(self) -> bool:
+        # Not `requests`: that name is the reverse relation of Request.requester.
         return self.kind in (MemberKind.REQUESTER, MemberKind.BOTH)
 
     @property

@@ -144,7 +144,7 @@ class ActivityResource(CentreResource):
         errors = {}
         for attr, helps, who in (("requester", False, "依頼会員"), ("helper", True, "提供会員")):
             member = getattr(instance, attr)
-            if not (member.helps if helps else member.requests):
+            if not (member.helps if helps else member.requests_help):
                 errors[attr] = f"{member.number} は{who}・両方会員ではありません。"
             elif status_on(list(member.status_changes.all()), instance.date) != "active":
                 errors[attr] = f"{member.number} はこの日、活動中ではありません（休会・退会）。"

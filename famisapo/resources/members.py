@@ -9,6 +9,7 @@ from import_export import fields, widgets
 from accounts.access import within
 from common.importing import ImportOptions, JapaneseDateWidget, LabelChoiceWidget, column_field
 from common.japanese import normalize_kana, normalize_text
+from families import registry
 
 from ..forms import TrainingForm
 from ..models import (
@@ -119,6 +120,16 @@ class MemberResource(CentreResource):
         instance.kana = normalize_kana(instance.kana)
         if instance.registered_on and instance.valid_until is None and instance.pk is None:
             instance.valid_until = default_valid_until(self.centre, instance.registered_on)
+        # A new 依頼会員's household joins the municipality's register (the one matching row, or
+        # a new one; a file with errors is rolled back with it); an existing member keeps the row
+        # it has, so a re-import changes nothing.
+        if instance.pk is None and instance.requests_help:
+            instance.family = registry.matched_or_new(
+                self.centre.municipality,
+                family_name=instance.name,
+                kana=row.get("ふりがな", "") or instance.kana,
+                phone=instance.phone,
+            )
 
     def _left_on(self, member):
         changes = list(member.status_changes.all()) if member.pk else []
@@ -205,7 +216,7 @@ class ChildResource(CentreResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         member = getattr(instance, "member", None) if instance.member_id else None
-        if member is not None and not member.requests:
+        if member is not None and not member.requests_help:
             errors["member"] = "依頼会員・両方会員ではありません。"
         if instance.birth_date and instance.birth_date > timezone.localdate():
             errors.setdefault("birth_date", ERR_FUTURE)

@@ -69,6 +69,18 @@ def test_demo_casework_is_idempotent_and_two_factor_accounts_use_the_readme_secr
     assert device.verify_token(f"{totp(secret):06d}")
     assert not TOTPDevice.objects.filter(user__username="demo_pref").exists()
 
+    # The casebook's 田中家 is the ファミサポ centre's 依頼会員 0001: one row in the register.
+    from families.models import Family
+    from famisapo.models import Member
+
+    tanaka = Household.objects.get(family_name="田中")
+    member = Member.objects.get(number="0001", centre__municipality=hub.municipality)
+    assert member.name == "田中 大輔" and member.family == tanaka.family
+    assert not Family.objects.filter(households__isnull=True, famisapo_members__isnull=True).exists()
+    both = User.objects.get(username="demo_both")
+    assert "record.view" in permissions_on(both, tanaka)
+    assert "famisapo.member_view" in permissions_on(both, member)
+
 
 def test_readme_lists_the_demo_accounts_and_their_two_factor_secrets():
     from pathlib import Path

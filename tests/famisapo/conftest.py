@@ -6,6 +6,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from families import registry
 from famisapo.models import (
     Activity,
     Centre,
@@ -47,6 +48,11 @@ def make_member(
 ):
     member = Member.objects.create(
         centre=centre,
+        family=None
+        if kind == "helper"
+        else registry.register(
+            centre.municipality, family_name="会員", kana=f"カイイン{number}", phone="0492000000"
+        ),
         number=number,
         kind=kind,
         name=f"会員 {number}",

@@ -353,3 +353,27 @@ def test_hub_staff_learn_only_whether_a_family_they_name_is_a_member(client, cen
     assert "登録されていません" in wrong_phone.content.decode()
     partial = client.get(url, {"kana": "カワゴエ"})  # a family name alone finds no one
     assert "登録されていません" in partial.content.decode()
+
+
+def test_a_helper_is_no_requester_anywhere(client, centres):
+    """`requests` is the reverse relation of Request.requester (always truthy as a manager): the
+    kind is asked of `requests_help`, so a 提供会員 gets no children and no requests."""
+    from famisapo import services_activities
+
+    helper = centres.own.helper
+    assert helper.requests_help is False and centres.own.requester.requests_help is True
+    with pytest.raises(ServiceError):
+        services_activities.add_child(
+            member=helper,
+            name="子",
+            kana="コ",
+            birth_date=dt.date(2022, 1, 1),
+            actor=Actor(centres.world.users.coord_a),
+        )
+    verify(client, centres.world.users.coord_a)
+    page = client.get(reverse("famisapo:member", args=[helper.public_id])).content.decode()
+    assert reverse("famisapo:child_new", args=[helper.public_id]) not in page
+    page = client.get(
+        reverse("famisapo:member", args=[centres.own.requester.public_id])
+    ).content.decode()
+    assert reverse("famisapo:child_new", args=[centres.own.requester.public_id]) in page

@@ -230,3 +230,26 @@ def test_every_kind_downloads_for_the_coordinator(client, own, kind):
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     assert len(rows) >= 2
     assert AuditEvent.objects.filter(detail__via="export", detail__kind__isnull=False).exists()
+
+
+def test_imported_requesters_join_the_household_the_hub_knows_and_a_preview_registers_no_one(own):
+    from families.models import Family
+    from tests.factories import make_family
+
+    known = make_family(own.centre.hub, kana="かわごえ", name="川越", phone="0492220000")
+    before = Family.objects.count()
+    preview = run(MemberResource, own, csv_bytes(MEMBERS), dry_run=True)
+    assert preview.ok, preview.errors
+    assert Family.objects.count() == before  # the preview is rolled back with its rows
+
+    assert run(MemberResource, own, csv_bytes(MEMBERS)).ok
+    hanako = Member.objects.get(centre=own.centre, number="0012")
+    taro = Member.objects.get(centre=own.centre, number="0013")
+    assert hanako.family == known.family  # カワゴエ and 049-222-0000: the same household
+    assert taro.family is None  # a 提供会員 has no household in the register
+    assert Family.objects.count() == before
+
+    again = run(MemberResource, own, csv_bytes(MEMBERS))
+    assert again.totals == {"new": 0, "update": 0, "skip": 2}
+    hanako.refresh_from_db()
+    assert hanako.family == known.family

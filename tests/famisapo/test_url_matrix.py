@@ -104,6 +104,12 @@ MATRIX = {
         lambda c, k: centre(c, k) | {"period": "2025"},
         expect(200, 404, 404, 200, 403, 404, 403, 302),
     ),
+    # The household across services (portal): here, a requester's family no hub knows.
+    "portal:family": (
+        "get",
+        lambda c, k: {"family_id": getattr(c, k).requester.family.public_id},
+        MEMBERS,
+    ),
     "famisapo:settings": ("get", centre, expect(403, 404, 404, 200, 403, 404, 403, 302)),
     "famisapo:municipality_report": (
         "get",
