@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from accounts.access import within
 from accounts.audit import audit_record
-from accounts.models import AuditEvent, User
-from accounts.roles import ROLES, Perm
+from accounts.models import AuditEvent
+from accounts.notify import alert_recipients
+from accounts.roles import Perm
 from common.japanese import normalize_kana, normalize_text, phone_digits
 from common.scoping import the_row, unscoped
 from common.services import Actor, ServiceError
@@ -236,21 +237,6 @@ def raise_abuse_alert(consultation: Consultation) -> AbuseAlert:
     if settings.KYOTEN_ALERT_EMAIL:
         transaction.on_commit(lambda: _email_alert(alert.pk))
     return alert
-
-
-def alert_recipients(municipality) -> list[str]:
-    roles = [code for code, role in ROLES.items() if Perm.ALERT_VIEW in role.permissions]
-    return sorted(
-        set(
-            User.objects.filter(
-                is_active=True,
-                role_assignments__role__in=roles,
-                role_assignments__municipality=municipality,
-            )
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    )
 
 
 def _email_alert(alert_pk: int) -> None:

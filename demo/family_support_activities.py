@@ -241,6 +241,6 @@ def _care(centre: Centre, today: dt.date) -> None:
     worried = recent.exclude(pk=bumped.pk).filter(kind="保育施設等の送迎").first()
     Concern.objects.create(
         activity=worried,
-        noticed="お迎えの時、子どもの腕にあざが2か所あった。本人は「転んだ」と言うが、母親は疲れた様子で、最近連絡がつきにくい。",
+        noticed="お迎えの時、子どもの腕にあざが2か所あった。本人は「転んだ」と言うが、保護者は疲れた様子で、最近連絡がつきにくい。",
         abuse_suspected=False,
     )

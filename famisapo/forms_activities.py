@@ -4,7 +4,7 @@ from django import forms
 
 from common.forms import NormalisedFormMixin
 
-from .models import KIND_CHOICES, Activity, MemberChild, PreMeeting, Request
+from .models import KIND_CHOICES, Activity, Member, MemberChild, PreMeeting, Request
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -100,6 +100,18 @@ class ActivityForm(_ChildrenMixin, NormalisedFormMixin, forms.ModelForm):
                 "cancelled_without_notice", "連絡の日時と「連絡なし」は一緒に選べません。"
             )
         return cleaned
+
+
+class UnarrangedActivityForm(ActivityForm):
+    """An activity the members arranged between themselves: the helper is chosen here."""
+
+    helper = forms.ModelChoiceField(label="提供会員", queryset=Member.objects.none())
+
+    def __init__(self, *args, helpers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["helper"].queryset = helpers
+        self.fields["helper"].label_from_instance = lambda m: f"{m.number} {m.name}"
+        self.order_fields(["helper"])
 
 
 class ConfirmForm(NormalisedFormMixin, forms.Form):

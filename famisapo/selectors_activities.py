@@ -216,6 +216,25 @@ def open_abuse_concerns(municipality) -> int:
     )
 
 
+def abuse_concerns(municipality, handled_limit: int = 50):
+    """Suspicions of abuse from the municipality's centres: the open ones (oldest first), then
+    the last handled. For the officer's list: centre, days and where it was reported, no names."""
+    from .models import Concern
+
+    rows = within(municipality, Concern).filter(abuse_suspected=True)
+    rows = rows.select_related("activity__centre").only(
+        "recorded_at",
+        "handled_on",
+        "reported_to",
+        "family_consents",
+        "activity__date",
+        "activity__centre__name",
+    )
+    open_rows = list(rows.filter(handled_on__isnull=True).order_by("recorded_at"))
+    handled = list(rows.filter(handled_on__isnull=False).order_by("-handled_on")[:handled_limit])
+    return open_rows, handled
+
+
 def incidents(centre: Centre):
     from .models import Incident
 

@@ -17,6 +17,7 @@ from common.services import Actor, ServiceError
 from families import registry
 from families.models import Family
 
+from .disposal import ERR_DISPOSED
 from .models import (
     Availability,
     Centre,
@@ -111,6 +112,8 @@ def change_status(
     *, member: Member, on: dt.date, status: str, reason: str, actor: Actor
 ) -> StatusChange:
     """Pause, end or resume a membership from `on`; the history keeps every change."""
+    if member.disposed_on is not None:
+        raise ServiceError(ERR_DISPOSED)
     if on > timezone.localdate():
         raise ServiceError(ERR_FUTURE)
     if on < member.registered_on:

@@ -19,6 +19,7 @@ from accounts.models import AuditEvent
 from common.services import Actor, ServiceError
 
 from . import fees
+from .disposal import ERR_DISPOSED
 from .matching import meeting_gate
 from .models import (
     Activity,
@@ -86,6 +87,8 @@ def add_child(
 ) -> MemberChild:
     if not member.requests_help:
         raise ServiceError(ERR_NOT_REQUESTER)
+    if member.disposed_on is not None:
+        raise ServiceError(ERR_DISPOSED)
     if member.children.filter(name=name).exists():
         raise ServiceError(ERR_CHILD_TWICE.format(name=name))
     child = MemberChild.objects.create(
@@ -372,78 +375,3 @@ def close_month(*, centre: Centre, month: dt.date, actor: Actor) -> MonthClose:
         municipality_code=centre.municipality.code,
     )
     return closed
-
-
-ERR_INCIDENT_FUTURE = "事故の日が未来です。"
-ERR_HANDLED_BEFORE = "対応日が記録日より前です。"
-
-
-@transaction.atomic
-def record_incident(
-    *,
-    centre: Centre,
-    activity: Activity | None,
-    occurred_on: dt.date,
-    kind: str,
-    what_happened: str,
-    arranged: bool,
-    claimed_on: dt.date | None,
-    actor: Actor,
-):
-    """An accident for the 補償保険. An activity the centre did not arrange is not insured."""
-    from .models import Incident
-
-    if occurred_on > timezone.localdate():
-        raise ServiceError(ERR_INCIDENT_FUTURE)
-    if activity is not None:
-        arranged = activity.arranged
-    incident = Incident.objects.create(
-        centre=centre,
-        activity=activity,
-        occurred_on=occurred_on,
-        kind=kind,
-        what_happened=what_happened,
-        arranged=arranged,
-        claimed_on=claimed_on,
-        recorded_by=actor.user,
-    )
-    audit_record(
-        action=AuditEvent.Action.CREATE,
-        actor=actor,
-        obj=incident,
-        municipality_code=centre.municipality.code,
-    )
-    return incident
-
-
-@transaction.atomic
-def record_concern(
-    *, activity: Activity, noticed: str, abuse_suspected: bool, family_consents: bool, actor: Actor
-):
-    """A helper's worry about a family (心配なケース), passed on by the coordinator."""
-    from .models import Concern
-
-    concern = Concern.objects.create(
-        activity=activity,
-        noticed=noticed,
-        abuse_suspected=abuse_suspected,
-        family_consents=family_consents,
-        recorded_by=actor.user,
-    )
-    audit_member(
-        actor,
-        activity.requester,
-        action=AuditEvent.Action.CREATE,
-        obj=concern,
-        detail={"abuse_suspected": abuse_suspected},
-    )
-    return concern
-
-
-@transaction.atomic
-def handle_concern(*, concern, on: dt.date, handling: str, actor: Actor) -> None:
-    if on < timezone.localtime(concern.recorded_at).date():
-        raise ServiceError(ERR_HANDLED_BEFORE)
-    concern.handled_on, concern.handling = on, handling
-    concern.save(update_fields=["handled_on", "handling"])
-    audit_member(actor, concern.activity.requester, action=AuditEvent.Action.UPDATE, obj=concern)

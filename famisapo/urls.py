@@ -24,6 +24,11 @@ urlpatterns = [
     path("members/<uuid:member_id>/training/new/", views.training_new, name="training_new"),
     path("members/<uuid:member_id>/children/new/", views_activities.child_new, name="child_new"),
     path(
+        "members/<uuid:member_id>/activities/unarranged/",
+        views_activities.activity_unarranged,
+        name="activity_unarranged",
+    ),
+    path(
         "members/<uuid:member_id>/requests/new/", views_activities.request_new, name="request_new"
     ),
     path("<uuid:centre_id>/worklist/", views_activities.worklist, name="worklist"),
@@ -66,8 +71,18 @@ urlpatterns = [
         views_reports.municipality_report,
         name="municipality_report",
     ),
+    path(
+        "municipality/<str:code>/alerts/",
+        views_care.municipality_alerts,
+        name="municipality_alerts",
+    ),
     path("<uuid:centre_id>/supply/<str:period>/", views_reports.supply_page, name="supply"),
     path("<uuid:centre_id>/settings/", views_settings.centre_settings, name="settings"),
+    path(
+        "<uuid:centre_id>/settings/disposal/",
+        views_settings.dispose_members,
+        name="dispose_members",
+    ),
     path("hubs/<uuid:hub_id>/membership/", views_hub.hub_membership, name="hub_membership"),
     path("hubs/<uuid:hub_id>/concerns/", views_hub.hub_concerns, name="hub_concerns"),
     path("<uuid:centre_id>/import/", views_transfer.import_upload, name="import"),

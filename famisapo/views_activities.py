@@ -26,6 +26,7 @@ from .forms_activities import (
     ConfirmForm,
     MeetingForm,
     RequestForm,
+    UnarrangedActivityForm,
 )
 from .matching import meeting_gate
 from .models import Activity, Member, MemberChild, Request, RequestEvent
@@ -257,6 +258,50 @@ def activity_new(request):
         "member": req.requester,
         "form": form,
         "title": f"活動報告（{req.requester.name}・{req.helper.name}）",
+    }
+    return done or render(request, "famisapo/member_form.html", context)
+
+
+@member_view(Perm.MEMBER_EDIT)
+def activity_unarranged(request):
+    """An activity the members arranged between themselves (told to the centre afterwards): no
+    request and no 事前打合せ gate, kept for the figures and flagged as not insured."""
+    member = request.member
+    if not member.requests_help:
+        raise Http404
+    helpers = (
+        within(member.centre, Member)
+        .filter(kind__in=["helper", "both"], disposed_on__isnull=True)
+        .exclude(pk=member.pk)
+        .order_by("number")
+    )
+    form = UnarrangedActivityForm(
+        request.POST or None,
+        children=_children(member),
+        helpers=helpers,
+        initial={"reported_on": timezone.localdate()},
+    )
+
+    def record(data):
+        return services.record_activity(
+            centre=member.centre,
+            data=services.ActivityData(requester=member, arranged=False, **data),
+            actor=Actor.of(request),
+        )
+
+    done = _save(
+        request,
+        form,
+        record,
+        "センターを通さない活動として記録しました（補償保険の対象外です）。",
+        lambda activity: reverse("famisapo:activity", args=[activity.public_id]),
+    )
+    context = {
+        "member": member,
+        "form": form,
+        "title": f"センターを通さない活動（{member.name}）",
+        "hint": "会員どうしで直接頼んだ援助です。センターの調整と事前打合せがないため、"
+        "ファミサポの補償保険の対象になりません。件数・時間は記録として残します。",
     }
     return done or render(request, "famisapo/member_form.html", context)
 

@@ -8,14 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import municipality_view
 from accounts.roles import Perm
 from accounts.two_factor import two_factor_required
 from common.forms import NormalisedFormMixin
 from common.services import Actor, ServiceError
 
 from . import selectors_activities as sel
-from . import services_activities as services
-from .models import Incident
+from . import services_care as services
+from .models import Incident, ReportedTo
 from .scoping import centre_view
 from .views_activities import activity_view
 
@@ -45,6 +46,11 @@ class ConcernForm(NormalisedFormMixin, forms.Form):
 
 class HandleForm(NormalisedFormMixin, forms.Form):
     on = forms.DateField(label="対応日", widget=DATE)
+    reported_to = forms.ChoiceField(
+        label="通告先（虐待の疑いのとき）",
+        choices=[("", "―"), *ReportedTo.choices],
+        required=False,
+    )
     handling = forms.CharField(
         label="対応（つないだ先など）", widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -119,3 +125,17 @@ def concern_handle(request, pk):
     else:
         messages.error(request, "対応日と対応を入れてください。")
     return redirect(reverse("famisapo:activity", args=[activity.public_id]))
+
+
+@municipality_view(Perm.ALERT_VIEW)
+def municipality_alerts(request):
+    """The officer's list of suspicions of abuse from the centres: open ones first. No names:
+    who the family is stays with the centre (and, where the family is known there, with the
+    hub's 利用者支援 specialist)."""
+    municipality = request.municipality
+    open_rows, handled = sel.abuse_concerns(municipality)
+    return render(
+        request,
+        "famisapo/municipality_alerts.html",
+        {"municipality": municipality, "open": open_rows, "handled": handled},
+    )

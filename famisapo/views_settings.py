@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from accounts.access import within
 from accounts.audit import audit_record
@@ -19,6 +20,7 @@ from accounts.roles import Perm
 from common.forms import NormalisedFormMixin
 from common.services import Actor
 
+from . import disposal
 from .fees import FeeInputError, read_schedule
 from .models import CentreRules, FeeScheduleRow
 from .scoping import centre_view
@@ -40,6 +42,7 @@ class RulesForm(NormalisedFormMixin, forms.ModelForm):
             "report_deadline_day",
             "safety_course_years",
             "request_lead_hours",
+            "member_retention_years",
             "note",
         ]
         widgets = {"valid_from": DATE}
@@ -130,5 +133,23 @@ def centre_settings(request):
             ],
             "rules_form": rules_form,
             "fee_form": fee_form,
+            "disposal": disposal.due(centre),
+            "may_dispose": Perm.RETENTION_MANAGE in request.perms,
         },
     )
+
+
+@centre_view(Perm.RETENTION_MANAGE)
+@require_POST
+def dispose_members(request):
+    """Approve the disposal of what is due: the approver is the officer who presses the button."""
+    centre = request.centre
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "廃棄の内容を確かめ、「確認しました」にチェックしてください。")
+    else:
+        count = disposal.dispose(centre, actor=Actor.of(request))
+        if count:
+            messages.success(request, f"退会した会員 {count}人の記録から、氏名などを消しました。")
+        else:
+            messages.info(request, "廃棄の対象はありませんでした。")
+    return redirect(reverse("famisapo:settings", args=[centre.public_id]) + "#disposal")

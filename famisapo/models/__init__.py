@@ -6,6 +6,7 @@ from .activities import (
     MemberChild,
     MonthClose,
     PreMeeting,
+    ReportedTo,
     Request,
     RequestEvent,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "MemberStatus",
     "MonthClose",
     "PreMeeting",
+    "ReportedTo",
     "Request",
     "RequestEvent",
     "StatusChange",

@@ -376,6 +376,14 @@ class Incident(TenantOwned):
         return self.occurred_on + dt.timedelta(days=self.CLAIM_DAYS)
 
 
+class ReportedTo(models.TextChoices):
+    """Where a suspicion of abuse was reported (通告, 児童虐待防止法第6条): those the consultations
+    side's alert also waits for (児童相談所, 福祉事務所 or the municipality's こども家庭センター)."""
+
+    CHILD_GUIDANCE = "jisou", "児童相談所"
+    MUNICIPALITY = "shichoson", "市町村の虐待対応の窓口（福祉事務所・こども家庭センター）"
+
+
 class Concern(TenantOwned):
     """心配なケース: a helper's worry about a family, for the coordinator and, with the family's
     consent, the hub's 利用者支援 specialist."""
@@ -388,6 +396,7 @@ class Concern(TenantOwned):
     family_consents = models.BooleanField("家庭が利用者支援への共有に同意", default=False)
     handled_on = models.DateField("アドバイザーの対応日", null=True, blank=True)
     handling = models.TextField("対応", blank=True)
+    reported_to = models.CharField("通告先", max_length=10, choices=ReportedTo.choices, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -95,6 +95,12 @@ class CentreRules(TenantOwned):
     request_lead_hours = models.PositiveSmallIntegerField(
         "依頼の締切（活動の何時間前まで）", default=24
     )
+    member_retention_years = models.PositiveSmallIntegerField(
+        "退会した会員の記録の保存年限（年）",
+        null=True,
+        blank=True,
+        help_text="市町村の文書管理規程の定め（退会の日から）。空欄のあいだは廃棄しません。",
+    )
     note = models.CharField("根拠・メモ", max_length=200, blank=True)
 
     scope_paths = AT_CENTRE

@@ -57,6 +57,9 @@ class Member(TenantOwned):
         help_text="料金表の減免の名前（生活保護、ひとり親 など）。依頼会員のみ。",
     )
     note = models.TextField("メモ", blank=True)
+    disposed_on = models.DateField(
+        "廃棄日", null=True, blank=True, help_text="保存年限を過ぎ、氏名などを消した日。"
+    )
     created_at = models.DateTimeField("登録日時", auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -75,7 +78,7 @@ class Member(TenantOwned):
             ),
             models.CheckConstraint(
                 name="famisapo_member_requester_has_family",
-                condition=Q(kind="helper") | Q(family__isnull=False),
+                condition=Q(kind="helper") | Q(family__isnull=False) | Q(disposed_on__isnull=False),
             ),
             models.CheckConstraint(
                 name="famisapo_member_valid_after_registration",

@@ -1,6 +1,7 @@
 """Activity reports of past months, priced by the centre's schedule of their day."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from import_export import fields
 
@@ -77,6 +78,8 @@ class ActivityResource(CentreResource):
     class Meta(ImportOptions):
         model = Activity
         import_id_fields = ["requester", "helper", "date", "start"]
+
+    disposed_rows = Q(requester__disposed_on__isnull=False) | Q(helper__disposed_on__isnull=False)
 
     def get_queryset(self):
         return (

@@ -4,6 +4,7 @@ audited as the importer's."""
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from import_export import widgets
 
 from accounts.access import within
@@ -31,11 +32,18 @@ class CentreResource(ScopedResource):
         self.centre = centre
         self.actor = actor
 
+    # The rows that hold a disposed member (famisapo/disposal.py): never exported, and a file
+    # cannot name such a member (its number is not found), so no import brings a name back.
+    disposed_rows = Q(disposed_on__isnull=False)
+
     def members(self):
         return within(self.centre, Member)
 
+    def live_members(self):
+        return self.members().filter(disposed_on__isnull=True)
+
     def member_widget(self):
-        return MemberNumberWidget(self.members, "number", MEMBER_NOT_FOUND)
+        return MemberNumberWidget(self.live_members, "number", MEMBER_NOT_FOUND)
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._import_new = new
@@ -65,9 +73,9 @@ class CentreResource(ScopedResource):
 
     def export_audited(self):
         """The export's dataset; each member whose record it holds gets one audit row."""
-        dataset = self.export()
+        dataset = self.export(queryset=self.get_queryset().exclude(self.disposed_rows))
         if self.actor is not None:
-            for member in self.exported_members():
+            for member in self.exported_members().filter(disposed_on__isnull=True):
                 audit_member(self.actor, member, detail={"via": "export", "kind": self.label})
         return dataset
 

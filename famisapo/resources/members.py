@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from import_export import fields, widgets
 
@@ -28,6 +29,7 @@ from .base import ERR_FUTURE, CentreResource, DecimalWidget, number_key
 
 ERR_NOT_HELPER = "提供会員・両方会員の受講記録ではありません（会員の種類を確かめてください）。"
 ERR_LEFT_BEFORE = "退会日が登録日より前です。"
+ERR_DISPOSED = "この会員番号の記録は保存年限を過ぎて廃棄されています。取り込めません。"
 ERR_KIND_CHANGE = (
     "会員の種類は取込では変えられません（{old} → {new}）。画面で登録し直してください。"
 )
@@ -143,6 +145,8 @@ class MemberResource(CentreResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
+        if instance.disposed_on is not None:
+            raise ValidationError({"number": ERR_DISPOSED})
         old = instance._import_old_kind
         if old and instance.kind and old != instance.kind:
             errors["kind"] = ERR_KIND_CHANGE.format(
@@ -210,6 +214,8 @@ class ChildResource(CentreResource):
         model = MemberChild
         import_id_fields = ["member", "name"]
 
+    disposed_rows = Q(member__disposed_on__isnull=False)
+
     def get_queryset(self):
         return within(self.centre, MemberChild).select_related("member").order_by("member__number")
 
@@ -246,6 +252,8 @@ class TrainingResource(CentreResource):
     class Meta(ImportOptions):
         model = TrainingRecord
         import_id_fields = ["member", "subject", "taken_on"]
+
+    disposed_rows = Q(member__disposed_on__isnull=False)
 
     def get_queryset(self):
         return (

@@ -76,7 +76,9 @@ def test_demo_casework_is_idempotent_and_two_factor_accounts_use_the_readme_secr
     tanaka = Household.objects.get(family_name="田中")
     member = Member.objects.get(number="0001", centre__municipality=hub.municipality)
     assert member.name == "田中 大輔" and member.family == tanaka.family
-    assert not Family.objects.filter(households__isnull=True, famisapo_members__isnull=True).exists()
+    assert not Family.objects.filter(
+        households__isnull=True, famisapo_members__isnull=True
+    ).exists()
     both = User.objects.get(username="demo_both")
     assert "record.view" in permissions_on(both, tanaka)
     assert "famisapo.member_view" in permissions_on(both, member)

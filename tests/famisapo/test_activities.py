@@ -6,6 +6,7 @@ import pytest
 
 from common.services import Actor, ServiceError
 from famisapo import services_activities as s
+from famisapo import services_care as care
 from famisapo.models import (
     Availability,
     FeeScheduleRow,
@@ -238,7 +239,7 @@ def test_statements_sum_each_pair(setup):
 def test_an_incident_has_180_days_to_claim_and_an_unarranged_activity_is_not_insured(setup):
     meet(setup)
     unarranged = activity(setup, arranged=False)
-    incident = s.record_incident(
+    incident = care.record_incident(
         centre=setup.centre,
         activity=unarranged,
         occurred_on=MONDAY,
@@ -250,8 +251,8 @@ def test_an_incident_has_180_days_to_claim_and_an_unarranged_activity_is_not_ins
     )
     assert incident.claim_by == MONDAY + dt.timedelta(days=180)
     assert incident.arranged is False  # taken from the activity, not from the form
-    with pytest.raises(ServiceError, match=s.ERR_INCIDENT_FUTURE):
-        s.record_incident(
+    with pytest.raises(ServiceError, match=care.ERR_INCIDENT_FUTURE):
+        care.record_incident(
             centre=setup.centre,
             activity=None,
             occurred_on=dt.date(2999, 1, 1),
@@ -271,7 +272,7 @@ def test_a_suspicion_of_abuse_reaches_the_municipality_page_until_handled(setup,
 
     meet(setup)
     recorded = activity(setup)
-    concern = s.record_concern(
+    concern = care.record_concern(
         activity=recorded,
         noticed="腕にあざ。家では叩かれると話した",
         abuse_suspected=True,
@@ -288,14 +289,78 @@ def test_a_suspicion_of_abuse_reaches_the_municipality_page_until_handled(setup,
     )
     client.force_login(alert_officer)
     page = client.get(reverse("portal:municipality", args=[officer.code]))
-    assert "ファミサポの心配なケース（虐待の疑い）：未対応 1件" in page.content.decode()
-    s.handle_concern(
+    assert "ファミサポからの虐待の疑い：未対応 1件" in page.content.decode()
+    with pytest.raises(ServiceError, match="通告先を選んでください"):
+        care.handle_concern(
+            concern=concern, on=timezone.localdate(), handling="様子を見る", actor=setup.actor
+        )
+    assert open_abuse_concerns(officer) == 1
+    care.handle_concern(
         concern=concern,
         on=timezone.localdate(),
         handling="市の虐待対応窓口へ連絡",
+        reported_to="shichoson",
         actor=setup.actor,
     )
     assert open_abuse_concerns(officer) == 0
+
+
+def test_a_suspicion_of_abuse_mails_the_alert_holders_and_lists_for_them_without_names(
+    setup, client, settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.factories import UserFactory, grant
+
+    settings.KYOTEN_ALERT_EMAIL = True
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    city = setup.centre.municipality
+    officer = grant(UserFactory(username="alert_m"), "municipal_officer", municipality=city)
+    officer.email = "kodomo@city.example.jp"
+    officer.save()
+    meet(setup)
+    recorded = activity(setup)
+    with django_capture_on_commit_callbacks(execute=True):
+        concern = care.record_concern(
+            activity=recorded,
+            noticed="腕にあざ",
+            abuse_suspected=True,
+            family_consents=False,
+            actor=setup.actor,
+        )
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["kodomo@city.example.jp"]
+    body = mail.outbox[0].body
+    assert setup.centre.name in body
+    assert "あざ" not in body and recorded.requester.name not in body
+    with django_capture_on_commit_callbacks(execute=True):
+        care.record_concern(
+            activity=recorded,
+            noticed="元気がない",
+            abuse_suspected=False,
+            family_consents=False,
+            actor=setup.actor,
+        )
+    assert len(mail.outbox) == 1  # a worry without a suspicion of abuse mails no one
+
+    client.force_login(officer)
+    page = client.get(reverse("portal:municipality", args=[city.code])).content.decode()
+    alerts_url = reverse("famisapo:municipality_alerts", args=[city.code])
+    assert "ファミサポからの虐待の疑い：未対応 1件" in page and alerts_url in page
+    page = client.get(alerts_url).content.decode()
+    assert "未対応（1件）" in page and setup.centre.name in page
+    assert recorded.requester.name not in page and "あざ" not in page
+    care.handle_concern(
+        concern=concern,
+        on=timezone.localdate(),
+        handling="児相へ電話",
+        reported_to="jisou",
+        actor=setup.actor,
+    )
+    page = client.get(alerts_url).content.decode()
+    assert "未対応（0件）" in page and "児童相談所" in page
 
 
 def test_an_answer_naming_no_helper_is_404_not_an_error(client, centres):
@@ -332,3 +397,43 @@ def test_the_hub_specialist_sees_shared_concerns_and_counts_the_others(client, c
     assert "言えない話" not in text and "別のセンター" not in text
     assert "同意のない心配なケース: 1件" in text and "虐待の疑い 1件" in text
     assert AuditEvent.objects.filter(detail__via="hub").count() == 1
+
+
+def test_an_activity_the_members_arranged_themselves_is_kept_and_flagged_not_insured(
+    client, centres
+):
+    from django.urls import reverse
+
+    from famisapo.models import Activity
+    from tests.factories import verify
+
+    own = centres.own
+    FeeScheduleRow.objects.create(centre=own.centre, valid_from=dt.date(2025, 4, 1), data=FEES)
+    child = own.requester.children.get()
+    verify(client, centres.world.users.coord_a)
+    url = reverse("famisapo:activity_unarranged", args=[own.requester.public_id])
+    page = client.get(url).content.decode()
+    assert "補償保険の対象になりません" in page
+    before = Activity.objects.count()
+    response = client.post(
+        url,
+        {
+            "helper": own.helper.pk,
+            "date": MONDAY.isoformat(),
+            "start": "10:00",
+            "end": "11:00",
+            "kind": "買い物・用事",
+            "children": [child.pk],
+            "done": "買い物の間の預かり",
+            "reported_on": MONDAY.isoformat(),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    activity = Activity.objects.filter(centre=own.centre).exclude(pk=own.activity.pk).get()
+    assert Activity.objects.count() == before + 1
+    assert activity.arranged is False and activity.request is None  # no 事前打合せ was asked
+    assert activity.requester_pays == 700
+    assert "補償保険" in client.get(response["Location"]).content.decode()
+    # A 提供会員 asks no one for help: the page is not there for them.
+    helper_url = reverse("famisapo:activity_unarranged", args=[own.helper.public_id])
+    assert client.get(helper_url).status_code == 404

@@ -70,6 +70,7 @@ MATRIX = {
     "famisapo:training_new": ("get", helper, MEMBERS),
     "famisapo:child_new": ("get", requester, MEMBERS),
     "famisapo:request_new": ("get", requester, MEMBERS),
+    "famisapo:activity_unarranged": ("get", requester, MEMBERS),
     "famisapo:worklist": ("get", centre, MEMBERS),
     "famisapo:request": ("get", request_, MEMBERS),
     "famisapo:request_answer": ("get", request_, POST_ONLY),
@@ -110,7 +111,14 @@ MATRIX = {
         lambda c, k: {"family_id": getattr(c, k).requester.family.public_id},
         MEMBERS,
     ),
+    # Approving a disposal is the officer's (retention.manage); GET is refused (405) to them.
+    "famisapo:dispose_members": ("get", centre, expect(403, 404, 404, 405, 403, 404, 403, 302)),
     "famisapo:settings": ("get", centre, expect(403, 404, 404, 200, 403, 404, 403, 302)),
+    "famisapo:municipality_alerts": (
+        "get",
+        lambda c, k: {"code": getattr(c, k).centre.municipality.code},
+        expect(404, 404, 404, 200, 200, 404, 403, 302),
+    ),
     "famisapo:municipality_report": (
         "get",
         lambda c, k: {"code": getattr(c, k).centre.municipality.code, "period": "2025-06"},
