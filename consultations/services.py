@@ -1,10 +1,8 @@
 """Writes of families and their records. Each validates, writes and audits in one transaction."""
 
 import datetime as dt
-import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Replace
@@ -13,7 +11,7 @@ from django.utils import timezone
 from accounts.access import within
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
-from accounts.notify import alert_recipients
+from accounts.notify import mail_alert_holders
 from accounts.roles import Perm
 from common.japanese import normalize_kana, normalize_text, phone_digits
 from common.scoping import the_row, unscoped
@@ -36,8 +34,6 @@ from .models import (
     SupportEntry,
     SupportPlan,
 )
-
-logger = logging.getLogger("kyoten.consultations")
 
 ERR_NO_CONSENT = "この世帯には記録の作成についての有効な承諾がありません。承諾を記録するか、匿名の相談として記録してください。"
 ERR_DUPLICATE = "同じ方と思われる世帯が既に登録されています。検索結果から選んでください。"
@@ -243,22 +239,15 @@ def _email_alert(alert_pk: int) -> None:
     # The mail names no one: only that an alert is waiting, where, and when.
     with unscoped("the alert mail is sent on the system's behalf, after the commit"):
         alert = AbuseAlert.objects.select_related("hub", "municipality").get(pk=alert_pk)
-    recipients = alert_recipients(alert.municipality)
-    if not recipients:
-        return
     raised = timezone.localtime(alert.raised_at)
-    try:
-        send_mail(
-            "【Kyoten】虐待の疑いのある相談が記録されました",
-            f"{alert.hub.name}で{raised:%Y年%m月%d日 %H:%M}に記録された相談に「虐待の疑い」が付きました。\n"
-            "Kyotenにログインし、市町村のページの「虐待の疑いの通知」で確認してください。\n"
-            "児童相談所または福祉事務所へのつなぎを記録すると、通知は対応済みになります。",
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
-        )
-    except OSError:
-        # The dashboard still shows the alert; the failure is for the operators to see.
-        logger.exception("abuse alert email could not be sent (alert %s)", alert.public_id)
+    mail_alert_holders(
+        alert.municipality,
+        "【Kyoten】虐待の疑いのある相談が記録されました",
+        f"{alert.hub.name}で{raised:%Y年%m月%d日 %H:%M}に記録された相談に「虐待の疑い」が付きました。\n"
+        "Kyotenにログインし、市町村のページの「虐待の疑いの通知」で確認してください。\n"
+        "児童相談所または福祉事務所へのつなぎを記録すると、通知は対応済みになります。",
+        about=f"alert {alert.public_id}",
+    )
 
 
 @transaction.atomic

@@ -4,23 +4,19 @@ municipality's page and its list of ファミサポ alerts show it, and it stays
 coordinator records where it was reported (児童相談所, or the municipality's own desk)."""
 
 import datetime as dt
-import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
-from accounts.notify import alert_recipients
+from accounts.notify import mail_alert_holders
 from common.scoping import unscoped
 from common.services import Actor, ServiceError
 
 from .models import Activity, Centre, Concern, Incident
 from .scoping import audit_member
-
-logger = logging.getLogger(__name__)
 
 ERR_INCIDENT_FUTURE = "事故の日が未来です。"
 ERR_HANDLED_BEFORE = "対応日が記録日より前です。"
@@ -120,19 +116,12 @@ def _email_alert(concern_pk: int) -> None:
             pk=concern_pk
         )
     centre = concern.activity.centre
-    recipients = alert_recipients(centre.municipality)
-    if not recipients:
-        return
     recorded = timezone.localtime(concern.recorded_at)
-    try:
-        send_mail(
-            "【Kyoten】ファミサポで虐待の疑いが記録されました",
-            f"{centre.name}で{recorded:%Y年%m月%d日 %H:%M}に、援助活動での「虐待の疑い」が記録されました。\n"
-            "Kyotenにログインし、市町村のページの「ファミサポからの虐待の疑い」で確認してください。\n"
-            "アドバイザーが通告先を記録すると、対応済みになります。",
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
-        )
-    except OSError:
-        # The municipality's page still shows it; the failure is for the operators to see.
-        logger.exception("famisapo abuse alert email could not be sent (concern %s)", concern_pk)
+    mail_alert_holders(
+        centre.municipality,
+        "【Kyoten】ファミサポで虐待の疑いが記録されました",
+        f"{centre.name}で{recorded:%Y年%m月%d日 %H:%M}に、援助活動での「虐待の疑い」が記録されました。\n"
+        "Kyotenにログインし、市町村のページの「ファミサポからの虐待の疑い」で確認してください。\n"
+        "アドバイザーが通告先を記録すると、対応済みになります。",
+        about=f"famisapo concern {concern_pk}",
+    )

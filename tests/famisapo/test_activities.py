@@ -437,3 +437,31 @@ def test_an_activity_the_members_arranged_themselves_is_kept_and_flagged_not_ins
     # A 提供会員 asks no one for help: the page is not there for them.
     helper_url = reverse("famisapo:activity_unarranged", args=[own.helper.public_id])
     assert client.get(helper_url).status_code == 404
+
+
+def test_a_mail_server_that_refuses_loses_no_alert(setup, settings, monkeypatch, caplog):
+    """The mail goes after the commit; when it fails, the concern is kept and still counted."""
+    from accounts import notify
+    from famisapo.selectors_activities import open_abuse_concerns
+    from tests.factories import UserFactory, grant
+
+    def refuse(*args, **kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(notify, "send_mail", refuse)
+    city = setup.centre.municipality
+    officer = grant(UserFactory(username="alert_f"), "municipal_officer", municipality=city)
+    officer.email = "kodomo@city.example.jp"
+    officer.save()
+    meet(setup)
+    recorded = activity(setup)
+    concern = care.record_concern(
+        activity=recorded,
+        noticed="あざ",
+        abuse_suspected=True,
+        family_consents=False,
+        actor=setup.actor,
+    )
+    care._email_alert(concern.pk)  # what the commit runs
+    assert "alert email could not be sent" in caplog.text
+    assert open_abuse_concerns(city) == 1
