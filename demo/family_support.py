@@ -14,6 +14,7 @@ from django.db import transaction
 from common.japanese import normalize_kana
 from families import registry
 from famisapo.models import (
+    AreaPoint,
     Availability,
     Centre,
     CentreRules,
@@ -38,6 +39,17 @@ from .plans import FAMILY, FAMILY_KANA, GIVEN
 CENTRE_NAME = "川越市ファミリー・サポート・センター"
 AREAS = ["脇田町", "新富町", "連雀町", "霞ケ関北", "的場", "南大塚", "今成", "仙波町"]
 DISTRICTS = ["川越第一小学校", "中央小学校", "霞ケ関小学校", "南古谷小学校"]
+# Rough points of the demo's 町 (latitude, longitude), as a centre loads its municipality's table.
+AREA_POINTS = {
+    "脇田町": (35.9086, 139.4830),
+    "新富町": (35.9131, 139.4826),
+    "連雀町": (35.9186, 139.4829),
+    "霞ケ関北": (35.9190, 139.4040),
+    "的場": (35.9160, 139.4170),
+    "南大塚": (35.8870, 139.4470),
+    "今成": (35.9210, 139.4700),
+    "仙波町": (35.9140, 139.4930),
+}
 
 # A 24-hour course in the national standard's shape (hours per subject are the demo's).
 SUBJECTS = [
@@ -120,6 +132,12 @@ class FamilySupportBuilder:
                 Subject.objects.create(
                     curriculum=curriculum, name=name, kind=kind, hours=hours, order=order
                 )
+        for name, (lat, lon) in AREA_POINTS.items():
+            AreaPoint.objects.get_or_create(
+                centre=centre,
+                name=name,
+                defaults={"latitude": Decimal(str(lat)), "longitude": Decimal(str(lon))},
+            )
         if not centre.members.exists():
             self._members(centre)
         if not centre.activities.exists():
@@ -193,6 +211,7 @@ class FamilySupportBuilder:
             drives=number % 3 == 0,
             car_insurance_note="任意保険の加入を確認済み" if number % 3 == 0 else "",
             areas="、".join(rng.sample(AREAS, 3)),
+            max_km=3 if number % 5 == 0 else None,
         )
         for weekday in sorted(rng.sample(range(6), 3)):
             start = rng.choice([dt.time(7, 0), dt.time(9, 0), dt.time(13, 0)])

@@ -112,6 +112,7 @@ class HelperForm(NormalisedFormMixin, forms.ModelForm):
             "drives",
             "car_insurance_note",
             "areas",
+            "max_km",
         ]
 
     def __init__(self, *args, slots=(), **kwargs):

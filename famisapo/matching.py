@@ -6,11 +6,14 @@ without a query each.
 A helper is **eligible** for a request when every check passes: active on the day, the course
 completed and the safety courses in date (training.py), available at that weekday and time, able
 to do that kind of help (送迎, 預かり, 病児 with its course, 宿泊), able to take that many children,
-and free at that time. Among the eligible, the ranking is: same area (町名 or 学区) first, then
-past activities with this family, then the lightest load this month.
+and free at that time, and — where the centre has loaded the points of its 町丁目 — within the
+distance the helper said they can go. Among the eligible, the ranking is: same area (町名 or 学区)
+first, then the nearest home (with points), then past activities with this family, then the
+lightest load this month.
 """
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +38,7 @@ class Candidate:
     helper: Any  # a famisapo Member (this module reads no models)
     reasons: list[str] = field(default_factory=list)  # why not eligible (empty: eligible)
     same_area: bool = False
+    distance_km: float | None = None  # between the homes, when the centre has the points
     pairings: int = 0
     load: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -45,6 +49,8 @@ class Candidate:
 
     def notes(self) -> list[str]:
         notes = ["地域が同じ" if self.same_area else "地域が異なる"]
+        if self.distance_km is not None:
+            notes.append(f"家から約{self.distance_km:.1f}km")
         if self.pairings:
             notes.append(f"この家庭と{self.pairings}回の活動")
         notes.append(f"今月の活動 {self.load}件")
@@ -57,6 +63,21 @@ def area_key(address: str) -> str:
         if ch.isdigit() or ch in "一二三四五六七八九十丁":
             return address[:i]
     return address
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (latitude, longitude) points, in km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def point_of(points: dict, address: str):
+    """The point of an address's 町丁目 (脇田町2丁目), else of its 町名 (脇田町), else None."""
+    return points.get(address) or points.get(area_key(address))
 
 
 def _kind_reason(kind: str, profile, training) -> str | None:
@@ -77,10 +98,21 @@ def _kind_reason(kind: str, profile, training) -> str | None:
 
 
 def judge(
-    request, helper, *, status, training, slots, busy, pairings, load, declined=False
+    request,
+    helper,
+    *,
+    status,
+    training,
+    slots,
+    busy,
+    pairings,
+    load,
+    declined=False,
+    points=None,
 ) -> Candidate:
     """One helper against one request; `slots` are the helper's Availability rows, `busy` the
-    (start, end) datetimes of their other matched requests and activities."""
+    (start, end) datetimes of their other matched requests and activities, `points` the centre's
+    {町丁目: (latitude, longitude)} (empty: no distances)."""
     candidate = Candidate(helper, pairings=pairings, load=load)
     reasons = candidate.reasons
     if helper.pk == request.requester_id:
@@ -111,6 +143,12 @@ def judge(
     candidate.same_area = area_key(request.requester.address_area) in areas or (
         bool(helper.school_district) and helper.school_district == request.requester.school_district
     )
+    home, theirs = (point_of(points or {}, m.address_area) for m in (helper, request.requester))
+    if home and theirs:
+        candidate.distance_km = round(distance_km(home, theirs), 1)
+        limit = profile.max_km if profile is not None else None
+        if limit is not None and candidate.distance_km > limit:
+            reasons.append(f"家から約{candidate.distance_km:.1f}km（行けるのは{limit}kmまで）")
     return candidate
 
 
@@ -127,7 +165,14 @@ def _covered(slots, starts: dt.datetime, ends: dt.datetime) -> bool:
 def rank(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(
         candidates,
-        key=lambda c: (not c.eligible, not c.same_area, -c.pairings, c.load, c.helper.kana),
+        key=lambda c: (
+            not c.eligible,
+            not c.same_area,
+            math.inf if c.distance_km is None else c.distance_km,
+            -c.pairings,
+            c.load,
+            c.helper.kana,
+        ),
     )
 
 

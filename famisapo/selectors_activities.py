@@ -13,6 +13,7 @@ from .fees import FeeSchedule, schedule_on
 from .matching import Candidate, judge, rank
 from .models import (
     Activity,
+    AreaPoint,
     Availability,
     Centre,
     Member,
@@ -86,6 +87,10 @@ def candidates(request: Request) -> list[Candidate]:
     declined = set(request.events.filter(step="declined").values_list("helper_id", flat=True))
     # Each helper is judged against the request's children: read them once, not per helper.
     prefetch_related_objects([request], Prefetch("children", queryset=within(centre, MemberChild)))
+    points = {
+        name: (float(lat), float(lon))
+        for name, lat, lon in within(centre, AreaPoint).values_list("name", "latitude", "longitude")
+    }
     judged = []
     for helper in helpers:
         training = training_status(
@@ -106,6 +111,7 @@ def candidates(request: Request) -> list[Candidate]:
                 pairings=pairings[helper.pk],
                 load=load[helper.pk],
                 declined=helper.pk in declined,
+                points=points,
             )
         )
     return rank(judged)

@@ -10,7 +10,7 @@ from .activities import (
     Request,
     RequestEvent,
 )
-from .centres import AT_CENTRE, Centre, CentreRules, FeeScheduleRow
+from .centres import AT_CENTRE, AreaPoint, Centre, CentreRules, FeeScheduleRow
 from .members import (
     AT_MEMBER,
     Availability,
@@ -28,6 +28,7 @@ __all__ = [
     "KIND_CHOICES",
     "SAFETY_KINDS",
     "Activity",
+    "AreaPoint",
     "Availability",
     "Centre",
     "CentreRules",

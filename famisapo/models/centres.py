@@ -4,6 +4,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 from common.scoping import TenantOwned, through
 
@@ -168,3 +169,36 @@ class FeeScheduleRow(TenantOwned):
             self.schedule()
         except FeeInputError as error:
             raise ValidationError({"data": str(error)}) from None
+
+
+class AreaPoint(TenantOwned):
+    """A representative point of one 町丁目 (or 町名) of the centre's area, for the distance
+    between members' homes. A centre that wants distances loads its municipality's table (e.g.
+    the 代表点 of e-Stat's 町丁目 boundaries, an offline file); without it, matching compares the
+    area names only."""
+
+    centre = models.ForeignKey(
+        Centre, on_delete=models.CASCADE, related_name="area_points", verbose_name="センター"
+    )
+    name = models.CharField("町丁目（または町名）", max_length=100)
+    latitude = models.DecimalField("緯度", max_digits=9, decimal_places=6)
+    longitude = models.DecimalField("経度", max_digits=9, decimal_places=6)
+
+    scope_paths = AT_CENTRE
+
+    class Meta:
+        verbose_name = "町丁目の位置"
+        verbose_name_plural = "町丁目の位置"
+        ordering = ["centre", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "name"], name="famisapo_area_point_unique"),
+            models.CheckConstraint(
+                name="famisapo_area_point_in_japan",
+                condition=Q(latitude__gte=20, latitude__lte=46, longitude__gte=122)
+                & Q(longitude__lte=154),
+                violation_error_message="緯度は20〜46、経度は122〜154（日本の範囲）で入力してください。",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

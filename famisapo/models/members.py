@@ -161,6 +161,12 @@ class HelperProfile(TenantOwned):
     areas = models.CharField(
         "援助できる地域（学区・町丁目、読点区切り）", max_length=300, blank=True
     )
+    max_km = models.PositiveSmallIntegerField(
+        "家から行ける距離の上限（km）",
+        null=True,
+        blank=True,
+        help_text="センターが町丁目の位置を登録しているときに使います。空欄なら上限なし。",
+    )
 
     scope_paths = AT_MEMBER
 

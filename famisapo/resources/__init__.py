@@ -10,12 +10,14 @@ date in the future, and a fee that the centre's schedule on that day does not gi
 """
 
 from .activities import ActivityResource
+from .areas import AreaPointResource
 from .base import CentreResource
 from .members import ChildResource, MemberResource, TrainingResource
 
 __all__ = [
     "IMPORT_KINDS",
     "ActivityResource",
+    "AreaPointResource",
     "CentreResource",
     "ChildResource",
     "MemberResource",
@@ -27,4 +29,5 @@ IMPORT_KINDS = {
     "children": ChildResource,
     "training": TrainingResource,
     "activities": ActivityResource,
+    "areas": AreaPointResource,
 }
