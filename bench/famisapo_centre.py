@@ -20,6 +20,7 @@ import random
 import statistics
 import sys
 import time
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -34,10 +35,12 @@ from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from families.models import Family  # noqa: E402
 from famisapo import fees  # noqa: E402
 from famisapo.figures import figures, month_period  # noqa: E402
 from famisapo.models import (  # noqa: E402
     Activity,
+    AreaPoint,
     Availability,
     Centre,
     Curriculum,
@@ -97,11 +100,26 @@ def build_centre(municipality, name: str, helpers: int, requesters: int, rng) ->
         for i, (n, k, h) in enumerate(SUBJECTS)
     )
     FeeScheduleRow.objects.create(centre=centre, valid_from=dt.date(2025, 4, 1), data=SCHEDULE)
+    # The 町 have points, so matching also measures distances between homes.
+    AreaPoint.objects.bulk_create(
+        AreaPoint(
+            centre=centre,
+            name=area,
+            latitude=Decimal("35.9") + Decimal(i) / 100,
+            longitude=Decimal("139.45") + Decimal(i) / 100,
+        )
+        for i, area in enumerate(AREAS)
+    )
+    families = Family.objects.bulk_create(
+        Family(municipality=municipality, family_name="会員", family_name_kana=f"カイイン{i:05d}")
+        for i in range(helpers, helpers + requesters)
+    )
     members = Member.objects.bulk_create(
         Member(
             centre=centre,
             number=f"{i:05d}",
             kind="helper" if i < helpers else "requester",
+            family=None if i < helpers else families[i - helpers],
             name=f"会員 {i}",
             kana=f"カイイン{i:05d}",
             phone="0490000000",
