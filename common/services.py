@@ -13,6 +13,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from .net import client_ip
+
 
 class ServiceError(ValidationError):
     """A write refused for a reason the user can act on; `str()` is the Japanese message."""
@@ -39,8 +41,7 @@ class Actor:
         stated = getattr(request, "purpose", None) or {}
         return cls(
             user=user if user is not None else getattr(request, "user", None),
-            # Behind a proxy, axes' ipware setting decides; here the direct peer is trusted.
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_ip(request),
             purpose=stated.get("purpose", ""),
             consent_override=bool(stated.get("override")),
         )

@@ -56,11 +56,20 @@ ensure_venv() {
   echo "$want" > "$stamp"
 }
 
+# Whether the linker cache lists a library. Not `| grep -q`: under pipefail, grep -q stops reading
+# at the first match and ldconfig, writing a large cache into the closed pipe, dies of SIGPIPE
+# (exit 141), which would report the library as missing.
+has_library() {
+  local cache
+  cache="$(ldconfig -p 2>/dev/null || true)"
+  [[ "$cache" == *"$1"* ]]
+}
+
 # WeasyPrint needs Pango; Japanese PDFs need a Japanese font (else every glyph is an empty box).
 ensure_system_libraries() {
   local missing=()
-  ldconfig -p | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0)
-  ldconfig -p | grep -q 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
+  has_library 'libpango-1.0.so' || missing+=(libpango-1.0-0)
+  has_library 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
   command -v fc-list >/dev/null && [ -n "$(fc-list :lang=ja 2>/dev/null)" ] || missing+=(fontconfig fonts-ipaexfont-gothic fonts-ipaexfont-mincho)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }

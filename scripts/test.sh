@@ -3,9 +3,20 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
+# Chromium only when browser tests may run: the whole suite, or arguments that name them or
+# select by expression (-k/-m may pick them).
+needs_browser() {
+  [ $# -eq 0 ] && return 0
+  local a
+  for a in "$@"; do
+    case "$a" in *browser* | -k* | -m* | tests | tests/ | .) return 0 ;; esac
+  done
+  return 1
+}
+
 ensure_venv
 ensure_system_libraries
-ensure_chromium
+if needs_browser "$@"; then ensure_chromium; fi
 PY="$VENV/bin/python"
 
 say "ruff"
@@ -37,4 +48,4 @@ say "pytest"
 # collection order, so pytest-django's ordering (transactional tests, which empty the tables the data
 # migrations filled, run last) holds in each worker. `--dist loadscope`/`loadfile` break that.
 # PYTEST_WORKERS=0 runs everything in this process.
-CHROMIUM="$(command -v chromium)" "$PY" -m pytest -n "${PYTEST_WORKERS:-auto}" "$@"
+CHROMIUM="$(command -v chromium || true)" "$PY" -m pytest -n "${PYTEST_WORKERS:-auto}" "$@"

@@ -125,7 +125,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # axes.W006 asks for ip_address in the lockout key: deliberately not, since one 庁舎 NAT address
 # would lock out a whole town hall (security_reliability.md C1).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# The client's address behind PROXY_COUNT proxies (common/net.py), for the audit log and axes.
+KYOTEN_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "common.net.client_ip"
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語")]

@@ -31,4 +31,5 @@ STORAGES = {
 # Refuse to serve with demo accounts present (checked at start-up: demo.checks).
 KYOTEN_REFUSE_DEMO_USERS = True
 
-ADMINS = [tuple(a.split(":", 1)) for a in env.list("ADMINS", default=[])]
+# Django 6 takes plain addresses; a "name:address" written for older versions keeps its address.
+ADMINS = [a.rsplit(":", 1)[-1].strip() for a in env.list("ADMINS", default=[])]
