@@ -51,6 +51,7 @@ class RoleAssignment(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="role_assignment_exactly_one_scope",
+                violation_error_message="役割は拠点・センター・市町村・都道府県のどれか1つに割り当ててください。",
                 condition=Q(
                     Q(
                         hub__isnull=False,

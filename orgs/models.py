@@ -56,7 +56,9 @@ class Municipality(TenantOwned):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                name="municipality_code_six_digits", condition=models.Q(code__regex=r"^\d{6}$")
+                name="municipality_code_six_digits",
+                condition=models.Q(code__regex=r"^\d{6}$"),
+                violation_error_message="市町村コードは6桁の数字（全国地方公共団体コード）で入力してください。",
             ),
         ]
 

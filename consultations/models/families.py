@@ -88,6 +88,7 @@ class Household(TenantOwned):
         constraints = [
             models.CheckConstraint(
                 name="household_hold_has_reason",
+                violation_error_message="廃棄を停止するときは、その理由を入力してください。",
                 condition=Q(legal_hold=False) | ~Q(legal_hold_reason=""),
             )
         ]
@@ -145,6 +146,7 @@ class Child(TenantOwned):
         constraints = [
             models.CheckConstraint(
                 name="child_born_or_expected",
+                violation_error_message="子どもの生年月日か出産予定日を入力してください。",
                 condition=Q(birth_date__isnull=False) | Q(due_date__isnull=False),
             )
         ]
@@ -206,6 +208,7 @@ class Consent(TenantOwned):
         constraints = [
             models.CheckConstraint(
                 name="consent_withdrawn_after_given",
+                violation_error_message="撤回日は承諾日より後にしてください。",
                 condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
             )
         ]

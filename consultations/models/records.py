@@ -106,6 +106,7 @@ class Consultation(TenantOwned):
         constraints = [
             models.CheckConstraint(
                 name="anonymous_consultation_identifies_no_one",
+                violation_error_message="世帯を選ばない（匿名の）相談には、相談の内容・要望・対応・次回の予定や虐待の疑いは記録できません。世帯を選んでください。",
                 condition=Q(household__isnull=False)
                 | Q(
                     situation="",
@@ -264,6 +265,7 @@ class RegisterEntry(TenantOwned):
         constraints = [
             models.CheckConstraint(
                 name="register_entry_has_a_date",
+                violation_error_message="出産予定日か子どもの生年月日を入力してください。",
                 condition=Q(due_date__isnull=False) | Q(child_birth_date__isnull=False),
             )
         ]
@@ -382,6 +384,7 @@ class Referral(TenantOwned):
             # Sharing a record needs the family's consent or a stated override (A5).
             models.CheckConstraint(
                 name="referral_share_has_basis",
+                violation_error_message="記録を共有するつなぎには、家庭の承諾か、承諾なしで共有する理由が必要です。",
                 condition=Q(shares_record=False)
                 | Q(consent__isnull=False)
                 | ~Q(override_reason=""),

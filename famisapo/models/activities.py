@@ -99,6 +99,7 @@ class Request(TenantOwned):
         constraints = [
             models.CheckConstraint(
                 name="famisapo_request_matched_has_helper",
+                violation_error_message="調整済みの依頼には、提供会員と調整の日時が必要です。",
                 condition=~Q(state="matched") | Q(helper__isnull=False, matched_at__isnull=False),
             )
         ]
@@ -278,6 +279,7 @@ class Activity(TenantOwned):
         constraints = [
             models.CheckConstraint(
                 name="famisapo_activity_confirmation_method",
+                violation_error_message="依頼会員の確認を記録するときは、確認の方法も選んでください。",
                 condition=Q(confirmed_on__isnull=True) | ~Q(confirmation=""),
             )
         ]
@@ -318,7 +320,9 @@ class MonthClose(TenantOwned):
         constraints = [
             models.UniqueConstraint(fields=["centre", "month"], name="famisapo_month_close_unique"),
             models.CheckConstraint(
-                name="famisapo_month_close_first_day", condition=Q(month__day=1)
+                name="famisapo_month_close_first_day",
+                condition=Q(month__day=1),
+                violation_error_message="締める月は月の1日で指定してください。",
             ),
         ]
 

@@ -116,14 +116,17 @@ class CentreRules(TenantOwned):
             ),
             models.CheckConstraint(
                 name="centre_rules_safety_at_most_5_years",
+                violation_error_message="緊急救命・事故防止講習の受講間隔は1〜5年にしてください（国の基準は5年に1回以上）。",
                 condition=models.Q(safety_course_years__gte=1, safety_course_years__lte=5),
             ),
             models.CheckConstraint(
                 name="famisapo_centre_rules_school_year_range",
+                violation_error_message="対象の子どもの上限の学年は1〜9（小学1年〜中学3年）にしてください。",
                 condition=models.Q(child_max_school_year__gte=1, child_max_school_year__lte=9),
             ),
             models.CheckConstraint(
                 name="famisapo_centre_rules_deadline_day",
+                violation_error_message="活動報告の締切は翌月の1〜28日（0は月末）にしてください。",
                 condition=models.Q(report_deadline_day__lte=28),
             ),
         ]

@@ -78,10 +78,12 @@ class Member(TenantOwned):
             ),
             models.CheckConstraint(
                 name="famisapo_member_requester_has_family",
+                violation_error_message="依頼会員・両方会員は、市の世帯台帳の世帯と結び付けて登録します。",
                 condition=Q(kind="helper") | Q(family__isnull=False) | Q(disposed_on__isnull=False),
             ),
             models.CheckConstraint(
                 name="famisapo_member_valid_after_registration",
+                violation_error_message="登録の有効期限は登録日より後にしてください。",
                 condition=Q(valid_until__isnull=True)
                 | Q(valid_until__gte=models.F("registered_on")),
             ),
@@ -202,6 +204,7 @@ class Availability(TenantOwned):
         constraints = [
             models.CheckConstraint(
                 name="famisapo_availability_ends_after_start",
+                violation_error_message="援助できる時間の終わりは始まりより後にしてください。",
                 condition=Q(end__gt=models.F("start")),
             )
         ]

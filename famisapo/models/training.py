@@ -74,7 +74,9 @@ class Subject(TenantOwned):
                 fields=["curriculum", "name"], name="famisapo_subject_unique_name"
             ),
             models.CheckConstraint(
-                name="famisapo_subject_hours_positive", condition=Q(hours__gt=0)
+                name="famisapo_subject_hours_positive",
+                condition=Q(hours__gt=0),
+                violation_error_message="科目の時間数は0より大きくしてください。",
             ),
         ]
 
@@ -109,7 +111,9 @@ class TrainingRecord(TenantOwned):
         ordering = ["member", "taken_on", "id"]
         constraints = [
             models.CheckConstraint(
-                name="famisapo_training_hours_positive", condition=Q(hours__gt=0)
+                name="famisapo_training_hours_positive",
+                condition=Q(hours__gt=0),
+                violation_error_message="受講の時間数は0より大きくしてください。",
             ),
             models.UniqueConstraint(
                 fields=["member", "subject", "taken_on"], name="famisapo_training_record_unique"

@@ -88,12 +88,15 @@ class Hub(TenantOwned):
             ),
             models.CheckConstraint(
                 name="hub_closed_after_opened",
+                violation_error_message="廃止日は開設日より後にしてください。",
                 condition=Q(closed_on__isnull=True)
                 | Q(opened_on__isnull=True)
                 | Q(closed_on__gte=F("opened_on")),
             ),
             models.CheckConstraint(
-                name="hub_not_own_satellite", condition=~Q(satellite_of=F("pk"))
+                name="hub_not_own_satellite",
+                condition=~Q(satellite_of=F("pk")),
+                violation_error_message="拠点を自分自身の分室（サテライト）にはできません。",
             ),
         ]
         indexes = [models.Index(fields=["municipality", "kana"], name="hub_city_kana")]
@@ -163,6 +166,7 @@ class HubService(TenantOwned):
             ),
             models.CheckConstraint(
                 name="service_ended_after_started",
+                violation_error_message="事業の終了日は開始日より後にしてください。",
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
             ),
         ]

@@ -57,9 +57,15 @@ class OpeningHours(TenantOwned):
         ordering = ["schedule", "weekday", "opens"]
         constraints = [
             models.CheckConstraint(
-                name="hours_close_after_open", condition=Q(closes__gt=F("opens"))
+                name="hours_close_after_open",
+                condition=Q(closes__gt=F("opens")),
+                violation_error_message="終わりの時刻は始まりの時刻より後にしてください。",
             ),
-            models.CheckConstraint(name="hours_weekday_range", condition=Q(weekday__lte=6)),
+            models.CheckConstraint(
+                name="hours_weekday_range",
+                condition=Q(weekday__lte=6),
+                violation_error_message="曜日が正しくありません（月〜日）。",
+            ),
         ]
 
     def __str__(self):
@@ -90,7 +96,9 @@ class ClosurePeriod(TenantOwned):
         ordering = ["hub", "starts_on"]
         constraints = [
             models.CheckConstraint(
-                name="closure_ends_after_start", condition=Q(ends_on__gte=F("starts_on"))
+                name="closure_ends_after_start",
+                condition=Q(ends_on__gte=F("starts_on")),
+                violation_error_message="休館の終わりの日は始まりの日より後にしてください。",
             ),
         ]
 
@@ -118,7 +126,9 @@ class ExtraOpeningDay(TenantOwned):
         constraints = [
             models.UniqueConstraint(fields=["hub", "date"], name="extra_day_unique"),
             models.CheckConstraint(
-                name="extra_close_after_open", condition=Q(closes__gt=F("opens"))
+                name="extra_close_after_open",
+                condition=Q(closes__gt=F("opens")),
+                violation_error_message="終わりの時刻は始まりの時刻より後にしてください。",
             ),
         ]
 

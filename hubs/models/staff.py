@@ -117,6 +117,7 @@ class Assignment(TenantOwned):
         constraints = [
             models.CheckConstraint(
                 name="assignment_ended_after_started",
+                violation_error_message="配置の終了日は開始日より後にしてください。",
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
             ),
             models.UniqueConstraint(
@@ -161,6 +162,7 @@ class WorkExperience(TenantOwned):
         constraints = [
             models.CheckConstraint(
                 name="experience_ended_after_started",
+                violation_error_message="経験の終了日は開始日より後にしてください。",
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
             ),
         ]

@@ -154,7 +154,9 @@ class OutreachSession(TenantOwned):
         constraints = [
             models.UniqueConstraint(fields=["site", "date", "starts"], name="outreach_unique"),
             models.CheckConstraint(
-                name="outreach_ends_after_start", condition=Q(ends__gt=F("starts"))
+                name="outreach_ends_after_start",
+                condition=Q(ends__gt=F("starts")),
+                violation_error_message="出張ひろばの終わりの時刻は始まりの時刻より後にしてください。",
             ),
         ]
 
@@ -199,6 +201,7 @@ class TemporaryCareDay(TenantOwned):
             # The same children counted twice: by age and by reason; both totals must agree.
             models.CheckConstraint(
                 name="temporary_care_ages_match_reasons",
+                violation_error_message="一時預かりの年齢別の合計と理由別の合計が合いません。同じ子どもを年齢と理由の両方で数えてください。",
                 condition=Exact(
                     F("age_0") + F("age_1") + F("age_2") + F("age_3plus"),
                     F("reason_work")

@@ -166,7 +166,11 @@ def test_abuse_suspicion_alerts_officers_until_a_referral_to_jisou(
     client.force_login(w.users.officer_a)
     page = client.get(reverse("portal:municipality", args=[w.city_a.code])).content.decode()
     assert "未対応 1件" in page
-    assert client.get(reverse("consultations:alerts", args=[w.city_a.code])).status_code == 200
+    alerts = client.get(reverse("consultations:alerts", args=[w.city_a.code]))
+    assert alerts.status_code == 200
+    # The hub and the day say which alert it is: no fragment of an internal id.
+    assert family.short_id not in alerts.content.decode()
+    assert w.hub_a1.name in alerts.content.decode()
 
     # A referral to another kind of agency does not close it; one to 児童相談所 does.
     verify(client, w.users.spec_a)

@@ -80,7 +80,7 @@ def test_temporary_care_ages_and_reasons_must_count_the_same_children(client, wo
     client.force_login(world.users.staff_a)
     url = reverse("hubs:temporary_care_day", args=[world.hub_a1.public_id, "2025-06-02"])
     body = client.post(url, {"age_0": "1", "age_1": "2", "reason_work": "2"}).content.decode()
-    assert "合いません" in body
+    assert "合いません" in body and "temporary_care_ages_match_reasons" not in body
     assert not TemporaryCareDay.objects.exists()
     body = client.post(
         url, {"age_0": "1", "age_1": "2", "reason_work": "2", "reason_private": "1"}
