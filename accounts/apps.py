@@ -6,4 +6,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "利用者・権限・監査"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import japanese_names, signals  # noqa: F401
+
+        japanese_names.apply()
