@@ -6,6 +6,7 @@ kana and stray spaces. Every cell is normalised before any resource sees it.
 
 import csv
 import datetime as dt
+import difflib
 import hashlib
 import io
 from collections.abc import Iterable
@@ -24,6 +25,10 @@ ERR_XLS = "古い Excel 形式（.xls）は読めません。Excel で「.xlsx�
 ERR_EMPTY = "ファイルにデータ行がありません。1行目に列名、2行目以降にデータを入れてください。"
 ERR_MISSING_COLUMNS = "必要な列がありません: {columns}"
 ERR_UNKNOWN_COLUMNS = "この取込では使わない列があります: {columns}。列名を直すか、列を消してください（使える列: {known}）。"
+ERR_FORMULA = (
+    "{line}行目 {column}列に数式があります（{formula}）。数式は取り込めません。"
+    "Excel で「値の貼り付け」をしてから保存し直してください。"
+)
 ERR_DUPLICATE = "{key} がファイル内で重複しています（{first}行目と同じ）。"
 
 
@@ -42,6 +47,18 @@ def decode_csv(data: bytes) -> str:
     raise ImportFileError(ERR_ENCODING)
 
 
+# What our exports put before text a spreadsheet would run as a formula (common/spreadsheet.py);
+# taken off again on import, so that our own export re-imports as it was.
+FORMULA_GUARD = "'"
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _unguard(text: str) -> str:
+    if text.startswith(FORMULA_GUARD) and text[1:2] and text[1] in FORMULA_START:
+        return text[1:]
+    return text
+
+
 def _cell(value):
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
@@ -51,16 +68,27 @@ def _cell(value):
         return str(int(value))
     if value is None:
         return ""
-    return normalize_text(str(value))
+    return _unguard(normalize_text(str(value)))
 
 
 def _raw_rows(data: bytes) -> list[list]:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(ERR_XLS)
     if data.startswith(b"PK\x03\x04"):
-        # data_only: a formula cell gives the value Excel last computed, never the formula.
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        # A formula cell is refused: its value is whatever Excel last computed, which may be
+        # stale or a neighbour's. (A text cell that begins with = is text, and is kept.)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        rows = []
+        for line, row in enumerate(book.worksheets[0].iter_rows(), start=1):
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    raise ImportFileError(
+                        ERR_FORMULA.format(
+                            line=line, column=cell.column_letter, formula=str(cell.value)[:40]
+                        )
+                    )
+            rows.append([cell.value for cell in row])
+        return rows
     return list(csv.reader(io.StringIO(decode_csv(data))))
 
 
@@ -262,9 +290,18 @@ def check_columns(dataset, resource) -> list[RowError]:
     known = {f.column_name for f in resource.fields.values()}
     unknown = [c for c in dataset.headers if c and c not in known]
     if unknown:
-        message = ERR_UNKNOWN_COLUMNS.format(columns="、".join(unknown), known="、".join(known))
+        named = "、".join(_with_closest(c, known) for c in unknown)
+        message = ERR_UNKNOWN_COLUMNS.format(columns=named, known="、".join(known))
         return [RowError(header_line, "、".join(unknown), message)]
     return []
+
+
+def _with_closest(column: str, known) -> str:
+    """「母親」→「母親（「母」のことですか）」: the nearest known name, when one is near."""
+    near = difflib.get_close_matches(column, list(known), n=1, cutoff=0.4)
+    if not near:
+        near = [k for k in known if k and (k in column or column in k)][:1]
+    return f"「{column}」（「{near[0]}」のことですか）" if near else f"「{column}」"
 
 
 def line_of(dataset, number: int) -> int:

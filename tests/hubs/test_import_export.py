@@ -309,3 +309,42 @@ def test_a_column_the_import_does_not_know_refuses_the_file(world):
     assert [(e.line, e.column) for e in outcome.errors] == [(1, "男児数")]
     assert "使わない列" in outcome.errors[0].message
     assert not DailyUsage.objects.exists()
+
+
+def test_our_own_export_with_a_formula_like_name_re_imports_unchanged(client, world):
+    """The ' that neutralises a formula on export comes off on import: no duplicate 「'=…」 row."""
+    StaffMember.objects.create(
+        municipality=world.city_a, staff_number="X1", name='=HYPERLINK("http://evil")', kana="a"
+    )
+    client.force_login(world.users.officer_a)
+    for fmt in ("csv", "xlsx"):
+        exported = client.get(
+            reverse("hubs:export_download", args=[world.city_a.code, "staff", fmt])
+        ).content
+        outcome = run_import(
+            StaffResource(world.city_a),
+            read_upload(exported, StaffResource.required_columns),
+            dry_run=False,
+        )
+        assert outcome.ok, outcome.errors
+        assert outcome.totals.get("new", 0) == 0 and outcome.totals.get("update", 0) == 0, fmt
+    assert list(StaffMember.objects.values_list("name", flat=True)) == ['=HYPERLINK("http://evil")']
+
+
+def test_a_formula_cell_is_refused_with_its_place_not_imported_by_its_cached_value(world):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["拠点名", "日付", "親子組数"])
+    sheet.append(["ひろばA1", "2025/4/1", "=B1+1"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(ImportFileError) as refused:
+        read_upload(buffer.getvalue())
+    assert "2行目 C列に数式があります（=B1+1）" in str(refused.value)
+    assert not DailyUsage.objects.exists()
+
+
+def test_an_unknown_column_names_the_closest_known_one(world):
+    data = "拠点名,日付,親子組数,母親\nひろばA1,2025/4/1,12,5\n".encode("cp932")
+    outcome = _import(DailyUsageResource(world.city_a), data)
+    assert "「母親」（「母」のことですか）" in outcome.errors[0].message
