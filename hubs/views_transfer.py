@@ -4,12 +4,14 @@ import tablib
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.decorators import municipality_view
 from accounts.models import AuditEvent
 from accounts.roles import Perm
 from common.importing import ImportFileError, file_digest, read_upload, run_import
+from common.japanese import fiscal_year_of, wareki_fiscal_year
 from common.services import Actor
 from common.spreadsheet import csv_response, xlsx_response
 
@@ -17,6 +19,20 @@ from .resources import IMPORT_KINDS
 
 SESSION_KEY = "kyoten_import"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# Kinds whose rows are days of a 年度: the officer says which, and a row of another is an error.
+BY_FISCAL_YEAR = {"usage"}
+ERR_NO_YEAR = "日別利用実績は、取り込む年度を選んでください。"
+
+
+def _fiscal_years():
+    this = fiscal_year_of(timezone.localdate())
+    return [(fy, f"{wareki_fiscal_year(fy)}（{fy}年度）") for fy in range(this, this - 6, -1)]
+
+
+def _resource(kind: str, municipality, request, fiscal_year):
+    if kind in BY_FISCAL_YEAR:
+        return IMPORT_KINDS[kind](municipality, fiscal_year=fiscal_year, user=request.user)
+    return IMPORT_KINDS[kind](municipality)
 
 
 def _kinds():
@@ -31,7 +47,7 @@ def _kinds():
 def import_upload(request):
     """Read a file and dry-run it: show every error, or a preview to confirm."""
     municipality = request.municipality
-    context = {"municipality": municipality, "kinds": _kinds()}
+    context = {"municipality": municipality, "kinds": _kinds(), "fiscal_years": _fiscal_years()}
     if request.method != "POST":
         request.session.pop(SESSION_KEY, None)
         return render(request, "hubs/import.html", context)
@@ -45,6 +61,14 @@ def import_upload(request):
     if upload.size > MAX_UPLOAD_BYTES:
         context["file_error"] = "ファイルが大きすぎます（10MBまで）。分けて取り込んでください。"
         return render(request, "hubs/import.html", context, status=400)
+    fiscal_year = None
+    if kind in BY_FISCAL_YEAR:
+        chosen = request.POST.get("fiscal_year", "")
+        fiscal_year = int(chosen) if chosen.isdigit() else None
+        context["fiscal_year"] = fiscal_year
+        if fiscal_year not in dict(_fiscal_years()):
+            context["file_error"] = ERR_NO_YEAR
+            return render(request, "hubs/import.html", context, status=400)
     data = upload.read()
     try:
         dataset = read_upload(data, IMPORT_KINDS[kind].required_columns)
@@ -52,7 +76,8 @@ def import_upload(request):
         context["file_error"] = str(e)
         return render(request, "hubs/import.html", context, status=400)
 
-    outcome = run_import(IMPORT_KINDS[kind](municipality), dataset, dry_run=True)
+    resource = _resource(kind, municipality, request, fiscal_year)
+    outcome = run_import(resource, dataset, dry_run=True)
     context.update(
         {"outcome": outcome, "filename": upload.name, "kind_label": IMPORT_KINDS[kind].label}
     )
@@ -60,6 +85,7 @@ def import_upload(request):
         request.session[SESSION_KEY] = {
             "municipality": municipality.code,
             "kind": kind,
+            "fiscal_year": fiscal_year,
             "filename": upload.name,
             "sha256": file_digest(data),
             "csv": dataset.export("csv"),
@@ -81,7 +107,8 @@ def import_confirm(request):
         return redirect("hubs:import", code=municipality.code)
     dataset = tablib.Dataset().load(pending["csv"], format="csv")
     dataset.lines, dataset.header_line = pending["lines"], pending["header_line"]
-    outcome = run_import(IMPORT_KINDS[pending["kind"]](municipality), dataset, dry_run=False)
+    resource = _resource(pending["kind"], municipality, request, pending.get("fiscal_year"))
+    outcome = run_import(resource, dataset, dry_run=False)
     if not outcome.ok:
         # The data changed since the preview; nothing was written.
         context = {
@@ -99,6 +126,7 @@ def import_confirm(request):
         obj=municipality,
         detail={
             "kind": pending["kind"],
+            "fiscal_year": pending.get("fiscal_year"),
             "filename": pending["filename"],
             "sha256": pending["sha256"],
             "totals": outcome.totals,

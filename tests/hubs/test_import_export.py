@@ -164,12 +164,13 @@ def test_officer_uploads_previews_and_confirms(client, world):
     data = _usage_csv(["ひろばA1,2025/4/1,10,9,1,4,4,"])
     upload = io.BytesIO(data)
     upload.name = "4月.csv"
-    response = client.post(url, {"kind": "usage", "file": upload})
+    response = client.post(url, {"kind": "usage", "fiscal_year": "2025", "file": upload})
     assert "新規 1件" in response.content.decode()
     assert not DailyUsage.objects.exists()  # preview only
     response = client.post(reverse("hubs:import_confirm", args=[world.city_a.code]))
     assert response.status_code == 302
     assert DailyUsage.objects.count() == 1
+    assert DailyUsage.objects.get().updated_by == world.users.officer_a  # who imported it
     event = AuditEvent.objects.get(action=AuditEvent.Action.IMPORT)
     assert event.detail["totals"] == {"new": 1, "update": 0, "skip": 0}
     assert len(event.detail["sha256"]) == 64
@@ -182,7 +183,8 @@ def test_officer_sees_every_error_and_nothing_is_written(client, world):
     )
     upload.name = "bad.csv"
     response = client.post(
-        reverse("hubs:import", args=[world.city_a.code]), {"kind": "usage", "file": upload}
+        reverse("hubs:import", args=[world.city_a.code]),
+        {"kind": "usage", "fiscal_year": "2025", "file": upload},
     )
     body = response.content.decode()
     assert response.status_code == 400
@@ -348,3 +350,24 @@ def test_an_unknown_column_names_the_closest_known_one(world):
     data = "拠点名,日付,親子組数,母親\nひろばA1,2025/4/1,12,5\n".encode("cp932")
     outcome = _import(DailyUsageResource(world.city_a), data)
     assert "「母親」（「母」のことですか）" in outcome.errors[0].message
+
+
+def test_usage_is_checked_against_the_chosen_fiscal_year(client, world):
+    """R7.4.1 is 令和7年度: in a file for 令和6年度 it is an error, not a silent update."""
+    client.force_login(world.users.officer_a)
+    url = reverse("hubs:import", args=[world.city_a.code])
+    upload = io.BytesIO(_usage_csv(["ひろばA1,R7.4.1,10,9,1,4,4,", "ひろばA1,R7.3.31,5,5,0,2,2,"]))
+    upload.name = "R6.csv"
+    response = client.post(url, {"kind": "usage", "fiscal_year": "2024", "file": upload})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "令和7年4月1日（2025-04-01）は令和7年度（2025年度）の日付です" in body
+    assert "選んだ令和6年度（2024年度）のファイルには入れられません" in body
+    assert body.count("の日付です。") == 1  # 令和7年3月31日 is 令和6年度's: no error for it
+    assert not DailyUsage.objects.exists()
+
+    upload = io.BytesIO(_usage_csv(["ひろばA1,R7.4.1,10,9,1,4,4,"]))
+    upload.name = "no-year.csv"
+    response = client.post(url, {"kind": "usage", "file": upload})
+    assert response.status_code == 400
+    assert "取り込む年度を選んでください" in response.content.decode()
