@@ -135,15 +135,27 @@ def _create_audited(obj, *, actor: Actor):
     return obj
 
 
+ERR_FUTURE_HELD = "まだ来ていない日の{what}は記録できません。実施したあとに記録してください。"
+
+
+def _held(day: dt.date, what: str) -> None:
+    """Events and 出張ひろば are records of what was held: a future day would count a month
+    as one with a 講習 before it happened."""
+    if day > timezone.localdate():
+        raise ServiceError(ERR_FUTURE_HELD.format(what=what))
+
+
 @transaction.atomic
 def event_create(*, hub: Hub, data: dict, actor: Actor) -> Event:
     """Record an event or 講習 held by the hub (`data`: the Event's fields)."""
+    _held(data["date"], "行事・講習")
     return _create_audited(Event(hub=hub, **data), actor=actor)
 
 
 @transaction.atomic
 def outreach_session_create(*, hub: Hub, data: dict, actor: Actor) -> OutreachSession:
     """Record a 出張ひろば session; a new `site_name` registers the site."""
+    _held(data["date"], "出張ひろば")
     fields = dict(data)
     site, _ = within(hub, OutreachSite).get_or_create(hub=hub, name=fields.pop("site_name"))
     return _create_audited(OutreachSession(site=site, **fields), actor=actor)

@@ -38,6 +38,40 @@ def test_staff_registers_a_koshu_and_it_counts_for_the_month(client, world):
     assert "離乳食講習" in page and "講習を行った月: 1か月" in page
 
 
+def test_a_koshu_or_outreach_not_yet_held_is_refused(client, world):
+    """Today is 2025-06-20 (the module's clock): a 講習 on the 21st would count June as a month
+    with a 講習 before it happened."""
+    client.force_login(world.users.staff_a)
+    response = client.post(
+        reverse("hubs:event_add", args=[world.hub_a1.public_id]),
+        {
+            "date": "2025-06-21",
+            "title": "離乳食講習",
+            "kind": "koshu",
+            "adults": "3",
+            "children": "4",
+        },
+    )
+    assert response.status_code == 400
+    assert "まだ来ていない日の行事・講習は記録できません" in response.content.decode()
+    assert not Event.objects.exists()
+    response = client.post(
+        reverse("hubs:outreach_add", args=[world.hub_a1.public_id]),
+        {
+            "site_name": "公民館",
+            "date": "2025-07-01",
+            "starts": "10:00",
+            "ends": "15:00",
+            "groups": "5",
+            "adults": "5",
+            "children": "6",
+        },
+    )
+    assert response.status_code == 400
+    assert "まだ来ていない日の出張ひろばは記録できません" in response.content.decode()
+    assert not OutreachSession.objects.exists()
+
+
 def test_event_with_a_negative_count_is_refused_with_a_japanese_error(client, world):
     client.force_login(world.users.staff_a)
     response = client.post(
