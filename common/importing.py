@@ -226,11 +226,16 @@ class LookupWidget(widgets.Widget):
     or a half-width space still finds its row.
     """
 
-    def __init__(self, queryset_factory, field: str, not_found: str, **kwargs):
+    def __init__(
+        self, queryset_factory, field: str, not_found: str, *, list_choices=False, **kwargs
+    ):
+        """`list_choices`: a value not found is told every valid name (a short master list,
+        such as training courses); otherwise only the nearest one."""
         super().__init__(**kwargs)
         self.queryset_factory = queryset_factory
         self.field = field
         self.not_found = not_found
+        self.list_choices = list_choices
         self._index: dict | None = None
 
     def candidates(self, obj) -> list[str]:
@@ -247,8 +252,18 @@ class LookupWidget(widgets.Widget):
                 for key in self.candidates(obj)
             }
         if text not in self._index:
-            raise ValueError(self.not_found.format(value=text))
+            raise ValueError(self.not_found.format(value=text) + self._hint(text))
         return self._index[text]
+
+    def _hint(self, text: str) -> str:
+        index = self._index or {}
+        names = sorted({normalize_text(str(getattr(o, self.field))) for o in index.values()})
+        near = difflib.get_close_matches(text, list(index), n=1, cutoff=0.5)
+        hint = f"（「{near[0]}」のことですか）" if near else ""
+        if self.list_choices and names:
+            shown = "、".join(names[:30]) + ("ほか" if len(names) > 30 else "")
+            hint += f" 使える名前: {shown}"
+        return hint
 
     def render(self, value, obj=None, **kwargs):
         return getattr(value, self.field, "") if value is not None else ""

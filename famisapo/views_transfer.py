@@ -10,12 +10,14 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from accounts.roles import Perm
 from accounts.two_factor import two_factor_required
 from common.importing import ImportFileError, file_digest, read_upload, run_import
+from common.japanese import wareki_date
 from common.services import Actor
 from common.spreadsheet import csv_response, unencodable, xlsx_response
 
@@ -161,4 +163,5 @@ def export_download(request, kind: str, fmt: str):
         return csv_response(rows, filename, encoding="cp932")
     if fmt == "csv":
         return csv_response(rows, filename)
-    return xlsx_response({resource.label: rows}, filename)
+    title = f"{centre.name} {resource.label}（{wareki_date(timezone.localdate())} 出力）"
+    return xlsx_response({resource.label: rows}, filename, titles={resource.label: title})

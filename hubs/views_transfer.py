@@ -11,7 +11,7 @@ from accounts.decorators import municipality_view
 from accounts.models import AuditEvent
 from accounts.roles import Perm
 from common.importing import ImportFileError, file_digest, read_upload, run_import
-from common.japanese import fiscal_year_of, wareki_fiscal_year
+from common.japanese import fiscal_year_of, wareki_date, wareki_fiscal_year
 from common.services import Actor
 from common.spreadsheet import csv_response, xlsx_response
 
@@ -166,4 +166,5 @@ def export_download(request, kind: str, fmt: str):
     filename = f"{municipality.name}_{resource.label}.{fmt}"
     if fmt == "csv":
         return csv_response(rows, filename)
-    return xlsx_response({resource.label: rows}, filename)
+    title = f"{municipality.name} {resource.label}（{wareki_date(timezone.localdate())} 出力）"
+    return xlsx_response({resource.label: rows}, filename, titles={resource.label: title})

@@ -191,7 +191,9 @@ class _CourseWidget(LookupWidget):
     """A course by its code or its full name."""
 
     def __init__(self, queryset_factory):
-        super().__init__(queryset_factory, "name", "研修「{value}」が登録されていません。")
+        super().__init__(
+            queryset_factory, "name", "研修「{value}」が登録されていません。", list_choices=True
+        )
 
     def candidates(self, obj) -> list[str]:
         return [obj.code, obj.name]

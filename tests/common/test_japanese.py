@@ -84,3 +84,18 @@ def test_a_text_area_keeps_its_lines():
     form = Note({"title": "題\n名", "body": text})
     assert form.is_valid()
     assert form.cleaned_data == {"title": "題 名", "body": "1行目 です\n\n2行目 カナ"}
+
+
+def test_export_cells_become_numbers_and_dates_but_codes_stay_text():
+    import datetime as dt
+    from decimal import Decimal
+
+    from common.spreadsheet import typed
+
+    assert typed("45") == 45 and typed("0") == 0 and typed("-3") == -3
+    assert typed("0012") == "0012"  # a 職員番号 with its zeros
+    assert typed("0492001234") == "0492001234"  # a phone number
+    assert typed("1.5") == Decimal("1.5")
+    assert typed("2025/4/1") == dt.date(2025, 4, 1) and typed("2025-04-01") == dt.date(2025, 4, 1)
+    assert typed("2025-02-30") == "2025-02-30"
+    assert typed("R7.4.1") == "R7.4.1" and typed("ひろば") == "ひろば"

@@ -210,7 +210,8 @@ def test_export_is_scoped_escapes_formulae_and_is_audited(client, world):
         reverse("hubs:export_download", args=[world.city_a.code, "staff", "xlsx"])
     )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert sheet["B2"].value.startswith("'=")
+    assert sheet["A1"].value.startswith(world.city_a.name)  # the title row: scope and day
+    assert sheet["B3"].value.startswith("'=")
 
 
 def test_schedule_import_dry_run_leaves_nothing_and_bad_rows_roll_back(world):
@@ -371,3 +372,43 @@ def test_usage_is_checked_against_the_chosen_fiscal_year(client, world):
     response = client.post(url, {"kind": "usage", "file": upload})
     assert response.status_code == 400
     assert "取り込む年度を選んでください" in response.content.decode()
+
+
+def test_an_unknown_course_lists_the_valid_names_and_the_nearest(world):
+    from hubs.models import TrainingCourse
+    from hubs.resources import TrainingRecordResource
+
+    StaffMember.objects.create(municipality=world.city_a, staff_number="S1", name="職員", kana="a")
+    course = TrainingCourse.objects.filter(municipality__isnull=True).order_by("name").first()
+    typo = course.name[:-1]  # one character short
+    data = f"職員番号,研修,修了日\nS1,{typo},2025/4/1\n".encode("cp932")
+    outcome = _import(TrainingRecordResource(world.city_a), data)
+    message = outcome.errors[0].message
+    assert f"研修「{typo}」が登録されていません" in message
+    assert f"「{course.name}」のことですか" in message
+    assert "使える名前:" in message and course.name in message.split("使える名前:")[1]
+
+
+def test_xlsx_exports_hold_numbers_and_dates_and_re_import_unchanged(client, world):
+    import datetime as dt
+
+    data = _usage_csv(["ひろばA1,2025/4/1,45,40,5,20,25,", "ひろばA1,2025/4/2,3,3,0,1,2,"])
+    assert _import(DailyUsageResource(world.city_a), data).ok
+    client.force_login(world.users.officer_a)
+    response = client.get(
+        reverse("hubs:export_download", args=[world.city_a.code, "usage", "xlsx"])
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert "日別利用実績" in sheet["A1"].value and "出力" in sheet["A1"].value
+    header = [c.value for c in sheet[2]]
+    first = {h: c.value for h, c in zip(header, sheet[3], strict=False)}
+    assert first["日付"] == dt.datetime(2025, 4, 1)  # a date cell, not the text 2025-04-01
+    assert first["親子組数"] == 45 and isinstance(first["親子組数"], int)
+    assert sheet.column_dimensions["A"].width >= 8
+    again = run_import(
+        DailyUsageResource(world.city_a),
+        read_upload(response.content, DailyUsageResource.required_columns),
+        dry_run=False,
+    )
+    assert again.ok, again.errors
+    assert again.totals == {"new": 0, "update": 0, "skip": 2}
