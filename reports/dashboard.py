@@ -54,7 +54,12 @@ class CityRow:
         return f"{100 * self.multi.get(year, 0) / hubs:.0f}%" if hubs else "—"
 
     def visitors_shown(self, year: int) -> str:
-        return shown(self.visitors.get(year, 0))
+        if year not in self.visitors:
+            return NO_DATA  # no day of that 年度 was entered: not 0 visitors
+        return shown(self.visitors[year])
+
+
+NO_DATA = "データなし"
 
 
 def shown(count: int) -> str:
@@ -98,7 +103,9 @@ class Dashboard:
                 self.total("hubs", y),
                 self.total("multi", y),
                 self.share(y),
-                shown(self.total("visitors", y)),
+                shown(self.total("visitors", y))
+                if any(y in r.visitors for r in self.rows)
+                else NO_DATA,
             )
             for y in self.years
         ]

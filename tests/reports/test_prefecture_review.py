@@ -47,6 +47,10 @@ def test_dashboard_shares_statuses_and_hidden_small_counts(world):
     assert years["令和6年度"] == (3, 1, "33%")
     assert years["令和7年度"] == (3, 1, "33%")
     assert "多機能化の推移" in board.multi_chart()
+    # A 年度 no one entered is not 0 visitors: it says so.
+    visitors = {label: v for label, _, _, _, v in board.year_rows()}
+    assert visitors["令和3年度"] == "データなし" and visitors["令和7年度"] == "53"
+    assert b["visitors_before"] == "データなし"  # 熊谷 entered nothing in FY2024
 
 
 def test_dashboard_page_is_the_prefectures_only(client, world):
