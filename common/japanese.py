@@ -108,6 +108,11 @@ def wareki_fiscal_year(fiscal_year: int) -> str:
     return f"{_year_label(name, n)}年度"
 
 
+def fiscal_year_label(fiscal_year: int) -> str:
+    """2025 → 「令和7年度（2025年度）」: 和暦 first with 西暦 beside it, as officials write it."""
+    return f"{wareki_fiscal_year(fiscal_year)}（{fiscal_year}年度）"
+
+
 _DATE_PATTERNS = [
     re.compile(r"^(?P<y>\d{4})[/\-.年](?P<m>\d{1,2})[/\-.月](?P<d>\d{1,2})日?$"),
     re.compile(

@@ -9,7 +9,7 @@ from accounts.audit import audit_record
 from accounts.decorators import municipality_view
 from accounts.models import AuditEvent
 from accounts.roles import Perm
-from common.japanese import fiscal_year_of
+from common.japanese import fiscal_year_label, fiscal_year_of
 from common.pdf import pdf_response
 from common.services import Actor
 from common.spreadsheet import xlsx_response
@@ -135,12 +135,23 @@ def _report(request, fiscal_year: int) -> AnnualReport:
     return report
 
 
-def _transition(request, fiscal_year: int, action, success: str):
-    """Run one review transition; a refusal becomes a message and changes nothing."""
+def _transition(request, fiscal_year: int, action, success: str, confirm: dict | None = None):
+    """Run one review transition; a refusal becomes a message and changes nothing. With
+    `confirm`, the first POST shows what will happen and asks again; only the confirmed POST
+    (`confirmed=yes`) runs it."""
     refused = _post_only(request)
     if refused:
         return refused
     fiscal_year = _fiscal_year(fiscal_year)
+    if confirm is not None and request.POST.get("confirmed") != "yes":
+        fields = [(k, v) for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken",)]
+        context = confirm | {
+            "municipality": request.municipality,
+            "fiscal_year": fiscal_year,
+            "action_url": request.path,
+            "fields": fields,
+        }
+        return render(request, "reports/annual_confirm.html", context)
     try:
         action()
     except review.ReviewError as e:
@@ -150,12 +161,24 @@ def _transition(request, fiscal_year: int, action, success: str):
     return _back(request, fiscal_year)
 
 
+def _year(request, fiscal_year: int) -> str:
+    return f"{request.municipality.name}の{fiscal_year_label(fiscal_year)}の年次報告"
+
+
+def _needs_reason(request, fiscal_year: int):
+    if request.method == "POST" and not request.POST.get("reason", "").strip():
+        messages.error(request, "理由を入力してください。")
+        return _back(request, fiscal_year)
+    return None
+
+
 @municipality_view(Perm.REPORT_SUBMIT)
 def annual_submit(request, fiscal_year: int):
     form = SubmitForm(request.POST)
     if request.method == "POST" and not form.is_valid():
         messages.error(request, "担当の欄を確認してください。")
         return _back(request, fiscal_year)
+    prefecture = request.municipality.prefecture.name
     return _transition(
         request,
         fiscal_year,
@@ -166,6 +189,16 @@ def annual_submit(request, fiscal_year: int):
             actor=Actor.of(request),
         ),
         "年次報告を都道府県に提出しました。",
+        confirm={
+            "title": f"{prefecture}に提出しますか",
+            "points": [
+                f"{_year(request, fiscal_year)}を、今の数字で{prefecture}に提出します。",
+                f"{prefecture}の担当者が審査します。差し戻されたときは、修正して再提出できます。",
+                f"{prefecture}が承認すると、この年度の利用実績・行事・出張ひろば・一時預かりは"
+                "変更できなくなります。",
+            ],
+            "button": "提出する（確定）",
+        },
     )
 
 
@@ -186,7 +219,8 @@ def annual_comment(request, fiscal_year: int):
 
 @municipality_view(Perm.REPORT_REVIEW)
 def annual_return(request, fiscal_year: int):
-    return _transition(
+    town = request.municipality.name
+    return _needs_reason(request, fiscal_year) or _transition(
         request,
         fiscal_year,
         lambda: review.return_report(
@@ -195,22 +229,45 @@ def annual_return(request, fiscal_year: int):
             actor=Actor.of(request),
         ),
         "年次報告を差し戻しました。",
+        confirm={
+            "title": "差し戻しますか",
+            "points": [
+                f"{_year(request, fiscal_year)}を{town}に差し戻します。",
+                f"差戻しの理由と項目ごとのコメントが{town}の担当者に示され、修正して再提出できる"
+                "ようになります。",
+            ],
+            "quote": request.POST.get("reason", ""),
+            "button": "差し戻す（確定）",
+        },
     )
 
 
 @municipality_view(Perm.REPORT_REVIEW)
 def annual_approve(request, fiscal_year: int):
+    town = request.municipality.name
     return _transition(
         request,
         fiscal_year,
         lambda: review.approve(report=_report(request, fiscal_year), actor=Actor.of(request)),
         "年次報告を承認しました。この年度のデータは変更できなくなりました。",
+        confirm={
+            "title": "承認しますか",
+            "points": [
+                f"{_year(request, fiscal_year)}を承認します。",
+                f"承認すると、{town}のこの年度の利用実績・行事・出張ひろば・一時預かりはロックされ、"
+                "拠点も市町村も変更できなくなります。",
+                f"{town}の担当者の画面に承認済みと示されます。",
+                "誤りが見つかったときは、理由を付けて承認を取り消すとロックが外れます。",
+            ],
+            "button": "承認する（確定）",
+        },
     )
 
 
 @municipality_view(Perm.REPORT_REVIEW)
 def annual_unlock(request, fiscal_year: int):
-    return _transition(
+    town = request.municipality.name
+    return _needs_reason(request, fiscal_year) or _transition(
         request,
         fiscal_year,
         lambda: review.unlock(
@@ -219,4 +276,14 @@ def annual_unlock(request, fiscal_year: int):
             actor=Actor.of(request),
         ),
         "承認を取り消しました。市町村が修正して再提出できます。",
+        confirm={
+            "title": "承認を取り消しますか",
+            "points": [
+                f"{_year(request, fiscal_year)}の承認を取り消します。",
+                f"ロックが外れ、{town}がこの年度のデータを修正して再提出できるようになります。",
+                "取り消した理由は記録に残ります。",
+            ],
+            "quote": request.POST.get("reason", ""),
+            "button": "承認を取り消す（確定）",
+        },
     )

@@ -299,8 +299,8 @@ MATRIX = {
         "post",
         lambda w: {"code": w.city_a.code, "fiscal_year": FY},
         {},
-        # Only the municipality submits; the prefecture reviews.
-        expect(404, 404, 404, 302, 404, 403, 404, 302),
+        # Only the municipality submits; the prefecture reviews. (200: the confirmation page.)
+        expect(404, 404, 404, 200, 404, 403, 404, 302),
     ),
     "reports:annual_comment": (
         "post",
@@ -308,23 +308,24 @@ MATRIX = {
         {"item": "total:hubs", "text": "確認してください"},
         expect(404, 404, 404, 403, 404, 302, 404, 302),
     ),
+    # The first POST of 差戻し・承認・取消し shows what will happen (200); the confirmed one acts.
     "reports:annual_return": (
         "post",
         _submitted,
         {"reason": "確認してください"},
-        expect(404, 404, 404, 403, 404, 302, 404, 302),
+        expect(404, 404, 404, 403, 404, 200, 404, 302),
     ),
     "reports:annual_approve": (
         "post",
         _submitted,
         {},
-        expect(404, 404, 404, 403, 404, 302, 404, 302),
+        expect(404, 404, 404, 403, 404, 200, 404, 302),
     ),
     "reports:annual_unlock": (
         "post",
         _submitted,
         {"reason": "修正のため"},
-        expect(404, 404, 404, 403, 404, 302, 404, 302),
+        expect(404, 404, 404, 403, 404, 200, 404, 302),
     ),
     "reports:prefecture_dashboard": (
         "get",

@@ -64,12 +64,12 @@ def test_hub_staff_fills_a_day_and_sees_the_month_total_change(page, sign_in, wo
 def test_municipal_officer_downloads_the_summary_pdf(page, sign_in, world, tmp_path):
     day = _an_open_day_last_month(world.hub_a1)
     DailyUsage.objects.create(hub=world.hub_a1, date=day, groups=321)
-    from common.japanese import fiscal_year_of
+    from common.japanese import fiscal_year_of, wareki_fiscal_year
 
     fy = fiscal_year_of(day)
     sign_in("officer_a")
     page.goto(f"/hubs/municipality/{world.city_a.code}/")
-    page.get_by_role("link", name=f"{fy}年度 利用実績集計").click()
+    page.get_by_role("link", name=f"{wareki_fiscal_year(fy)}（{fy}年度） 利用実績集計").click()
     page.wait_for_load_state()
     assert page.locator("svg.summary-chart").count() == 1
     with page.expect_download() as info:

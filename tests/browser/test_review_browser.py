@@ -49,10 +49,13 @@ def test_submit_return_resubmit_approve_and_lock(chromium, page, sign_in, world,
 
     # … and submits the annual report.
     page.goto(f"/hubs/municipality/{world.city_a.code}/")
-    page.click("text=2025年度 年次報告")
+    page.click("text=令和7年度（2025年度） 年次報告")
     expect(page.locator("#report-status")).to_have_text("未提出")
     page.fill("#id_person", "川越 花子")
     page.click("main button:has-text('提出する')")
+    expect(page.locator("h1")).to_have_text("埼玉県に提出しますか")
+    expect(page.locator("main")).to_contain_text("変更できなくなります")
+    page.click("main button:has-text('提出する（確定）')")
     expect(page.locator(".messages")).to_contain_text("提出しました")
     expect(page.locator("#report-status")).to_have_text("提出済み（審査中）")
 
@@ -74,6 +77,8 @@ def test_submit_return_resubmit_approve_and_lock(chromium, page, sign_in, world,
     expect(pref.locator(".messages")).to_contain_text("コメントを記入しました")
     pref.fill("#return-reason", "利用者数に誤りがあるようです")
     pref.click("main button:has-text('差し戻す')")
+    expect(pref.locator("blockquote")).to_contain_text("利用者数に誤りがあるようです")
+    pref.click("main button:has-text('差し戻す（確定）')")
     expect(pref.locator("#report-status")).to_have_text("差戻し")
 
     # demo_city: sees the reason and the comment, fixes the day, resubmits, sees the diff.
@@ -88,6 +93,7 @@ def test_submit_return_resubmit_approve_and_lock(chromium, page, sign_in, world,
     page.goto(annual)
     expect(page.locator("#changes")).to_contain_text("提出した内容からの変更")
     page.click("main button:has-text('修正して再提出する')")
+    page.click("main button:has-text('提出する（確定）')")
     expect(page.locator("#report-status")).to_have_text("提出済み（審査中）")
     change = page.locator("#changes tr", has_text="市町村計").filter(
         has_text="利用者数（大人・延べ）"
@@ -98,6 +104,8 @@ def test_submit_return_resubmit_approve_and_lock(chromium, page, sign_in, world,
     # demo_pref approves.
     pref.reload()
     pref.click("main button:has-text('承認する')")
+    expect(pref.locator("main")).to_contain_text("ロックされ")
+    pref.click("main button:has-text('承認する（確定）')")
     expect(pref.locator("#report-status")).to_have_text("承認済み")
     assert AnnualReport.objects.get().status == "approved"
     pref_context.close()

@@ -99,3 +99,12 @@ def test_export_cells_become_numbers_and_dates_but_codes_stay_text():
     assert typed("2025/4/1") == dt.date(2025, 4, 1) and typed("2025-04-01") == dt.date(2025, 4, 1)
     assert typed("2025-02-30") == "2025-02-30"
     assert typed("R7.4.1") == "R7.4.1" and typed("ひろば") == "ひろば"
+
+
+def test_a_fiscal_year_in_templates_is_wareki_first_with_seireki_beside():
+    from django.template import Context, Template
+
+    out = Template("{% load japanese %}{{ fy|nendo }}|{{ first|nendo }}|{{ bad|nendo }}").render(
+        Context({"fy": 2025, "first": 2019, "bad": "x"})
+    )
+    assert out == "令和7年度（2025年度）|令和元年度（2019年度）|"

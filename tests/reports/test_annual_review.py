@@ -272,15 +272,20 @@ def test_a_locked_write_through_a_screen_says_why(client, world, submitted):
 # Pages and files ----------------------------------------------------------------------------
 
 
+OK = {"confirmed": "yes"}  # what the confirmation page sends
+
+
 def test_the_review_round_trip_through_the_pages(client, world):
     _usage(world.hub_a1, dt.date(2025, 6, 2), 10)
     client.force_login(world.users.officer_a)
-    assert client.post(URL + "submit", {"person": "川越 花子"}).status_code == 302
+    assert client.post(URL + "submit", {"person": "川越 花子"}).status_code == 200  # confirm first
+    assert not AnnualReport.objects.exists()
+    assert client.post(URL + "submit", {"person": "川越 花子", **OK}).status_code == 302
     client.force_login(world.users.pref_p)
     page = client.get(URL).content.decode()
     assert "承認する" in page and "差し戻す" in page
     client.post(URL + "comment", {"item": "total:adults", "text": "前年より多い理由は？"})
-    client.post(URL + "return", {"reason": "利用者数を確認してください"})
+    client.post(URL + "return", {"reason": "利用者数を確認してください", **OK})
 
     client.force_login(world.users.officer_a)
     page = client.get(URL).content.decode()
@@ -289,14 +294,14 @@ def test_the_review_round_trip_through_the_pages(client, world):
     DailyUsage.objects.filter(hub=world.hub_a1).update(mothers=7)
     page = client.get(URL).content.decode()
     assert "提出した内容からの変更" in page
-    client.post(URL + "submit", {"person": "川越 花子"})
+    client.post(URL + "submit", {"person": "川越 花子", **OK})
     # … and after it, as the difference between the two submissions, value by value.
     client.force_login(world.users.pref_p)
     response = client.get(URL)
     changes = {(c.key, c.before, c.after) for c in response.context["changes"]}
     assert ("total:adults", 10, 7) in changes
     assert "前回の提出からの変更" in response.content.decode()
-    client.post(URL + "approve")
+    client.post(URL + "approve", OK)
     assert AnnualReport.objects.get().status == "approved"
 
 
@@ -405,3 +410,26 @@ def test_costs_of_a_locked_year_are_refused_with_the_reason(client, world, submi
     )
     assert "承認済み" in response.content.decode()
     assert not HubYearCost.objects.exists()
+
+
+def test_approval_asks_first_what_will_happen_and_acts_only_when_confirmed(
+    client, world, submitted
+):
+    from django.urls import reverse
+
+    client.force_login(world.users.pref_p)
+    url = reverse("reports:annual_approve", args=[world.city_a.code, FY])
+    page = client.post(url)
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "承認しますか" in body and "ロックされ" in body and "承認する（確定）" in body
+    assert AnnualReport.objects.get().status == "submitted"  # nothing yet
+    response = client.post(url, {"confirmed": "yes"})
+    assert response.status_code == 302
+    assert AnnualReport.objects.get().status == "approved"
+
+    unlock = reverse("reports:annual_unlock", args=[world.city_a.code, FY])
+    assert client.post(unlock, {"reason": " "}).status_code == 302  # no reason: refused at once
+    assert AnnualReport.objects.get().status == "approved"
+    page = client.post(unlock, {"reason": "数字の誤り"}).content.decode()
+    assert "承認を取り消しますか" in page and "数字の誤り" in page

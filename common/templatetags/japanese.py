@@ -1,0 +1,17 @@
+"""Japanese conventions in templates: 年度 in 和暦 first with 西暦 beside it."""
+
+from django import template
+
+from common.japanese import fiscal_year_label
+
+register = template.Library()
+
+
+@register.filter
+def nendo(fiscal_year) -> str:
+    """2025 → 「令和7年度（2025年度）」, as officials write it."""
+    try:
+        year = int(fiscal_year)
+    except (TypeError, ValueError):
+        return ""
+    return fiscal_year_label(year)
