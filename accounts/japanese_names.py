@@ -25,6 +25,17 @@ MODELS = {
     ("django_tasks_database", "DBTaskResult"): ("処理の結果", "処理の結果"),
 }
 
+# What every django-otp device has (its Device base model).
+DEVICE_FIELDS = {
+    "user": "利用者",
+    "name": "名前",
+    "confirmed": "確認済み",
+    "created_at": "登録日時",
+    "last_used_at": "最後に使った日時",
+    "throttling_failure_timestamp": "最後の失敗の日時",
+    "throttling_failure_count": "続けて失敗した回数",
+}
+
 FIELDS = {
     "axes": {
         "user_agent": "ブラウザ（User-Agent）",
@@ -40,31 +51,15 @@ FIELDS = {
         "session_hash": "セッションのハッシュ",
         "locked_out": "制限した",
     },
-    "otp_totp": {
-        "user": "利用者",
-        "name": "名前",
-        "confirmed": "確認済み",
-        "created_at": "登録日時",
-        "last_used_at": "最後に使った日時",
-        "throttling_failure_timestamp": "最後の失敗の日時",
-        "throttling_failure_count": "続けて失敗した回数",
+    "otp_totp": DEVICE_FIELDS
+    | {
         "key": "秘密鍵",
         "step": "間隔（秒）",
         "digits": "桁数",
         "tolerance": "許容するずれ",
         "drift": "時刻のずれ",
     },
-    "otp_static": {
-        "user": "利用者",
-        "name": "名前",
-        "confirmed": "確認済み",
-        "created_at": "登録日時",
-        "last_used_at": "最後に使った日時",
-        "throttling_failure_timestamp": "最後の失敗の日時",
-        "throttling_failure_count": "続けて失敗した回数",
-        "token": "コード",
-        "device": "端末",
-    },
+    "otp_static": DEVICE_FIELDS | {"token": "コード", "device": "端末"},
     "django_tasks_database": {
         "status": "状態",
         "enqueued_at": "受付日時",
