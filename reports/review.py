@@ -9,11 +9,15 @@ return with reasons, approve, or undo an approval. Each transition writes a Revi
 audit event in the same transaction; a transition from the wrong state is refused.
 """
 
+import datetime as dt
+
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.access import within
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
+from common.japanese import fiscal_year_label, fiscal_year_of, wareki_date
 from common.scoping import the_row
 from common.services import Actor, ServiceError
 
@@ -31,6 +35,14 @@ ERR_REASON_REQUIRED = "理由を入力してください。"
 ERR_COMMENT_REQUIRED = "コメントを入力してください。"
 ERR_UNKNOWN_ITEM = "コメントする項目が提出内容にありません。"
 ERR_FUTURE_YEAR = "年度が始まる前の年次報告は提出できません。"
+ERR_YEAR_NOT_OVER = (
+    "{year}はまだ終わっていません。年次報告は年度が終わってから（{day}から）提出できます。"
+)
+
+
+def year_is_over(fiscal_year: int, today=None) -> bool:
+    """A 年度's report goes in once its 3月31日 has passed."""
+    return fiscal_year < fiscal_year_of(today or timezone.localdate())
 
 
 class ReviewError(ServiceError):
@@ -66,12 +78,15 @@ def submit(
     *, municipality, fiscal_year: int, actor: Actor, contact: dict | None = None
 ) -> Submission:
     """Freeze the report as it stands now and send it to the prefecture."""
-    from django.utils import timezone
-
-    from common.japanese import fiscal_year_of
-
     if fiscal_year > fiscal_year_of(timezone.localdate()):
         raise ReviewError(ERR_FUTURE_YEAR)
+    if not year_is_over(fiscal_year):
+        raise ReviewError(
+            ERR_YEAR_NOT_OVER.format(
+                year=fiscal_year_label(fiscal_year),
+                day=wareki_date(dt.date(fiscal_year + 1, 4, 1)),
+            )
+        )
     report, _ = (
         within(municipality, AnnualReport)
         .select_for_update()

@@ -60,7 +60,10 @@ def annual_report(request, fiscal_year: int, fmt: str = "html"):
         for c in submission.comments.select_related("author"):
             comments.setdefault(c.item_key, []).append(c)
     status = report.status if report else None
-    can_submit = Perm.REPORT_SUBMIT in request.perms and status in (None, Status.RETURNED)
+    year_over = review.year_is_over(fiscal_year)
+    can_submit = (
+        Perm.REPORT_SUBMIT in request.perms and status in (None, Status.RETURNED) and year_over
+    )
     can_review = Perm.REPORT_REVIEW in request.perms and status == Status.SUBMITTED
     context = {
         "municipality": municipality,
@@ -84,6 +87,7 @@ def annual_report(request, fiscal_year: int, fmt: str = "html"):
         if report and status == Status.RETURNED
         else None,
         "can_submit": can_submit,
+        "year_not_over": not year_over and Perm.REPORT_SUBMIT in request.perms,
         "can_review": can_review,
         "can_unlock": Perm.REPORT_REVIEW in request.perms and status == Status.APPROVED,
         "submit_form": SubmitForm(initial=submission.contact if submission else None),

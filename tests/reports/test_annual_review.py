@@ -433,3 +433,16 @@ def test_approval_asks_first_what_will_happen_and_acts_only_when_confirmed(
     assert AnnualReport.objects.get().status == "approved"
     page = client.post(unlock, {"reason": "数字の誤り"}).content.decode()
     assert "承認を取り消しますか" in page and "数字の誤り" in page
+
+
+def test_a_year_not_yet_over_cannot_be_submitted_and_the_page_says_so(client, world):
+    from common.japanese import fiscal_year_of
+
+    this_year = fiscal_year_of(dt.date.today())
+    with pytest.raises(review.ReviewError, match="まだ終わっていません"):
+        review.submit(
+            municipality=world.city_a, fiscal_year=this_year, actor=Actor(world.users.officer_a)
+        )
+    client.force_login(world.users.officer_a)
+    page = client.get(f"/reports/annual/{world.city_a.code}/{this_year}/").content.decode()
+    assert "この年度はまだ終わっていません" in page and "提出する</button>" not in page
