@@ -30,3 +30,9 @@ def test_the_month_grids_offer_no_month_before_january_2000(world, login):
         assert b"/1999/12/" not in response.content
         page = client.get(reverse(name, args=[hub, 2000, 2])).content
         assert reverse(name, args=[hub, 2000, 1]).encode() in page
+
+
+def test_the_hub_page_names_the_rules_not_our_reference_notes(world, login):
+    page = login(world.users.staff_a).get(reverse("hubs:detail", args=[world.hub_a1.public_id]))
+    body = page.content.decode()
+    assert "national_rules" not in body and ".md" not in body
