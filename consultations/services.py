@@ -55,6 +55,7 @@ def find_matches(households, *, kana: str = "", birth_date=None, phone: str = ""
 
     Any one criterion matching is enough: the point is to catch a duplicate before creating.
     """
+    base = households
     q = Q(pk__in=[])
     key = normalize_kana(kana)
     if key:
@@ -74,7 +75,10 @@ def find_matches(households, *, kana: str = "", birth_date=None, phone: str = ""
         q |= Q(phone=digits) | Q(guardians__phone=digits)
     if q == Q(pk__in=[]):
         return households.none()
-    return households.filter(q).distinct().select_related("hub")
+    # Each household once: the annotations over guardians and children give a row per person,
+    # which DISTINCT would keep apart (ﾔﾏﾓﾄ with two children was listed twice).
+    matching = households.filter(q).values("pk")
+    return base.filter(pk__in=matching).select_related("hub")
 
 
 @transaction.atomic

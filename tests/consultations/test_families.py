@@ -333,3 +333,16 @@ def test_plan_review_records_the_next_date(client, casework):
         dt.date(2025, 12, 10),
         2,
     )
+
+
+def test_a_family_with_two_children_is_listed_once(casework):
+    from consultations import services
+    from consultations.models import Child, Household
+
+    w = casework.world
+    family = make_family(w.hub_a1, kana="やまもと", name="山本", phone="0492007777")
+    Child.objects.create(
+        household=family, name="山本 咲", kana="ヤマモト サキ", birth_date=dt.date(2022, 1, 1)
+    )
+    found = list(services.find_matches(Household.objects.filter(hub=w.hub_a1), kana="ﾔﾏﾓﾄ"))
+    assert found.count(family) == 1
