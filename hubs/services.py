@@ -161,6 +161,66 @@ def outreach_session_create(*, hub: Hub, data: dict, actor: Actor) -> OutreachSe
     return _create_audited(OutreachSession(site=site, **fields), actor=actor)
 
 
+def _changed(obj, data: dict) -> dict:
+    return {k: [str(getattr(obj, k)), str(v)] for k, v in data.items() if getattr(obj, k) != v}
+
+
+def _save_audited(obj, *, actor: Actor, detail: dict):
+    """Validate and save a corrected row (the year lock refuses old and new 年度 alike)."""
+    _validated(obj)
+    try:
+        obj.save()
+    except YearLocked as locked:
+        raise ServiceError(str(locked)) from locked
+    audit_record(action=AuditEvent.Action.UPDATE, actor=actor, obj=obj, detail=detail)
+    return obj
+
+
+def _delete_audited(obj, *, actor: Actor) -> None:
+    described = {"deleted": str(obj)}
+    audit_record(action=AuditEvent.Action.DELETE, actor=actor, obj=obj, detail=described)
+    try:
+        obj.delete()
+    except YearLocked as locked:
+        raise ServiceError(str(locked)) from locked
+
+
+@transaction.atomic
+def event_update(*, event: Event, data: dict, actor: Actor) -> Event:
+    """Correct an event or 講習: audited with what changed, before and after."""
+    _held(data["date"], "行事・講習")
+    changes = _changed(event, data)
+    for name, value in data.items():
+        setattr(event, name, value)
+    return _save_audited(event, actor=actor, detail={"changes": changes})
+
+
+@transaction.atomic
+def event_delete(*, event: Event, actor: Actor) -> None:
+    _delete_audited(event, actor=actor)
+
+
+@transaction.atomic
+def outreach_session_update(*, session: OutreachSession, data: dict, actor: Actor):
+    """Correct a 出張ひろば session; a new `site_name` registers the site."""
+    _held(data["date"], "出張ひろば")
+    fields = dict(data)
+    hub = session.site.hub
+    site, _ = within(hub, OutreachSite).get_or_create(hub=hub, name=fields.pop("site_name"))
+    changes = _changed(session, fields)
+    if site.pk != session.site_id:
+        changes["site"] = [session.site.name, site.name]
+    session.site = site
+    for name, value in fields.items():
+        setattr(session, name, value)
+    return _save_audited(session, actor=actor, detail={"changes": changes})
+
+
+@transaction.atomic
+def outreach_session_delete(*, session: OutreachSession, actor: Actor) -> None:
+    _delete_audited(session, actor=actor)
+
+
 @transaction.atomic
 def closure_create(*, hub: Hub, data: dict, actor: Actor) -> ClosurePeriod:
     """Record a closure (年末年始, 臨時休館 …) of the hub."""

@@ -14,10 +14,16 @@ urlpatterns = [
     path("<uuid:hub_id>/usage/<str:date>/cell/", views.usage_cell, name="usage_cell"),
     path("<uuid:hub_id>/events/<int:fiscal_year>/", views_activities.event_list, name="events"),
     path("<uuid:hub_id>/events/add/", views_activities.event_add, name="event_add"),
+    path("<uuid:hub_id>/events/item/<int:pk>/", views_activities.event_edit, name="event_edit"),
     path(
         "<uuid:hub_id>/outreach/<int:fiscal_year>/", views_activities.outreach_list, name="outreach"
     ),
     path("<uuid:hub_id>/outreach/add/", views_activities.outreach_add, name="outreach_add"),
+    path(
+        "<uuid:hub_id>/outreach/item/<int:pk>/",
+        views_activities.outreach_edit,
+        name="outreach_edit",
+    ),
     path(
         "<uuid:hub_id>/temporary-care/<int:year>/<int:month>/",
         views_activities.temporary_care_month,

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.db.models import Sum
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import within
@@ -96,6 +97,73 @@ def event_add(request):
         rows=_event_context,
         list_url="hubs:events",
         message=lambda e: f"「{e.title}」を登録しました。",
+    )
+
+
+def _edit(request, obj, *, form, update, delete, what: str, list_url: str):
+    """Correct or delete one recorded item of the hub (audited; a locked 年度 refuses both)."""
+    hub = request.hub
+    back = reverse(
+        list_url, kwargs={"hub_id": hub.public_id, "fiscal_year": fiscal_year_of(obj.date)}
+    )
+    if request.method == "POST" and request.POST.get("delete") == "yes":
+        try:
+            delete(obj, Actor.of(request))
+        except ServiceError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, f"{what}を削除しました。")
+            return redirect(back)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            update(obj, form.cleaned_data, Actor.of(request))
+        except ServiceError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, f"{what}を修正しました。")
+            return redirect(back)
+    context = {"hub": hub, "form": form, "what": what, "back": back, "item": obj}
+    return render(request, "hubs/item_edit.html", context, status=400 if form.errors else 200)
+
+
+@hub_view(Perm.USAGE_EDIT)
+def event_edit(request, pk: int):
+    event = within(request.hub, Event).filter(pk=pk).first()
+    if event is None:
+        raise Http404
+    # The form fills its own copy: `event` keeps the values before, for the audit's before/after.
+    form = EventForm(request.POST or None, instance=within(request.hub, Event).get(pk=pk))
+    return _edit(
+        request,
+        event,
+        form=form,
+        update=lambda obj, data, actor: services.event_update(event=obj, data=data, actor=actor),
+        delete=lambda obj, actor: services.event_delete(event=obj, actor=actor),
+        what=f"行事・講習「{event.title}」",
+        list_url="hubs:events",
+    )
+
+
+@hub_view(Perm.USAGE_EDIT)
+def outreach_edit(request, pk: int):
+    session = within(request.hub, OutreachSession).filter(pk=pk).select_related("site").first()
+    if session is None:
+        raise Http404
+    form = OutreachSessionForm(
+        request.POST or None,
+        instance=within(request.hub, OutreachSession).get(pk=pk),
+        initial={"site_name": session.site.name},
+    )
+    return _edit(
+        request,
+        session,
+        form=form,
+        update=lambda obj, data, actor: services.outreach_session_update(
+            session=obj, data=data, actor=actor
+        ),
+        delete=lambda obj, actor: services.outreach_session_delete(session=obj, actor=actor),
+        what=f"{session.date:%Y年%-m月%-d日}の出張ひろば（{session.site.name}）",
+        list_url="hubs:outreach",
     )
 
 

@@ -27,6 +27,30 @@ def _hub(w, attr="hub_a1"):
     return {"hub_id": getattr(w, attr).public_id}
 
 
+def _event(w):
+    """An event of hub A1 in FY (made once in the shared world)."""
+    import datetime as dt
+
+    from hubs.models import Event
+
+    event, _ = Event.objects.get_or_create(
+        hub=w.hub_a1, date=dt.date(2025, 6, 9), title="matrix", kind="koshu"
+    )
+    return _hub(w) | {"pk": event.pk}
+
+
+def _outreach(w):
+    import datetime as dt
+
+    from hubs.models import OutreachSession, OutreachSite
+
+    site, _ = OutreachSite.objects.get_or_create(hub=w.hub_a1, name="matrix会場")
+    session, _ = OutreachSession.objects.get_or_create(
+        site=site, date=dt.date(2025, 6, 10), starts=dt.time(10), ends=dt.time(12)
+    )
+    return _hub(w) | {"pk": session.pk}
+
+
 def _submitted(w):
     """City A's report for FY, submitted and under review."""
     from reports.models import AnnualReport, Submission
@@ -189,6 +213,14 @@ MATRIX = {
             "children": "4",
         },
         expect(302, 403, 404, 302, 404, 403, 404, 302),
+    ),
+    # Correcting a recorded item is for those who record them (usage.edit at the hub).
+    "hubs:event_edit": ("get", _event, None, expect(200, 403, 404, 200, 404, 403, 404, 302)),
+    "hubs:outreach_edit": (
+        "get",
+        _outreach,
+        None,
+        expect(200, 403, 404, 200, 404, 403, 404, 302),
     ),
     "hubs:outreach": (
         "get",

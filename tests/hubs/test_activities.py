@@ -135,3 +135,49 @@ def test_temporary_care_outside_the_hubs_opening_period_is_refused(client, world
     body = client.post(url, {"age_1": "1", "reason_work": "1"}).content.decode()
     assert ERR_OUTSIDE_OPENING in body
     assert not TemporaryCareDay.objects.exists()
+
+
+def test_staff_correct_and_delete_an_event_audited_and_only_at_their_hub(client, world):
+    event = Event.objects.create(
+        hub=world.hub_a1, date=dt.date(2025, 6, 2), title="離乳食講習", kind="koshu", adults=3
+    )
+    url = reverse("hubs:event_edit", args=[world.hub_a1.public_id, event.pk])
+    client.force_login(world.users.staff_a)
+    assert "離乳食講習" in client.get(url).content.decode()
+    data = {"date": "2025-06-02", "title": "離乳食講習（後期）", "kind": "koshu", "adults": "5"}
+    response = client.post(url, data | {"children": "4"})
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert (event.title, event.adults, event.children) == ("離乳食講習(後期)", 5, 4)  # normalised
+    audit = AuditEvent.objects.get(action=AuditEvent.Action.UPDATE, object_type="hubs.Event")
+    assert audit.detail["changes"]["adults"] == ["3", "5"]
+    assert audit.detail["changes"]["title"] == ["離乳食講習", "離乳食講習(後期)"]
+    # The same id through another hub of the city is not there.
+    client.force_login(world.users.officer_a)
+    other = reverse("hubs:event_edit", args=[world.hub_a2.public_id, event.pk])
+    assert client.get(other).status_code == 404
+    client.force_login(world.users.staff_a)
+    assert client.post(url, {"delete": "yes"}).status_code == 302
+    assert not Event.objects.filter(pk=event.pk).exists()
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.DELETE, object_type="hubs.Event")
+
+
+def test_an_item_of_a_locked_year_cannot_be_corrected_or_deleted(client, world):
+    from common.services import Actor
+    from reports import review
+
+    event = Event.objects.create(
+        hub=world.hub_a1, date=dt.date(2024, 6, 3), title="講習", kind="koshu", adults=3
+    )
+    report = review.submit(
+        municipality=world.city_a, fiscal_year=2024, actor=Actor(world.users.officer_a)
+    ).report
+    review.approve(report=report, actor=Actor(world.users.pref_p))
+    url = reverse("hubs:event_edit", args=[world.hub_a1.public_id, event.pk])
+    client.force_login(world.users.staff_a)
+    data = {"date": "2024-06-03", "title": "講習", "kind": "koshu", "adults": "9", "children": "0"}
+    body = client.post(url, data).content.decode()
+    assert "承認" in body
+    assert client.post(url, {"delete": "yes"}).status_code == 400
+    event.refresh_from_db()
+    assert event.adults == 3
