@@ -9,6 +9,7 @@ import datetime as dt
 import difflib
 import hashlib
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -284,6 +285,8 @@ class ImportOutcome:
     errors: list[RowError] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
     preview: list[list[str]] = field(default_factory=list)
+    # Cells that are imported as they are but deserve a look (text that a spreadsheet would run).
+    warnings: list[RowError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -409,6 +412,29 @@ def _import_rows(resource, dataset, dry_run, outcome):
     outcome.errors.sort(key=lambda e: e.line)
     outcome.totals = {k: v for k, v in result.totals.items() if k in ("new", "update", "skip")}
     outcome.preview = [dataset.headers, *[list(r) for r in dataset[:20]]]
+    outcome.warnings = formula_like(dataset)
+
+
+WARN_FORMULA_LIKE = "「{value}」は数式のように始まる文字です。文字として取り込みます（意図したものか確かめてください）。"
+
+
+def formula_like(dataset) -> list[RowError]:
+    """Text cells that begin with = + - @: kept as text, but shown in the preview, since a
+    spreadsheet that opens them again would run them (a negative number is not flagged)."""
+    found = []
+    for number, row in enumerate(dataset, start=1):
+        for column, value in zip(dataset.headers, row, strict=False):
+            text = str(value or "")
+            if text.startswith(FORMULA_START) and not _NUMBER.match(text):
+                found.append(
+                    RowError(
+                        line_of(dataset, number), column, WARN_FORMULA_LIKE.format(value=text[:30])
+                    )
+                )
+    return found
+
+
+_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
 
 
 def column_field(column, attribute, widget=None, **kwargs):

@@ -412,3 +412,17 @@ def test_xlsx_exports_hold_numbers_and_dates_and_re_import_unchanged(client, wor
     )
     assert again.ok, again.errors
     assert again.totals == {"new": 0, "update": 0, "skip": 2}
+
+
+def test_text_that_looks_like_a_formula_is_imported_as_text_and_flagged(client, world):
+    client.force_login(world.users.officer_a)
+    text = "職員番号,氏名,ふりがな\nX9,=1+1,a\nX10,-5,b\n"
+    upload = io.BytesIO(text.encode("cp932"))
+    upload.name = "staff.csv"
+    response = client.post(
+        reverse("hubs:import", args=[world.city_a.code]), {"kind": "staff", "file": upload}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "確かめてほしいセルがあります（1件）" in body  # -5 is a number, not flagged
+    assert "2行目・氏名: 「=1+1」は数式のように始まる文字です" in body
