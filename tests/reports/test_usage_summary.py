@@ -281,3 +281,17 @@ def test_summary_counts_named_and_anonymous_consultations_per_opening_day(world)
     header, *rows = summary.table_rows()
     assert header[-2:] == ["相談件数", "1日平均相談件数"]
     assert rows[2][-2] == 3  # June is the third month of the 年度
+
+
+def test_large_counts_carry_thousand_separators_on_the_page_and_in_the_pdf(client, world):
+    DailyUsage.objects.create(hub=world.hub_a1, date=dt.date(2025, 4, 1), groups=38420)
+    client.force_login(world.users.officer_a)
+    page = client.get(
+        reverse("reports:usage_summary_municipality", args=[world.city_a.code, 2025])
+    ).content.decode()
+    assert "38,420" in page and ">38420<" not in page
+    pdf = client.get(
+        reverse("reports:usage_summary_municipality_file", args=[world.city_a.code, 2025, "pdf"])
+    ).content
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "38,420" in text
