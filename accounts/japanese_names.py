@@ -77,8 +77,9 @@ BLANK_CHOICE = "選んでください"
 
 def apply() -> None:
     fields.BLANK_CHOICE_LABEL = BLANK_CHOICE
+    installed = {a.label for a in apps.get_app_configs()}
     for label, name in APPS.items():
-        if apps.is_installed(label) or label in {a.label for a in apps.get_app_configs()}:
+        if label in installed:
             apps.get_app_config(label).verbose_name = name
     for (label, model_name), (single, plural) in MODELS.items():
         try:
@@ -87,6 +88,8 @@ def apply() -> None:
             continue
         model._meta.verbose_name, model._meta.verbose_name_plural = single, plural
     for label, names in FIELDS.items():
+        if label not in installed:
+            continue
         for model in apps.get_app_config(label).get_models():
             for field in model._meta.fields:
                 if field.name in names:

@@ -33,7 +33,7 @@ from famisapo.training import add_years
 from hubs.models import Hub
 from orgs.models import Municipality
 
-from .family_support_activities import build_activities
+from .family_support_activities import KNOWN_TO_BOTH, build_activities
 from .plans import FAMILY, FAMILY_KANA, GIVEN
 
 CENTRE_NAME = "川越市ファミリー・サポート・センター"
@@ -93,7 +93,6 @@ REFRESHERS = (
     ("事故防止講習（再受講）", SubjectKind.ACCIDENT),
 )
 SOON = 39  # the helper whose safety courses expire within 3 months
-KNOWN_TO_BOTH = 1  # a 依頼会員 whose household the hub's 利用者支援 specialist knows too
 INCOMPLETE = 41  # the helper with one subject still to take
 
 

@@ -70,8 +70,9 @@ def build_activities(centre: Centre, *, today: dt.date, rng: random.Random) -> N
     _care(centre, today)
 
 
-# The 依頼会員 whose household the hub's 利用者支援 specialist knows too (demo/family_support.py).
-KNOWN_TO_BOTH = "0001"
+# The 依頼会員 whose household the hub's 利用者支援 specialist knows too (demo/family_support.py
+# gives them the casebook's 田中家 name and phone).
+KNOWN_TO_BOTH = 1
 
 
 def _children(member: Member, today: dt.date, rng: random.Random) -> None:
@@ -79,7 +80,9 @@ def _children(member: Member, today: dt.date, rng: random.Random) -> None:
     for order, (name, kana) in enumerate(rng.sample(GIVEN, 1 + (rng.random() < 0.35))):
         born = today - dt.timedelta(days=rng.randrange(2 * 365, 11 * 365))
         allergies, school = "卵" if rng.random() < 0.15 else "", rng.choice(SCHOOLS)
-        if member.number == KNOWN_TO_BOTH:  # the casebook's 田中 結衣 (demo/casebook_families.py)
+        if (
+            member.number == f"{KNOWN_TO_BOTH:04d}"
+        ):  # the casebook's 田中 結衣 (demo/casebook_families.py)
             if order:
                 continue
             name, kana, born = "結衣", "ゆい", today - dt.timedelta(days=40 * 30)

@@ -80,10 +80,6 @@ def due(centre: Centre, today: dt.date | None = None) -> Due:
     return Due(years, cutoff, members)
 
 
-def _blank(queryset, **values) -> None:
-    queryset.update(**values)
-
-
 @transaction.atomic
 def dispose(centre: Centre, *, actor: Actor, today: dt.date | None = None) -> int:
     """Remove the personal data of every member due; returns how many. All or nothing."""
@@ -94,23 +90,22 @@ def dispose(centre: Centre, *, actor: Actor, today: dt.date | None = None) -> in
     ids = [m.pk for m in batch.members]
     theirs = Q(requester_id__in=ids) | Q(helper_id__in=ids)
     activities = within(centre, Activity).filter(theirs)
-    _blank(activities, done="", concerns="")
-    _blank(within(centre, Request).filter(theirs), place="", recurrence="", notes="")
-    _blank(
-        within(centre, PreMeeting).filter(theirs), place="", attendees="", allergies="", agreed=""
+    activities.update(done="", concerns="")
+    within(centre, Request).filter(theirs).update(place="", recurrence="", notes="")
+    within(centre, PreMeeting).filter(theirs).update(
+        place="", attendees="", allergies="", agreed=""
     )
-    _blank(within(centre, RequestEvent).filter(helper_id__in=ids), note="")
-    _blank(within(centre, Incident).filter(activity__in=activities), what_happened="")
-    _blank(within(centre, Concern).filter(activity__in=activities), noticed="", handling="")
-    _blank(within(centre, StatusChange).filter(member_id__in=ids), reason="")
-    _blank(within(centre, HelperProfile).filter(member_id__in=ids), car_insurance_note="", areas="")
+    within(centre, RequestEvent).filter(helper_id__in=ids).update(note="")
+    within(centre, Incident).filter(activity__in=activities).update(what_happened="")
+    within(centre, Concern).filter(activity__in=activities).update(noticed="", handling="")
+    within(centre, StatusChange).filter(member_id__in=ids).update(reason="")
+    within(centre, HelperProfile).filter(member_id__in=ids).update(car_insurance_note="", areas="")
     within(centre, Availability).filter(member_id__in=ids).delete()
     for child_number, child in enumerate(within(centre, MemberChild).filter(member_id__in=ids), 1):
         child.name, child.kana = f"{DISPOSED}{child_number}", ""
         child.allergies = child.health_notes = child.school = ""
         child.save(update_fields=["name", "kana", "allergies", "health_notes", "school"])
-    _blank(
-        within(centre, Member).filter(pk__in=ids),
+    within(centre, Member).filter(pk__in=ids).update(
         name=DISPOSED,
         kana="",
         phone="",

@@ -40,6 +40,17 @@ def schedule_for(centre: Centre, day: dt.date) -> FeeSchedule | None:
     return schedule_on(schedules(centre), day)
 
 
+def helpers_to_pick(centre: Centre, *, besides: Member):
+    """The centre's 提供会員・両方会員 a coordinator may name for an activity (not the requester
+    themself, not a disposed record), by number."""
+    return (
+        within(centre, Member)
+        .filter(kind__in=["helper", "both"], disposed_on__isnull=True)
+        .exclude(pk=besides.pk)
+        .order_by("number")
+    )
+
+
 def candidates(request: Request) -> list[Candidate]:
     """Every helper of the centre judged for the request, eligible first (matching.py)."""
     centre, day = request.centre, request.date

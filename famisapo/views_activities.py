@@ -269,16 +269,10 @@ def activity_unarranged(request):
     member = request.member
     if not member.requests_help:
         raise Http404
-    helpers = (
-        within(member.centre, Member)
-        .filter(kind__in=["helper", "both"], disposed_on__isnull=True)
-        .exclude(pk=member.pk)
-        .order_by("number")
-    )
     form = UnarrangedActivityForm(
         request.POST or None,
         children=_children(member),
-        helpers=helpers,
+        helpers=sel.helpers_to_pick(member.centre, besides=member),
         initial={"reported_on": timezone.localdate()},
     )
 
