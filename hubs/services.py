@@ -50,6 +50,7 @@ class CellResult:
     error: str = ""
     warning: str = ""
     usage: DailyUsage | None = None
+    stored: int | str | None = None  # the cell's value in the database after this call
 
 
 def _parse_count(raw: str) -> int | None:
@@ -74,6 +75,7 @@ def daily_usage_set_cell(
         return CellResult(False, error=ERR_OUTSIDE_OPENING)
 
     usage = within(hub, DailyUsage).select_for_update().filter(date=day).first()
+    stored = getattr(usage, field) if usage else None
     if usage is None:
         usage = DailyUsage(hub=hub, date=day)
     before = getattr(usage, field)
@@ -85,28 +87,29 @@ def daily_usage_set_cell(
     else:
         count = _parse_count(raw)
         if count is None:
-            return CellResult(False, error=ERR_NOT_A_COUNT, usage=usage)
+            return CellResult(False, error=ERR_NOT_A_COUNT, usage=usage, stored=stored)
         value = count
     setattr(usage, field, value)
 
     opening = calendar_for_hub(hub).day(day)
     has_visitors = any(getattr(usage, f) for f in DailyUsage.COUNT_FIELDS)
     if not opening.is_open and has_visitors and not usage.note:
-        return CellResult(False, error=ERR_CLOSED_NEEDS_NOTE.format(why=opening.why), usage=usage)
+        error = ERR_CLOSED_NEEDS_NOTE.format(why=opening.why)
+        return CellResult(False, error=error, usage=usage, stored=stored)
 
     if count is not None and not confirmed and count > (before or 0):
         usual = usual_maximum(hub=hub, field=field, before=day)
         if usual is not None and count > max(10, usual * 3):
             warning = WARN_FAR_ABOVE.format(label=FIELD_LABELS[field], value=count, usual=usual)
-            return CellResult(False, warning=warning, usage=usage)
+            return CellResult(False, warning=warning, usage=usage, stored=stored)
 
     if value == before and usage.pk is not None:
-        return CellResult(True, usage=usage)
+        return CellResult(True, usage=usage, stored=value)
     usage.updated_by = actor.user
     try:
         usage.save()
     except YearLocked as e:
-        return CellResult(False, error=str(e), usage=usage)
+        return CellResult(False, error=str(e), usage=usage, stored=stored)
     audit_record(
         action=AuditEvent.Action.UPDATE,
         actor=actor,
@@ -115,7 +118,7 @@ def daily_usage_set_cell(
         object_id=f"{hub.public_id}/{day.isoformat()}",
         detail={"field": field, "before": before, "after": value, "confirmed": confirmed},
     )
-    return CellResult(True, usage=usage)
+    return CellResult(True, usage=usage, stored=value)
 
 
 def _validated(obj):

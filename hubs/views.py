@@ -90,6 +90,9 @@ def _totals_context(totals: dict[str, int]) -> dict:
     return {"totals": totals, "total_cells": [(f, totals[f]) for f in DailyUsage.COUNT_FIELDS]}
 
 
+GRID_FIELDS = [*DailyUsage.COUNT_FIELDS, "note"]
+
+
 @hub_view(Perm.USAGE_VIEW)
 def usage_month(request, year: int, month: int):
     """The month grid: one row per day, one cell per count, saved cell by cell."""
@@ -110,9 +113,11 @@ def usage_month(request, year: int, month: int):
                 "date": day,
                 "opening": cal.day(day),
                 "usage": u,
-                "values": [
-                    (f, services.FIELD_LABELS[f], getattr(u, f) if u else None)
-                    for f in DailyUsage.COUNT_FIELDS
+                "is_today": day == today,
+                "is_future": day > today,
+                "cells": [
+                    {"field": f, "label": services.FIELD_LABELS[f], "value": getattr(u, f, None)}
+                    for f in GRID_FIELDS
                 ],
                 "editable": can_edit and day <= today and hub.is_open_on(day),
             }
@@ -122,6 +127,8 @@ def usage_month(request, year: int, month: int):
         **month_nav(first),
         "rows": rows,
         "fields": [(f, services.FIELD_LABELS[f]) for f in DailyUsage.COUNT_FIELDS],
+        "grid_fields": GRID_FIELDS,
+        "columns": len(GRID_FIELDS) + 3,
         **_totals_context(selectors.month_totals(hub=hub, year=year, month=month)),
         "opening_days": sum(1 for r in rows if r["opening"].is_open),
         "can_edit": can_edit,
@@ -130,30 +137,46 @@ def usage_month(request, year: int, month: int):
     return render(request, "hubs/usage_month.html", context)
 
 
+def _cell_state(result: services.CellResult, typed: str) -> dict:
+    """What the answered cell shows: the stored value once saved; a refused or unconfirmed
+    value stays as typed, marked, with its message (which names the column) beside the row."""
+    if result.saved:
+        return {"state": "saved", "value": result.stored, "message": ""}
+    if result.warning:
+        return {"state": "pending", "value": typed, "message": f"未保存: {result.warning}"}
+    stored = "なし" if result.stored in (None, "") else str(result.stored)
+    message = f"{result.error}（「{typed}」は保存されていません。保存されている値: {stored}）"
+    return {"state": "refused", "value": typed, "message": message}
+
+
 @hub_view(Perm.USAGE_EDIT)
 def usage_cell(request, date: str):
-    """Save one cell (htmx); answer with out-of-band swaps of the message and the totals."""
+    """Save one cell (htmx); answer with out-of-band swaps of that cell, its message, the
+    day's sums and the month totals."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     hub = request.hub
     day = day_from_url(date)
     field = request.POST.get("field", "")
-    if field not in DailyUsage.COUNT_FIELDS and field != "note":
+    if field not in GRID_FIELDS:
         raise Http404
+    typed = request.POST.get("value", "")
     result = services.daily_usage_set_cell(
         hub=hub,
         day=day,
         field=field,
-        raw=request.POST.get("value", ""),
+        raw=typed,
         confirmed=request.POST.get("confirm") == "1",
         actor=Actor.of(request),
     )
     u = result.usage
+    label = services.FIELD_LABELS[field]
     context = {
         "hub": hub,
         "date": day,
-        "field": field,
-        "value": request.POST.get("value", ""),
+        "d": day.isoformat(),
+        "cell": {"field": field, "label": label, **_cell_state(result, typed)},
+        "typed": typed,
         "result": result,
         "day_adults": u.adults if u and result.saved else None,
         "day_children": u.children if u and result.saved else None,

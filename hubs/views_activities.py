@@ -232,6 +232,7 @@ def temporary_care_month(request, year: int, month: int):
         **month_nav(first),
         "rows": rows,
         "labels": [field_label(TemporaryCareDay, f) for f in fields],
+        "columns": len(fields) + 2,
         "totals": _care_totals(hub, year, month),
     }
     return render(request, "hubs/temporary_care_month.html", context)

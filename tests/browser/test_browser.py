@@ -1,6 +1,7 @@
 """What users do, in Chromium."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -27,38 +28,95 @@ def test_hub_staff_fills_a_day_and_sees_the_month_total_change(page, sign_in, wo
     requested = []
     page.on("request", lambda r: requested.append(r.url))
     day = _an_open_day_last_month(hub)
+    d = f"{day:%Y-%m-%d}"
     DailyUsage.objects.create(hub=hub, date=day + dt.timedelta(days=1), mothers=4)
     sign_in("staff_a")
     page.goto(f"/hubs/{hub.public_id}/usage/{day.year}/{day.month}/")
     total = page.locator('#usage-totals td[data-total="mothers"]')
     assert total.inner_text() == "4"
 
-    cell = page.locator(f'tr[data-date="{day:%Y-%m-%d}"] input[data-field="mothers"]')
+    cell = page.locator(f'tr[data-date="{d}"] input[data-field="mothers"]')
     cell.fill("１２")  # full-width, as typed on a Japanese IME
     cell.press("Tab")
     # (No wait_for_function: the page's CSP forbids evaluating strings, as it should.)
     expect(total).to_have_text("16")
-    expect(page.locator(f"#msg-{day:%Y-%m-%d}")).to_have_text("保存しました")
-    expect(page.locator(f"#adults-{day:%Y-%m-%d}")).to_have_text("12")
+    expect(page.locator("#grid-status")).to_contain_text("母を保存しました")
+    expect(page.locator(f"#adults-{d}")).to_have_text("12")
+    expect(page.locator(f"#c-{d}-mothers")).to_have_class("entry saved")
     assert DailyUsage.objects.get(hub=hub, date=day).mothers == 12
 
     # Enter moves down to the same column on the next open day, keyboard only.
     cell.focus()
     cell.press("Enter")
     focused = page.evaluate("document.activeElement.closest('tr').dataset.date")
-    assert focused > f"{day:%Y-%m-%d}"
+    assert focused > d
     assert page.evaluate("document.activeElement.dataset.field") == "mothers"
-
-    # An error refuses and says why, in Japanese.
-    cell.fill("-1")
-    cell.press("Tab")
-    expect(page.locator(f"#msg-{day:%Y-%m-%d} .error")).to_contain_text("0以上の整数")
-    assert DailyUsage.objects.get(hub=hub, date=day).mothers == 12
 
     # Offline: the page, its htmx and its CSS all come from the app itself.
     assert any("/static/django_htmx/" in url for url in requested)
     outside = [url for url in requested if not url.startswith((live_server.url, "data:"))]
     assert outside == []
+
+
+@pytest.mark.parametrize("size", [(1366, 900), (1024, 768)])
+def test_each_refused_cell_keeps_its_own_message_in_view(page, sign_in, world, size):
+    """A refused value stays visibly refused with a message naming its column; the next cell's
+    message does not replace it; on a tablet the day column and the message stay on screen."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    hub = world.hub_a1
+    day = _an_open_day_last_month(hub)
+    d = f"{day:%Y-%m-%d}"
+    DailyUsage.objects.create(hub=hub, date=day, fathers=3)
+    sign_in("staff_a")
+    page.goto(f"/hubs/{hub.public_id}/usage/{day.year}/{day.month}/")
+    row = page.locator(f'tr[data-date="{d}"]')
+
+    fathers = row.locator('input[data-field="fathers"]')
+    fathers.fill("abc")
+    fathers.press("Tab")
+    message = page.locator(f"#m-{d}-fathers")
+    expect(message).to_contain_text("父: 0以上の整数を入力してください")
+    expect(message).to_contain_text("保存されている値: 3")
+    expect(page.locator(f"#c-{d}-fathers")).to_have_class("entry refused")
+    expect(fathers).to_have_value("abc")
+    expect(fathers).to_have_attribute("aria-invalid", "true")
+
+    # The next cell saves; the refused one keeps its message and its mark.
+    note = row.locator('input[data-field="note"]')
+    note.fill("雨")
+    note.press("Tab")
+    expect(page.locator("#grid-status")).to_contain_text("備考を保存しました")
+    expect(message).to_contain_text("父: 0以上の整数")
+    expect(page.locator(f"#c-{d}-fathers")).to_have_class("entry refused")
+    assert DailyUsage.objects.get(hub=hub, date=day).fathers == 3
+
+    # Everything the user needs is inside the window, the message and the note included.
+    width = size[0]
+    for target in (message, note, row.locator("th")):
+        box = target.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, target
+
+    # Correcting the value clears its message.
+    fathers.fill("4")
+    fathers.press("Tab")
+    expect(page.locator(f"#c-{d}-fathers")).to_have_class("entry saved")
+    expect(message).to_be_empty()
+    assert DailyUsage.objects.get(hub=hub, date=day).fathers == 4
+
+
+def test_today_is_marked_and_only_open_past_days_take_input(page, sign_in, world):
+    hub = world.hub_a1
+    today = timezone.localdate()
+    sign_in("staff_a")
+    page.goto(f"/hubs/{hub.public_id}/usage/{today.year}/{today.month}/")
+    row = page.locator(f'tr[data-date="{today:%Y-%m-%d}"]')
+    expect(row).to_have_attribute("aria-current", "date")
+    expect(row.locator("th")).to_contain_text("今日")
+    tomorrow = today + dt.timedelta(days=1)
+    if tomorrow.month == today.month:
+        future = page.locator(f'tr[data-date="{tomorrow:%Y-%m-%d}"]')
+        expect(future).to_have_class(re.compile(r"\bfuture\b"))
+        assert future.locator("input").count() == 0
 
 
 def test_municipal_officer_downloads_the_summary_pdf(page, sign_in, world, tmp_path):

@@ -89,7 +89,7 @@ def test_submit_return_resubmit_approve_and_lock(chromium, page, sign_in, world,
     cell = page.locator(f'tr[data-date="{DAY:%Y-%m-%d}"] input[data-field="mothers"]')
     cell.fill("5")
     cell.press("Tab")
-    expect(page.locator(f"#msg-{DAY:%Y-%m-%d}")).to_have_text("保存しました")
+    expect(page.locator("#grid-status")).to_contain_text("母を保存しました")
     page.goto(annual)
     expect(page.locator("#changes")).to_contain_text("提出した内容からの変更")
     page.click("main button:has-text('修正して再提出する')")

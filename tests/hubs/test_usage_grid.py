@@ -121,3 +121,14 @@ def test_month_navigation_never_offers_a_future_month(client, world):
         client.get(reverse("hubs:usage_month", args=[world.hub_a1.public_id, 2025, 13])).status_code
         == 404
     )
+
+
+def test_a_refused_value_is_marked_and_names_its_column_and_the_stored_value(client, world):
+    DailyUsage.objects.create(hub=world.hub_a1, date="2025-06-02", fathers=3)
+    client.force_login(world.users.staff_a)
+    body = _post(client, world.hub_a1, "2025-06-02", "fathers", "abc").content.decode()
+    assert 'id="c-2025-06-02-fathers"' in body and "entry refused" in body
+    assert 'value="abc"' in body and 'aria-invalid="true"' in body
+    assert "父: 0以上の整数を入力してください。" in body
+    assert "「abc」は保存されていません。保存されている値: 3" in body
+    assert DailyUsage.objects.get(hub=world.hub_a1, date="2025-06-02").fathers == 3
