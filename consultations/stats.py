@@ -1,16 +1,19 @@
 """Consultation counts by month and by service, channel and topic (named and anonymous together).
 
 Feeds the hub, municipality and prefecture pages and, later, the eligibility rules (average
-consultations per opening day). Prefecture views hide small cells (KYOTEN_SMALL_COUNT).
+consultations per opening day). Prefecture views hide small cells (KYOTEN_SMALL_COUNT), and
+enough others that no 計 or other row gives a hidden one away (common.disclosure).
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from accounts.access import within
+from common.disclosure import hidden_cells
 from common.japanese import fiscal_year_bounds, fiscal_year_months
 
 from .models import Channel, Consultation, Service, Topic
@@ -26,18 +29,39 @@ class Table:
 
     def rows(self):
         for label in self.labels:
-            values = [self.cells.get((label, m), 0) for m in self.months]
-            yield label, [self.show(v) for v in values], self.show(sum(values))
+            values = [(self.cells.get((label, m), 0), (label, m)) for m in self.months]
+            total = sum(v for v, _ in values)
+            yield (
+                label,
+                [self.show(v, key) for v, key in values],
+                self.show(total, (label, TOTAL)),
+            )
 
     def sheet(self) -> list[list]:
         """Header and rows for CSV and XLSX, with the same suppression as the page."""
         header = [self.title, *[f"{y}年{m}月" for y, m in self.months], "年度計"]
         return [header, *[[label, *values, total] for label, values, total in self.rows()]]
 
-    def show(self, value: int) -> str:
-        if 0 < value < self.suppress_below:
-            return "–"
-        return str(value)
+    @cached_property
+    def hidden(self) -> set:
+        """Cells shown as 「–」. Lines: each row with its 計; each month down the rows (the
+        month's total is known from the other tables); the 計 column."""
+        values: dict = {}
+        for label in self.labels:
+            row = [self.cells.get((label, m), 0) for m in self.months]
+            values.update({(label, m): v for m, v in zip(self.months, row, strict=True)})
+            values[(label, TOTAL)] = sum(row)
+        columns = [*self.months, TOTAL]
+        lines = [[(label, c) for c in columns] for label in self.labels]
+        lines += [[(label, c) for label in self.labels] for c in columns]
+        totals = [(label, TOTAL) for label in self.labels]
+        return hidden_cells(values, lines, below=self.suppress_below, totals=totals)
+
+    def show(self, value: int, key) -> int | str:
+        return "–" if key in self.hidden else value
+
+
+TOTAL = "計"
 
 
 def consultation_counts(hubs, fiscal_year: int, *, suppress: bool = False) -> list[Table]:

@@ -1,7 +1,9 @@
 """The prefecture's dashboard: where each municipality's report stands, 多機能化, usage trends.
 
-Aggregates only. Counts of people (visitors) below KYOTEN_SMALL_COUNT are shown as 「–」; counts of
-hubs are counts of public facilities and are shown as they are.
+Aggregates only. Counts of people (visitors) below KYOTEN_SMALL_COUNT are shown as 「–」, and so
+is another municipality's count beside a lone one, so that the prefecture's total minus the others
+gives none away (common.disclosure); counts of hubs are counts of public facilities and are shown
+as they are.
 
 多機能化 (seed 000, Saitama's question): the share of hubs that run 一時預かり, ファミサポ or any
 利用者支援 service at some time in the 年度, among the hubs open at some time in the 年度; a hub where
@@ -10,6 +12,7 @@ a ファミサポ centre of Kyoten sits and recorded activities in the 年度 ru
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +21,7 @@ from django.db.models.functions import TruncMonth
 
 from accounts.access import within
 from common.charts import stacked_bar_chart
+from common.disclosure import hidden_cells
 from common.japanese import fiscal_year_bounds, fiscal_year_of, wareki_fiscal_year
 from famisapo.selectors_activities import hubs_running_famisapo
 from hubs.models import DailyUsage, Hub, HubService
@@ -53,19 +57,8 @@ class CityRow:
         hubs = self.hubs.get(year, 0)
         return f"{100 * self.multi.get(year, 0) / hubs:.0f}%" if hubs else "—"
 
-    def visitors_shown(self, year: int) -> str:
-        if year not in self.visitors:
-            return NO_DATA  # no day of that 年度 was entered: not 0 visitors
-        return shown(self.visitors[year])
-
 
 NO_DATA = "データなし"
-
-
-def shown(count: int) -> str:
-    if 0 < count < settings.KYOTEN_SMALL_COUNT:
-        return "–"
-    return f"{count:,}"
 
 
 @dataclass
@@ -83,11 +76,39 @@ class Dashboard:
                 "hubs": r.hubs.get(y, 0),
                 "multi": r.multi.get(y, 0),
                 "share": r.share(y),
-                "visitors": r.visitors_shown(y),
-                "visitors_before": r.visitors_shown(y - 1),
+                "visitors": self.visitors_shown(r, y),
+                "visitors_before": self.visitors_shown(r, y - 1),
             }
             for r in self.rows
         ]
+
+    @cached_property
+    def hidden(self) -> set:
+        """Visitor counts shown as 「–」: per 年度, the municipalities' counts and their total
+        form one line (a municipality with no data is not on it)."""
+        values: dict = {}
+        lines = []
+        for y in self.years:
+            counted = {(r.municipality.pk, y): r.visitors[y] for r in self.rows if y in r.visitors}
+            values.update(counted)
+            line = list(counted)
+            if line:
+                values[("total", y)] = self.total("visitors", y)
+                lines.append([*line, ("total", y)])
+        totals = [k for k in values if k[0] == "total"]
+        return hidden_cells(values, lines, below=settings.KYOTEN_SMALL_COUNT, totals=totals)
+
+    def visitors_shown(self, row: CityRow, year: int) -> str:
+        if year not in row.visitors:
+            return NO_DATA  # no day of that 年度 was entered: not 0 visitors
+        if (row.municipality.pk, year) in self.hidden:
+            return "–"
+        return f"{row.visitors[year]:,}"
+
+    def total_shown(self, year: int) -> str:
+        if not any(year in r.visitors for r in self.rows):
+            return NO_DATA
+        return "–" if ("total", year) in self.hidden else f"{self.total('visitors', year):,}"
 
     def total(self, attr: str, year: int) -> int:
         return sum(getattr(r, attr).get(year, 0) for r in self.rows)
@@ -103,9 +124,7 @@ class Dashboard:
                 self.total("hubs", y),
                 self.total("multi", y),
                 self.share(y),
-                shown(self.total("visitors", y))
-                if any(y in r.visitors for r in self.rows)
-                else NO_DATA,
+                self.total_shown(y),
             )
             for y in self.years
         ]

@@ -1,5 +1,7 @@
 """The municipality's annual report (page, PDF, XLSX) and the prefecture's review of it."""
 
+import dataclasses
+
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -15,8 +17,8 @@ from common.services import Actor
 from common.spreadsheet import xlsx_response
 
 from . import review, selectors
-from .annual import diff, usage_labels
-from .annual_files import annual_pdf, annual_sheets, display_value, month_rows
+from .annual import diff, sections, usage_labels
+from .annual_files import annual_pdf, annual_sheets, display_value, month_rows, protected
 from .forms import SubmitForm
 from .models import AnnualReport, ReviewStep
 
@@ -55,6 +57,7 @@ def annual_report(request, fiscal_year: int, fmt: str = "html"):
         return _annual_export(request, fiscal_year, fmt, snapshot, contact, suppress)
 
     # Comments: on the submission under review, or (when returned) on the one sent back.
+    shown = protected(snapshot)
     comments: dict[str, list] = {}
     if submission is not None:
         for c in submission.comments.select_related("author"):
@@ -72,13 +75,13 @@ def annual_report(request, fiscal_year: int, fmt: str = "html"):
         "submission": submission,
         "snapshot": snapshot,
         "frozen": frozen,
-        "total_rows": _rows(snapshot["total"], suppress=suppress, comments=comments),
+        "total_rows": _rows(shown["total"], suppress=suppress, comments=comments),
         "hub_sections": [
-            (s, _rows(s, suppress=suppress, comments=comments)) for s in snapshot["hubs"]
+            (s, _rows(s, suppress=suppress, comments=comments)) for s in shown["hubs"]
         ],
         "months": month_rows(snapshot),
         "month_labels": usage_labels(snapshot)[:4],
-        "changes": _changes(submission, snapshot, frozen),
+        "changes": _changes(submission, snapshot, frozen, suppress=suppress),
         "steps": report.steps.select_related("actor", "submission") if report else [],
         # Why it is back with the municipality: a 差戻し, or an approval undone.
         "returned_step": report.steps.filter(
@@ -111,15 +114,34 @@ def _annual_export(request, fiscal_year: int, fmt: str, snapshot, contact, suppr
     return pdf_response(annual_pdf(snapshot, contact=contact, suppress=suppress), filename)
 
 
-def _changes(submission, snapshot, frozen: bool):
+def _changes(submission, snapshot, frozen: bool, *, suppress: bool):
     """A resubmission against the one before it; a returned report's live data against what was
-    sent, so the officer sees what the fixes changed before sending again."""
+    sent, so the officer sees what the fixes changed before sending again. A count hidden from
+    the prefecture stays hidden in the list of changes too."""
     if frozen:
         previous = selectors.previous_submission(submission)
-        return diff(previous.snapshot, snapshot) if previous is not None else None
-    if submission is not None:
-        return diff(submission.snapshot, snapshot)
-    return None
+        before = previous.snapshot if previous is not None else None
+    else:
+        before = submission.snapshot if submission is not None else None
+    if before is None:
+        return None
+    changes = diff(before, snapshot)
+    if not suppress:
+        return changes
+    hidden_before, hidden_after = _hidden_keys(before), _hidden_keys(snapshot)
+    return [
+        dataclasses.replace(
+            c,
+            before="–" if c.key in hidden_before else c.before,
+            after="–" if c.key in hidden_after else c.after,
+        )
+        for c in changes
+    ]
+
+
+def _hidden_keys(snapshot: dict) -> set[str]:
+    marked = protected(snapshot)
+    return {i["key"] for s in sections(marked) for i in s["items"] if i.get("hidden")}
 
 
 def _post_only(request):

@@ -312,18 +312,18 @@ def test_prefecture_officer_sees_counts_never_records(client, casework, settings
     assert "試験" not in text and "夜泣き" not in text
     # Two consultations in June 2025 at each of the prefecture's three hubs: 6 is shown…
     rows = {label: values for label, values, _ in page.context["tables"][0].rows()}
-    assert rows["利用者支援（基本型）"][2] == "6"
+    assert rows["利用者支援（基本型）"][2] == 6
     # …and hidden once the threshold is above it; zero stays zero.
     settings.KYOTEN_SMALL_COUNT = 10
     page = client.get(reverse("consultations:prefecture_stats", args=[w.pref_p.code, 2025]))
     rows = {label: values for label, values, _ in page.context["tables"][0].rows()}
     assert rows["利用者支援（基本型）"][2] == "–"
-    assert rows["利用者支援（基本型）"][3] == "0"
+    assert rows["利用者支援（基本型）"][3] == 0
     # The municipality sees its own counts unsuppressed.
     client.force_login(w.users.officer_a)
     page = client.get(reverse("consultations:municipality_stats", args=[w.city_a.code, 2025]))
     rows = {label: values for label, values, _ in page.context["tables"][0].rows()}
-    assert rows["利用者支援（基本型）"][2] == "4"
+    assert rows["利用者支援（基本型）"][2] == 4
 
 
 def test_worklist_lists_what_is_due_and_audits_each_family(client, casework):

@@ -325,6 +325,49 @@ def test_prefecture_sees_small_consultation_counts_hidden(client, world):
     assert row["value"] == "2"
 
 
+def test_the_city_total_minus_the_other_hub_does_not_give_a_small_count_away(client, world):
+    from consultations.models import Consultation
+
+    def consult(hub, n):
+        for i in range(n):
+            Consultation.objects.create(
+                hub=hub,
+                service="hiroba",
+                channel="visit",
+                held_at=dt.datetime(2025, 6, 2 + i % 20, 1, tzinfo=dt.UTC),
+            )
+
+    consult(world.hub_a1, 2)
+    consult(world.hub_a2, 30)
+    client.force_login(world.users.pref_p)
+    response = client.get(URL)
+    total = next(r for r in response.context["total_rows"] if r["key"] == "total:consultations")
+    shown = {
+        s["title"]: next(r["value"] for r in rows if r["key"].endswith(":consultations"))
+        for s, rows in response.context["hub_sections"]
+    }
+    # 32 − 30 would be A1's 2: so A2's 30 is hidden beside it, and the total stays.
+    assert shown == {"ひろばA1": "–", "ひろばA2": "–"}
+    assert total["value"] == "32"
+    # The same in the prefecture's spreadsheet.
+    sheet = client.get(URL + "xlsx/")
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(sheet.content)).worksheets[0].values)
+    column = list(rows[0]).index("相談件数")
+    assert sorted(str(r[column]) for r in rows[1:] if r[0] != "市町村計") == ["–", "–"]
+    # The municipality itself sees every count.
+    client.force_login(world.users.officer_a)
+    response = client.get(URL)
+    values = [
+        r["value"]
+        for _, rows in response.context["hub_sections"]
+        for r in rows
+        if r["key"].endswith(":consultations")
+    ]
+    assert sorted(values) == ["2", "30"]
+
+
 def test_annual_pdf_is_a_form_with_the_contact_and_font(client, world, submitted):
     from pypdf import PdfReader
 
