@@ -22,7 +22,7 @@ def test_a_lone_small_month_is_not_given_away_by_the_total():
     for i, m in enumerate(months):
         table.cells[("来所", m)] = 4 if m == (2025, 12) else 20 + i
         table.cells[("電話", m)] = 10 + i
-    (label, values, total), phone = list(table.rows())
+    (_, values, total), _ = list(table.rows())
     assert values[months.index((2025, 12))] == "–"
     shown = [v for v in values if v != "–"]
     # Another of 来所's months, or its total, is hidden too: the difference no longer tells.
