@@ -151,6 +151,7 @@ def build_snapshot(municipality, fiscal_year: int, *, today: dt.date | None = No
         scope_kind="municipality",
         scope_label="",
         centres=within(municipality, Centre).order_by("pk"),
+        today=today,
     )
     months = [
         {

@@ -4,6 +4,7 @@ Built with a fixed number of queries whatever the number of hubs: one grouped ag
 table, plus the calendars that give each hub's opening days.
 """
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -145,6 +146,19 @@ class UsageSummary:
     hub_count: int
     hub_totals: dict[int, Figures] = field(default_factory=dict)  # hub pk → the year's figures
     famisapo: FamisapoBlock | None = None  # the scope's ファミリー・サポート・センター
+    # While the 年度 runs: the last day whose opening counts (today); None once it is over.
+    counted_until: dt.date | None = None
+
+    @property
+    def future_months(self) -> set[tuple[int, int]]:
+        if self.counted_until is None:
+            return set()
+        now = (self.counted_until.year, self.counted_until.month)
+        return {ym for ym, _ in self.months if ym > now}
+
+    @property
+    def counted_until_label(self) -> str:
+        return wareki_date(self.counted_until) if self.counted_until else ""
 
     @property
     def fiscal_year_label(self) -> str:
@@ -215,10 +229,19 @@ class UsageSummary:
 
 
 def build_usage_summary(
-    *, hubs, fiscal_year: int, scope_kind: str, scope_label: str, centres=()
+    *,
+    hubs,
+    fiscal_year: int,
+    scope_kind: str,
+    scope_label: str,
+    centres=(),
+    today: dt.date | None = None,
 ) -> UsageSummary:
-    """Aggregate a 年度 of usage over the given hubs, by month, with a per-hub or per-city split."""
+    """Aggregate a 年度 of usage over the given hubs, by month, with a per-hub or per-city split.
+    While the 年度 runs, opening days (and so every per-day average) count up to today only."""
     start, end = fiscal_year_bounds(fiscal_year)
+    today = today or timezone.localdate()
+    counted_until = today if start <= today < end else None
     # Only hubs that existed at some point of the year take part.
     hubs = list(
         hubs.select_related("municipality")
@@ -227,7 +250,7 @@ def build_usage_summary(
         .order_by("municipality__code", "kana", "name")
     )
     months = fiscal_year_months(fiscal_year)
-    per_hub = _figures_by_hub_and_month(hubs, start, end)
+    per_hub = _figures_by_hub_and_month(hubs, start, end, open_until=min(end, today))
 
     month_figures = {m: Figures() for m in months}
     hub_totals: dict[int, Figures] = {}
@@ -252,6 +275,7 @@ def build_usage_summary(
         hub_count=len(hubs),
         hub_totals=hub_totals,
         famisapo=famisapo_block(centres, fiscal_year),
+        counted_until=counted_until,
     )
 
 
@@ -262,8 +286,9 @@ def _month_key(value) -> tuple[int, int]:
     return (value.year, value.month)
 
 
-def _figures_by_hub_and_month(hubs: list[Hub], start, end) -> PerHub:
-    """Each hub's figures for each month of [start, end], one grouped query per source."""
+def _figures_by_hub_and_month(hubs: list[Hub], start, end, *, open_until) -> PerHub:
+    """Each hub's figures for each month of [start, end], one grouped query per source; opening
+    days up to `open_until`."""
     per_hub: PerHub = defaultdict(lambda: defaultdict(Figures))
     _add_usage(per_hub, hubs, start, end)
     _add_events(per_hub, hubs, start, end)
@@ -272,7 +297,7 @@ def _figures_by_hub_and_month(hubs: list[Hub], start, end) -> PerHub:
     _add_consultations(per_hub, hubs, start, end)
     calendars = calendar_for_hubs(hubs)
     for hub in hubs:
-        for month, days in calendars[hub.pk].open_days_by_month(start, end).items():
+        for month, days in calendars[hub.pk].open_days_by_month(start, open_until).items():
             per_hub[hub.pk][month].opening_days = days
     return per_hub
 

@@ -3,13 +3,14 @@ import dataclasses
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from accounts.access import hubs_for_user, within
 from accounts.audit import audit_record
 from accounts.decorators import hub_view, municipality_view, prefecture_view
 from accounts.models import AuditEvent
 from accounts.roles import Perm
-from common.japanese import wareki_fiscal_year
+from common.japanese import fiscal_year_of, wareki_fiscal_year
 from common.pdf import pdf_response
 from common.services import Actor, ServiceError
 from common.spreadsheet import csv_response, xlsx_response
@@ -27,6 +28,17 @@ from .usage_summary import scope_summary, usage_summary_pdf
 FORMATS = {"html", "pdf", "csv", "xlsx"}
 
 
+def year_switch(request, fiscal_year: int) -> dict:
+    """Links to the same page for the 年度 before and after (none past the current 年度)."""
+    base = request.path.removesuffix(f"{fiscal_year}/")
+    current = fiscal_year_of(timezone.localdate())
+    return {
+        "prev_year": fiscal_year - 1 if fiscal_year > 2000 else None,
+        "next_year": fiscal_year + 1 if fiscal_year < current else None,
+        "year_base": base,
+    }
+
+
 def _usage_summary(request, scope, fiscal_year: int, fmt: str):
     """Show or download a scope's summary; every download is audited."""
     if fmt not in FORMATS or not 2000 <= fiscal_year <= 2100:
@@ -34,7 +46,7 @@ def _usage_summary(request, scope, fiscal_year: int, fmt: str):
     summary = scope_summary(scope, hubs=hubs_for_user(request.user), fiscal_year=fiscal_year)
     if fmt == "html":
         downloads = [(f.upper(), f"{request.path}{f}/") for f in ("pdf", "xlsx", "csv")]
-        context = {"summary": summary, "downloads": downloads}
+        context = {"summary": summary, "downloads": downloads, **year_switch(request, fiscal_year)}
         return render(request, "reports/usage_summary.html", context)
     audit_record(
         action=AuditEvent.Action.EXPORT,
@@ -79,6 +91,7 @@ def eligibility_hub(request, fiscal_year: int, fmt: str = "html"):
     context = sheet_context(request.hub, fiscal_year)
     if Perm.HUB_EDIT in request.perms:
         context["cost_forms"] = cost_forms(request.hub, fiscal_year, context["amounts"])
+    context.update(year_switch(request, fiscal_year))
     if fmt == "pdf":
         audit_record(
             action=AuditEvent.Action.EXPORT,

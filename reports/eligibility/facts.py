@@ -59,6 +59,8 @@ class HubFacts:
     services: set[str] = field(default_factory=set)  # HubService kinds running in the 年度
     staff: list[StaffFacts] = field(default_factory=list)
     months_open: list[tuple[int, int]] = field(default_factory=list)
+    # While the 年度 runs: the month it is in, not yet over (monthly rules do not judge it yet).
+    month_in_progress: tuple[int, int] | None = None
     opening_days: int = 0
     consultations: dict[str, int] = field(default_factory=dict)  # service → count
     municipality: MunicipalityFacts = field(default_factory=lambda: MunicipalityFacts(""))
@@ -119,11 +121,20 @@ def hub_facts(hub, fiscal_year: int, *, today: dt.date | None = None) -> HubFact
         services=_services(hub, span),
         staff=_staff(hub, span.day),
         months_open=[m for m in fiscal_year_months(fiscal_year) if open_by_month.get(m)],
+        month_in_progress=_month_in_progress(span),
         opening_days=sum(open_by_month.values()),
         consultations=consultations,
         municipality=municipality_facts(hub.municipality),
         own={p.code: p.gather(hub, span) for p in programmes() if p.gather is not None},
     )
+
+
+def _month_in_progress(span: Span) -> tuple[int, int] | None:
+    if not span.counted or span.last >= span.end:
+        return None
+    if (span.last + dt.timedelta(days=1)).month != span.last.month:
+        return None  # its last day: the month is complete
+    return (span.last.year, span.last.month)
 
 
 def _services(hub, span: Span) -> set[str]:

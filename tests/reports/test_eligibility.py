@@ -587,3 +587,42 @@ def test_eligibility_pdf_has_the_verdicts_the_font_and_is_audited(client, world)
     }
     assert any("IPAexGothic" in f for f in fonts)
     assert AuditEvent.objects.filter(action="export", detail__report="eligibility").count() == 1
+
+
+def test_koshu_does_not_judge_the_month_still_running(world):
+    """Mid-December with 講習 held April to November: December is not yet a month without one."""
+    from hubs.models import Event
+    from reports.eligibility.facts import hub_facts
+
+    mid_december = dt.date(2025, 12, 10)
+    for month in range(4, 12):
+        Event.objects.create(
+            hub=world.hub_a1, date=dt.date(2025, month, 5), title="講習", kind="koshu"
+        )
+
+    def koshu(today):
+        report = evaluate(hub_facts(world.hub_a1, 2025, today=today), today=today)
+        return next(r for r in report.results if r.rule_id == "KY-KOSHU")
+
+    result = koshu(mid_december)
+    assert result.verdict.label == "適合", result.reason
+    assert "8/8か月" in result.reason and "12月は月の途中" in result.reason
+    # Once December is over without one, it counts against the hub.
+    result = koshu(dt.date(2026, 1, 10))
+    assert result.verdict.label == "不適合" and "12月" in result.reason
+    # A 講習 already held this month counts.
+    Event.objects.create(hub=world.hub_a1, date=dt.date(2025, 12, 3), title="講習", kind="koshu")
+    result = koshu(mid_december)
+    assert result.verdict.label == "適合" and "9/9か月" in result.reason
+
+
+def test_the_eligibility_page_switches_year(client, world):
+    from django.urls import reverse
+
+    from common.japanese import fiscal_year_label
+
+    client.force_login(world.users.officer_a)
+    page = client.get(reverse("reports:eligibility_hub", args=[world.hub_a1.public_id, 2024]))
+    text = page.content.decode()
+    assert f'/2023/">← {fiscal_year_label(2023)}' in text
+    assert f'/2025/">{fiscal_year_label(2025)} →' in text

@@ -295,3 +295,55 @@ def test_large_counts_carry_thousand_separators_on_the_page_and_in_the_pdf(clien
     ).content
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "38,420" in text and "38420" not in text  # the months, the total and the hub rows
+
+
+def test_a_year_in_progress_averages_over_the_opening_days_so_far(world):
+    """Mid-December: the divisor is April–10 December's opening days, not the whole year's."""
+    from hubs.opening import calendar_for_hub
+
+    hub = world.hub_a1
+    cal = calendar_for_hub(hub)
+    today = dt.date(2025, 12, 10)
+    so_far = sum(cal.open_days_by_month(dt.date(2025, 4, 1), today).values())
+    whole_year = sum(cal.open_days_by_month(dt.date(2025, 4, 1), dt.date(2026, 3, 31)).values())
+    assert so_far < whole_year
+    DailyUsage.objects.create(hub=hub, date=dt.date(2025, 6, 2), groups=so_far * 3)
+
+    summary = build_usage_summary(
+        hubs=Hub.objects.filter(pk=hub.pk),
+        fiscal_year=2025,
+        scope_kind="hub",
+        scope_label="",
+        today=today,
+    )
+    assert summary.total.opening_days == so_far
+    assert summary.total.groups_per_day == 3.0
+    assert summary.counted_until == today
+    assert summary.future_months == {(2026, 1), (2026, 2), (2026, 3)}
+    # Once the year is over, the whole year counts and nothing is "so far".
+    after = build_usage_summary(
+        hubs=Hub.objects.filter(pk=hub.pk),
+        fiscal_year=2025,
+        scope_kind="hub",
+        scope_label="",
+        today=dt.date(2026, 5, 1),
+    )
+    assert after.total.opening_days == whole_year and after.counted_until is None
+    assert after.future_months == set()
+
+
+def test_the_summary_page_switches_year_and_says_when_it_is_in_progress(client, world):
+    from django.utils import timezone
+
+    from common.japanese import fiscal_year_label, fiscal_year_of
+
+    current = fiscal_year_of(timezone.localdate())
+    client.force_login(world.users.officer_a)
+    url = reverse("reports:usage_summary_municipality", args=[world.city_a.code, current])
+    page = client.get(url).content.decode()
+    assert "年度の途中です" in page
+    assert f'/{current - 1}/">← {fiscal_year_label(current - 1)}' in page
+    assert f"{fiscal_year_label(current + 1)} →" not in page  # no future 年度
+    page = client.get(url.replace(f"/{current}/", f"/{current - 2}/")).content.decode()
+    assert "年度の途中です" not in page
+    assert f"{fiscal_year_label(current - 1)} →" in page

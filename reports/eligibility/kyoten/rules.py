@@ -68,15 +68,19 @@ def koshu(facts: HubFacts, ctx) -> Result:
             "この年度に開所した月がありません。",
             "基本事業④",
         )
-    missing = [m for m in facts.months_open if m not in _own(facts).koshu_months]
-    held = len(facts.months_open) - len(missing)
-    reason = f"講習等を行った月 {held}/{len(facts.months_open)}か月"
+    held_months = _own(facts).koshu_months
+    current = facts.month_in_progress
+    judged = [m for m in facts.months_open if m != current or m in held_months]
+    missing = [m for m in judged if m not in held_months]
+    reason = f"講習等を行った月 {len(judged) - len(missing)}/{len(judged)}か月"
     if missing:
         reason += "（実施なし：" + "・".join(f"{m}月" for _, m in missing) + "）"
-        return _r(
-            "KY-KOSHU", "講習等の実施（月1回以上）", Verdict.NG, reason, "基本事業④（月1回以上）"
-        )
-    return _r("KY-KOSHU", "講習等の実施（月1回以上）", Verdict.OK, reason, "基本事業④（月1回以上）")
+    if current in facts.months_open and current not in held_months:
+        reason += f"。{current[1]}月は月の途中のため、まだ判定に含めていません"
+    if not judged:
+        return _r("KY-KOSHU", "講習等の実施（月1回以上）", Verdict.CHECK, reason, "基本事業④")
+    verdict = Verdict.NG if missing else Verdict.OK
+    return _r("KY-KOSHU", "講習等の実施（月1回以上）", verdict, reason, "基本事業④（月1回以上）")
 
 
 def exchange(facts: HubFacts, ctx) -> Result:
