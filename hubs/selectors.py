@@ -108,3 +108,41 @@ def with_tiers(hubs) -> list:
     hubs = list(hubs)
     calendars = calendar_for_hubs(hubs)
     return [(h, opening_tier(h.hub_type, calendars[h.pk].pattern_on(today), today)) for h in hubs]
+
+
+def year_end_window(today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The coming 年末年始 (12月29日〜1月3日, as most municipalities close), from November until it
+    is over; None the rest of the year."""
+    if today.month >= 11:
+        year = today.year
+    elif today.month == 1 and today.day <= 3:
+        year = today.year - 1
+    else:
+        return None
+    return dt.date(year, 12, 29), dt.date(year + 1, 1, 3)
+
+
+def year_end_not_registered(hubs, *, today: dt.date) -> dict[int, list[dt.date]]:
+    """Hubs without a 年末年始 closure for the coming year-end whose schedule counts some of its
+    days as opening days: hub pk → those days (from today on)."""
+    from .models import ClosurePeriod
+
+    window = year_end_window(today)
+    if window is None:
+        return {}
+    start, end = window
+    hubs = list(hubs)
+    registered = set(
+        within(hubs, ClosurePeriod)
+        .filter(kind=ClosurePeriod.Kind.NEW_YEAR, starts_on__lte=end, ends_on__gte=start)
+        .values_list("hub_id", flat=True)
+    )
+    days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+    days = [d for d in days if d >= today]
+    calendars = calendar_for_hubs([h for h in hubs if h.pk not in registered])
+    gaps = {}
+    for pk, cal in calendars.items():
+        open_days = [d for d in days if cal.day(d).is_open]
+        if open_days:
+            gaps[pk] = open_days
+    return gaps

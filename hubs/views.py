@@ -51,6 +51,7 @@ def hub_detail(request):
         "fiscal_year_label": wareki_fiscal_year(fiscal_year),
         "closures": hub.closures.filter(ends_on__gte=today - dt.timedelta(days=365)),
         "satellites": hub.satellites.all(),
+        "year_end_open": selectors.year_end_not_registered([hub], today=today).get(hub.pk, []),
         "granted": request.perms,
         # The crumb links to the municipality's page only for those who may open it.
         "municipality_visible": bool(access.permissions_on(request.user, hub.municipality)),

@@ -57,8 +57,16 @@ def municipality_detail(request):
             "centres": famisapo_selectors.centres_in(municipality)
             if Perm.CENTRE_VIEW in request.perms
             else [],
+            "year_end_open": _year_end_open(rows, today),
         },
     )
+
+
+def _year_end_open(rows, today) -> list:
+    """(hub, days counted as open) for hubs whose coming 年末年始 closure is not registered."""
+    hubs = [hub for hub, _ in rows if hub.closed_on is None or hub.closed_on >= today]
+    gaps = hub_selectors.year_end_not_registered(hubs, today=today)
+    return [(hub, gaps[hub.pk]) for hub in hubs if hub.pk in gaps]
 
 
 @prefecture_view(Perm.HUB_VIEW)
