@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_activities, views_schedule, views_transfer
+from . import views, views_activities, views_master, views_schedule, views_transfer
 
 app_name = "hubs"
 
@@ -8,6 +8,26 @@ urlpatterns = [
     path("", views.hub_list, name="list"),
     path("<uuid:hub_id>/", views.hub_detail, name="detail"),
     path("<uuid:hub_id>/staff/", views.hub_staff, name="staff"),
+    path("<uuid:hub_id>/edit/", views_master.hub_edit, name="hub_edit"),
+    path("<uuid:hub_id>/services/add/", views_master.service_add, name="service_add"),
+    path("<uuid:hub_id>/services/<int:pk>/", views_master.service_edit, name="service_edit"),
+    path("<uuid:hub_id>/staff/add/", views_master.staff_add, name="staff_add"),
+    path("<uuid:hub_id>/staff/<uuid:staff_id>/", views_master.staff_member, name="staff_member"),
+    path(
+        "<uuid:hub_id>/staff/<uuid:staff_id>/edit/",
+        views_master.staff_member_edit,
+        name="staff_member_edit",
+    ),
+    path(
+        "<uuid:hub_id>/staff/<uuid:staff_id>/<str:kind>/add/",
+        views_master.staff_part_add,
+        name="staff_part_add",
+    ),
+    path(
+        "<uuid:hub_id>/staff/<uuid:staff_id>/<str:kind>/<int:pk>/",
+        views_master.staff_part_edit,
+        name="staff_part_edit",
+    ),
     path("<uuid:hub_id>/schedule/new/", views_schedule.schedule_new, name="schedule_new"),
     path("<uuid:hub_id>/closures/new/", views_schedule.closure_new, name="closure_new"),
     path("<uuid:hub_id>/usage/<int:year>/<int:month>/", views.usage_month, name="usage_month"),

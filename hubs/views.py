@@ -63,9 +63,13 @@ def hub_detail(request):
 def hub_staff(request):
     today = timezone.localdate()
     rows = selectors.current_staff(hub=request.hub, on=today)
-    return render(
-        request, "hubs/hub_staff.html", {"hub": request.hub, "rows": rows, "today": today}
-    )
+    context = {
+        "hub": request.hub,
+        "rows": rows,
+        "today": today,
+        "can_edit": Perm.STAFF_EDIT in request.perms,
+    }
+    return render(request, "hubs/hub_staff.html", context)
 
 
 def month_from_url(year: int, month: int) -> dt.date:

@@ -25,6 +25,7 @@ from common.disclosure import hidden_cells
 from common.japanese import fiscal_year_bounds, fiscal_year_of, wareki_fiscal_year
 from famisapo.selectors_activities import hubs_running_famisapo
 from hubs.models import DailyUsage, Hub, HubService
+from orgs.models import Municipality
 
 from .models import AnnualReport
 
@@ -45,7 +46,7 @@ def _overlaps(start, end, first, last) -> bool:
 
 @dataclass
 class CityRow:
-    municipality: object
+    municipality: Municipality
     status: str = "未提出"
     status_code: str = ""
     submitted_at: object = None

@@ -51,6 +51,43 @@ def _outreach(w):
     return _hub(w) | {"pk": session.pk}
 
 
+def _service(w):
+    import datetime as dt
+
+    from hubs.models import HubService
+
+    service, _ = HubService.objects.get_or_create(
+        hub=w.hub_a1, kind="ichiji", started_on=dt.date(2020, 4, 1)
+    )
+    return _hub(w) | {"pk": service.pk}
+
+
+def _staff(w):
+    """A staff member assigned at hub A1, with one qualification."""
+    import datetime as dt
+
+    from hubs.models import Assignment, Qualification, StaffMember
+
+    staff, _ = StaffMember.objects.get_or_create(
+        municipality=w.city_a,
+        staff_number="matrix",
+        defaults={"name": "行列", "kana": "ギョウレツ"},
+    )
+    Assignment.objects.get_or_create(
+        staff=staff, hub=w.hub_a1, role="hiroba", started_on=dt.date(2020, 4, 1)
+    )
+    Qualification.objects.get_or_create(staff=staff, kind="hoikushi")
+    return _hub(w) | {"staff_id": staff.public_id}
+
+
+def _qualification(w):
+    from hubs.models import Qualification
+
+    kwargs = _staff(w)
+    q = Qualification.objects.get(staff__public_id=kwargs["staff_id"])
+    return kwargs | {"kind": "qualifications", "pk": q.pk}
+
+
 def _submitted(w):
     """City A's report for FY, submitted and under review."""
     from reports.models import AnnualReport, Submission
@@ -181,6 +218,30 @@ MATRIX = {
     "hubs:closure_new": (
         "get",
         _hub,
+        None,
+        expect(403, 403, 404, 200, 404, 403, 404, 302),
+    ),
+    "hubs:hub_edit": ("get", _hub, None, expect(403, 403, 404, 200, 404, 403, 404, 302)),
+    "hubs:service_add": ("get", _hub, None, expect(403, 403, 404, 200, 404, 403, 404, 302)),
+    "hubs:service_edit": ("get", _service, None, expect(403, 403, 404, 200, 404, 403, 404, 302)),
+    # Staff members: names, so never the prefecture; kept by staff.edit (拠点責任者, officers).
+    "hubs:staff_add": ("get", _hub, None, expect(403, 403, 404, 200, 404, 403, 404, 302)),
+    "hubs:staff_member": ("get", _staff, None, expect(200, 200, 404, 200, 404, 403, 404, 302)),
+    "hubs:staff_member_edit": (
+        "get",
+        _staff,
+        None,
+        expect(403, 403, 404, 200, 404, 403, 404, 302),
+    ),
+    "hubs:staff_part_add": (
+        "get",
+        lambda w: _staff(w) | {"kind": "training"},
+        None,
+        expect(403, 403, 404, 200, 404, 403, 404, 302),
+    ),
+    "hubs:staff_part_edit": (
+        "get",
+        _qualification,
         None,
         expect(403, 403, 404, 200, 404, 403, 404, 302),
     ),
