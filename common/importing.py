@@ -19,7 +19,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from import_export import fields, resources, widgets
 
-from .japanese import normalize_text, parse_date
+from .japanese import normalize_text, parse_date, wareki_date
 
 ERR_ENCODING = "文字コードを判別できませんでした。UTF-8 または Shift_JIS（CP932）の CSV、または Excel（.xlsx）で保存してください。"
 ERR_XLS = "古い Excel 形式（.xls）は読めません。Excel で「.xlsx」形式に保存し直してください。"
@@ -278,6 +278,17 @@ class RowError:
     line: int  # the spreadsheet's line number (the header is line 1)
     column: str
     message: str
+    key: str = ""  # which row it is, by its key columns: 拠点名「すくすく」・日付「2025/04/01」
+    value: str = ""  # the cell as the file has it
+
+
+@dataclass
+class RowChange:
+    """What re-importing a row changes in a record Kyoten already has."""
+
+    line: int
+    key: str
+    changes: list[tuple[str, str, str]]  # (column, before, after)
 
 
 @dataclass
@@ -287,6 +298,7 @@ class ImportOutcome:
     preview: list[list[str]] = field(default_factory=list)
     # Cells that are imported as they are but deserve a look (text that a spreadsheet would run).
     warnings: list[RowError] = field(default_factory=list)
+    updates: list[RowChange] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -395,24 +407,94 @@ def _import_rows(resource, dataset, dry_run, outcome):
         use_transactions=True,
         rollback_on_validation_errors=True,
         collect_failed_rows=False,
+        retain_instance_in_row_result=True,
     )
     columns = {name: f.column_name for name, f in resource.fields.items()}
+    rows = list(dataset.dict)
     for invalid in result.invalid_rows:
+        row = rows[invalid.number - 1] if invalid.number <= len(rows) else {}
         for attribute, messages in invalid.error_dict.items():
             column = "" if attribute == NON_FIELD_ERRORS else columns.get(attribute, attribute)
             for message in messages:
                 outcome.errors.append(
-                    RowError(line_of(dataset, invalid.number), column, str(message))
+                    RowError(
+                        line_of(dataset, invalid.number),
+                        column,
+                        str(message),
+                        key=row_key(resource, row),
+                        value=str(row.get(column, "") or "") if column else "",
+                    )
                 )
     for number, errors in result.row_errors():
+        row = rows[number - 1] if number <= len(rows) else {}
         for error in errors:
             outcome.errors.append(
-                RowError(line_of(dataset, number), "", f"保存できませんでした: {error.error}")
+                RowError(
+                    line_of(dataset, number),
+                    "",
+                    f"保存できませんでした: {error.error}",
+                    key=row_key(resource, row),
+                )
             )
     outcome.errors.sort(key=lambda e: e.line)
     outcome.totals = {k: v for k, v in result.totals.items() if k in ("new", "update", "skip")}
-    outcome.preview = [dataset.headers, *[list(r) for r in dataset[:20]]]
+    outcome.preview = [dataset.headers, *_dates_as_read(resource, dataset, rows[:20])]
     outcome.warnings = formula_like(dataset)
+    if not outcome.errors:
+        outcome.updates = _updates(resource, dataset, rows, result.rows)
+
+
+def row_key(resource, row: dict) -> str:
+    """A row named by its key columns, as the file has them: 拠点名「すくすく」・日付「R7.4.1」."""
+    parts = []
+    for name in resource._meta.import_id_fields:
+        column = resource.fields[name].column_name
+        value = normalize_text(str(row.get(column, "") or ""))
+        if value:
+            parts.append(f"{column}「{value}」")
+    return "・".join(parts)
+
+
+def _dates_as_read(resource, dataset, rows: list[dict]) -> list[list[str]]:
+    """The first rows for the preview, each date followed by how it was read (西暦／和暦)."""
+    dated = {
+        f.column_name for f in resource.fields.values() if isinstance(f.widget, JapaneseDateWidget)
+    }
+    out = []
+    for row in rows:
+        cells = []
+        for column in dataset.headers:
+            text = str(row.get(column, "") or "")
+            if column in dated and text:
+                try:
+                    day = parse_date(text)
+                except ValueError:
+                    day = None
+                if day is not None:
+                    text = f"{text}（{day.year}年{day.month}月{day.day}日／{wareki_date(day)}）"
+            cells.append(text)
+        out.append(cells)
+    return out
+
+
+def _updates(resource, dataset, rows, row_results) -> list[RowChange]:
+    """For every row that updates a record: the columns whose value changes, before → after."""
+    import_fields = list(resource.get_import_fields())
+    changes = []
+    for number, row_result in enumerate(row_results, start=1):
+        original = getattr(row_result, "original", None)
+        instance = getattr(row_result, "instance", None)
+        if row_result.import_type != "update" or original is None or instance is None:
+            continue
+        changed = []
+        for f in import_fields:
+            before, after = f.export(original), f.export(instance)
+            if before != after:
+                changed.append((f.column_name, str(before or ""), str(after or "")))
+        if changed:
+            row = rows[number - 1] if number <= len(rows) else {}
+            changes.append(RowChange(line_of(dataset, number), row_key(resource, row), changed))
+    return changes
 
 
 WARN_FORMULA_LIKE = "「{value}」は数式のように始まる文字です。文字として取り込みます（意図したものか確かめてください）。"

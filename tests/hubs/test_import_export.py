@@ -426,3 +426,34 @@ def test_text_that_looks_like_a_formula_is_imported_as_text_and_flagged(client, 
     assert response.status_code == 200
     assert "確かめてほしいセルがあります（1件）" in body  # -5 is a number, not flagged
     assert "2行目・氏名: 「=1+1」は数式のように始まる文字です" in body
+
+
+def test_the_preview_shows_how_dates_were_read_and_what_each_update_changes(client, world):
+    DailyUsage.objects.create(hub=world.hub_a1, date="2025-04-01", groups=10, mothers=3)
+    client.force_login(world.users.officer_a)
+    upload = io.BytesIO(_usage_csv(["ひろばA1,R7.4.1,10,5,0,0,0,", "ひろばA1,2025/4/2,8,8,0,0,0,"]))
+    upload.name = "4月.csv"
+    response = client.post(
+        reverse("hubs:import", args=[world.city_a.code]),
+        {"kind": "usage", "fiscal_year": "2025", "file": upload},
+    )
+    outcome = response.context["outcome"]
+    assert outcome.ok and outcome.totals == {"new": 1, "update": 1, "skip": 0}
+    (update,) = outcome.updates
+    assert update.line == 2 and update.key == "拠点名「ひろばA1」・日付「R7.4.1」"
+    assert update.changes == [("母", "3", "5")]
+    body = response.content.decode()
+    assert "母: 3 → 5" in body
+    assert "R7.4.1（2025年4月1日／令和7年4月1日）" in body
+    assert DailyUsage.objects.get(date="2025-04-01").mothers == 3  # still only a preview
+
+
+def test_an_error_repeats_the_bad_value_and_names_the_row(world):
+    outcome = _import(
+        DailyUsageResource(world.city_a, fiscal_year=2025),
+        _usage_csv(["ひろばA1,2025/4/1,10,abc,0,0,0,"]),
+        dry_run=True,
+    )
+    (error,) = outcome.errors
+    assert error.line == 2 and error.column == "母" and error.value == "abc"
+    assert error.key == "拠点名「ひろばA1」・日付「2025/4/1」"
