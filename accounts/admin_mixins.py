@@ -5,6 +5,7 @@ from import_export.admin import ImportExportMixin
 
 from common.services import Actor
 
+from .admin_import import formats_for, read_failure
 from .audit import audit_record
 from .models import AuditEvent
 
@@ -50,7 +51,16 @@ class AuditedAdminMixin:
 
 
 class AuditedImportExport(AuditedAdminMixin, ImportExportMixin, admin.ModelAdmin):
-    """Admin import and export of shared master data, both written to the audit log."""
+    """Admin import and export of shared master data, both written to the audit log. Files are
+    read like the officers' imports (accounts.admin_import)."""
+
+    import_error_display = ("message",)
+
+    def get_import_formats(self):
+        return formats_for(self.resource_classes[0])
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error("import_file", read_failure(e))
 
     def process_result(self, result, request):
         audit_record(

@@ -560,3 +560,21 @@ class ScopedResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
         return super().get_instance(instance_loader, row)
+
+
+class FileLinesResource(resources.ModelResource):
+    """A resource for the admin's import: after it, errors carry the file's line numbers and the
+    columns' Japanese headers (`row.kyoten_errors`), as the officers' import shows them."""
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        columns = {name: f.column_name for name, f in self.fields.items()}
+        for invalid in result.invalid_rows:
+            invalid.number = line_of(dataset, invalid.number)
+            invalid.kyoten_errors = [
+                (columns.get(attribute, "") if attribute != "__all__" else "", message)
+                for attribute, messages in invalid.error_dict.items()
+                for message in messages
+            ]
+        for error_row in result.error_rows:
+            error_row.number = line_of(dataset, error_row.number)

@@ -1,9 +1,8 @@
 """Admin import and export of the places (都道府県, 市町村, 運営主体): national master data that the
 system administrator loads, with the Japanese headers officers know."""
 
-from import_export import resources
-
 from common.importing import (
+    FileLinesResource,
     ImportOptions,
     JapaneseBooleanWidget,
     LabelChoiceWidget,
@@ -14,7 +13,7 @@ from common.importing import (
 from .models import Municipality, Operator, Prefecture
 
 
-class PrefectureAdminResource(resources.ModelResource):
+class PrefectureAdminResource(FileLinesResource):
     code = column_field("都道府県コード", "code")
     name = column_field("都道府県名", "name")
 
@@ -24,7 +23,7 @@ class PrefectureAdminResource(resources.ModelResource):
         fields = ["code", "name"]
 
 
-class MunicipalityAdminResource(resources.ModelResource):
+class MunicipalityAdminResource(FileLinesResource):
     code = column_field("全国地方公共団体コード", "code")
     prefecture = column_field(
         "都道府県コード",
@@ -47,7 +46,7 @@ class MunicipalityAdminResource(resources.ModelResource):
         fields = ["code", "prefecture", "name", "kana", "is_designated_city"]
 
 
-class OperatorAdminResource(resources.ModelResource):
+class OperatorAdminResource(FileLinesResource):
     name = column_field("名称", "name")
     kana = column_field("よみ", "kana")
     kind = column_field("種別", "kind", LabelChoiceWidget(Operator.Kind.choices))
