@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views as portal_views
+from portal import views_home
 
 admin.site.site_header = "Kyoten 管理サイト"
 admin.site.site_title = "Kyoten 管理"
 admin.site.index_title = "マスタデータ管理"
 
 urlpatterns = [
-    path("", portal_views.home, name="home"),
+    path("", views_home.home, name="home"),
+    path("help/", views_home.help_page, name="help"),
     path("", include("portal.urls")),
     path("accounts/", include("accounts.urls")),
     path("hubs/", include("hubs.urls")),

@@ -112,3 +112,16 @@ def worklist(hub, today: dt.date) -> Worklist:
             .order_by("due_date")
         ),
     )
+
+
+def casework_counts(hub, today: dt.date) -> dict[str, int]:
+    """How much of the site's casework is due, as counts (no family named): for the home page."""
+    work = worklist(hub, today)
+    return {
+        "follow_ups": sum(1 for c in work.follow_ups if c.follow_up_on <= today),
+        "follow_ups_soon": sum(1 for c in work.follow_ups if c.follow_up_on > today),
+        "reviews": len(work.reviews),
+        "referrals": len(work.referrals),
+        "births": len(work.births),
+        "alerts": within(hub, AbuseAlert).filter(hub=hub, handled_at__isnull=True).count(),
+    }

@@ -146,3 +146,22 @@ def year_end_not_registered(hubs, *, today: dt.date) -> dict[int, list[dt.date]]
         if open_days:
             gaps[pk] = open_days
     return gaps
+
+
+def entry_gaps(hubs, first: dt.date, last: dt.date) -> dict[int, list[dt.date]]:
+    """Opening days from `first` to `last` that have no day of usage entered, per hub pk
+    (hubs with none missing are left out). Two queries for the usage and the calendars."""
+    hubs = list(hubs)
+    if last < first or not hubs:
+        return {}
+    entered: dict[int, set[dt.date]] = {h.pk: set() for h in hubs}
+    rows = within(hubs, DailyUsage).filter(date__range=(first, last)).values_list("hub_id", "date")
+    for hub_id, day in rows:
+        entered[hub_id].add(day)
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    gaps = {}
+    for pk, cal in calendar_for_hubs(hubs).items():
+        missing = [d for d in days if d not in entered[pk] and cal.day(d).is_open]
+        if missing:
+            gaps[pk] = missing
+    return gaps

@@ -2,7 +2,7 @@
 prefecture's pages. They ask each domain's selectors; no domain app imports another."""
 
 from django.db.models import Count, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from accounts import access
@@ -12,24 +12,8 @@ from common.japanese import fiscal_year_of
 from consultations import selectors as consultation_selectors
 from famisapo import selectors as famisapo_selectors
 from famisapo import selectors_activities as famisapo_selectors_activities
-from famisapo.models import Centre
 from hubs import selectors as hub_selectors
 from hubs.models import Hub
-from orgs.models import Municipality
-
-
-def home(request):
-    """Send each user to the place they work on."""
-    scope = access.home_scope(request.user)
-    if isinstance(scope, Hub):
-        return redirect("hubs:detail", hub_id=scope.public_id)
-    if isinstance(scope, Centre):
-        return redirect("famisapo:centre", centre_id=scope.public_id)
-    if isinstance(scope, Municipality):
-        return redirect("portal:municipality", code=scope.code)
-    if scope is not None:
-        return redirect("portal:prefecture", code=scope.code)
-    return redirect("hubs:list")
 
 
 @municipality_view(Perm.HUB_VIEW)

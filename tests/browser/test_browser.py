@@ -145,3 +145,22 @@ def test_prefecture_officer_cannot_open_a_hubs_staff_page(page, sign_in, world):
     assert "権限がありません" in page.content()
     page.goto(f"/hubs/{world.hub_a1.public_id}/")
     assert page.get_by_role("link", name="職員・研修").count() == 0
+
+
+@pytest.mark.parametrize("size", [(1366, 900), (1024, 768)])
+def test_hub_staff_start_from_their_work_and_reach_a_missing_day(page, sign_in, world, size):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    hub = world.hub_a1
+    day = _an_open_day_last_month(hub)
+    sign_in("staff_a")
+    page.goto("/")
+    expect(page.locator("h1")).to_contain_text("今日の仕事")
+    missing = page.get_by_role("link", name=re.compile(r"^先月の未入力の開所日"))
+    expect(missing).to_contain_text(f"{day.month}/{day.day}")
+    box = missing.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= size[0]
+    missing.click()
+    expect(page.locator(f'tr[data-date="{day:%Y-%m-%d}"]')).to_be_visible()
+    # The header leads to the help for this role.
+    page.get_by_role("link", name="使い方").click()
+    expect(page.locator("main")).to_contain_text("毎日の利用実績")
