@@ -1,6 +1,6 @@
 """The start page: for each of the user's roles, the work waiting today, as counts and links.
 
-Hub staff: today's entry and the opening days of this month and last without one. 利用者支援
+Hub staff who enter usage: today's entry and the opening days of this month and last without one. 利用者支援
 specialists: follow-ups due, plan reviews, open referrals, births expected, open alerts. ファミサポ
 coordinators: open requests, activity reports awaiting confirmation, open concerns. Municipal
 officers: hubs that have not entered last month, alerts, last 年度's report. Prefecture officers:
@@ -50,12 +50,9 @@ def _month_start(day: dt.date) -> dt.date:
 
 def _hub_cards(hub: Hub, perms: frozenset[str], role_label: str, today: dt.date) -> list[Card]:
     cards = []
-    if Perm.USAGE_VIEW in perms:
-        card = Card(
-            f"{hub.name}の入力",
-            role_label,
-            ("拠点のページ", reverse("hubs:detail", args=[hub.public_id])),
-        )
+    hub_page = ("拠点のページ", reverse("hubs:detail", args=[hub.public_id]))
+    if Perm.USAGE_EDIT in perms:
+        card = Card(f"{hub.name}の入力", role_label, hub_page)
         month_url = reverse("hubs:usage_month", args=[hub.public_id, today.year, today.month])
         this_month = _month_start(today)
         last_month = _month_start(this_month - dt.timedelta(days=1))
@@ -81,7 +78,7 @@ def _hub_cards(hub: Hub, perms: frozenset[str], role_label: str, today: dt.date)
         cards.append(card)
     if Perm.RECORD_VIEW in perms:
         counts = consultation_selectors.casework_counts(hub, today)
-        card = Card(f"{hub.name}の利用者支援", role_label)
+        card = Card(f"{hub.name}の利用者支援", role_label, hub_page)
         work = reverse("consultations:worklist", args=[hub.public_id])
         card.add(f"期日を過ぎたフォロー {counts['follow_ups']}件", work, counts["follow_ups"] > 0)
         card.add(f"7日以内のフォロー {counts['follow_ups_soon']}件", work)
@@ -92,6 +89,8 @@ def _hub_cards(hub: Hub, perms: frozenset[str], role_label: str, today: dt.date)
             card.add(f"虐待の疑いの通知（未対応） {counts['alerts']}件", "", True)
         card.add("支援台帳", reverse("consultations:register", args=[hub.public_id]))
         cards.append(card)
+    if not cards:
+        cards.append(Card(hub.name, role_label, hub_page))
     return cards
 
 

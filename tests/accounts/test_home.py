@@ -65,7 +65,10 @@ def test_a_specialist_sees_casework_counts_and_one_card_per_place(client, world)
     client.force_login(both)
     response = client.get(reverse("home"))
     titles = [card.title for card in response.context["cards"]]
-    assert titles == ["ひろばA1の入力", "ひろばA1の利用者支援"]
+    assert titles == ["ひろばA1の入力", "ひろばA1の利用者支援"]  # the entry card once
+    client.force_login(grant(UserFactory(username="spec_a"), "specialist", hub=world.hub_a1))
+    titles = [card.title for card in client.get(reverse("home")).context["cards"]]
+    assert titles == ["ひろばA1の利用者支援"]  # no entry to make: no entry card
     assert "期日を過ぎたフォロー 0件" in _lines(response)
 
 
