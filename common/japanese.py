@@ -92,6 +92,11 @@ def wareki_date(day: dt.date) -> str:
     return f"{_year_label(name, n)}年{day.month}月{day.day}日"
 
 
+def date_label(day: dt.date) -> str:
+    """2025-06-02 → 「令和7年6月2日（2025-06-02）」: 和暦 first, 西暦 beside it (for reasons)."""
+    return f"{wareki_date(day)}（{day:%Y-%m-%d}）"
+
+
 def wareki_month(year: int, month: int) -> str:
     """Return e.g. 令和7年10月 (the era in force on the month's first day)."""
     name, n = era_year(dt.date(year, month, 1))

@@ -140,6 +140,9 @@ def test_training_after_starting_gives_a_deadline_then_fails_after_it():
     result = _verdict(_hub(services=["riyosha_kihon"], staff=[late]), "RY-KIHON-STAFF")
     assert result.verdict.label == "適合" and result.deadline == dt.date(2026, 1, 10)
     assert "基本型専門研修が未修了" in result.reason
+    # Dates in a reason read 和暦 first, 西暦 beside it.
+    assert "従事開始（令和7年1月10日（2025-01-10））" in result.reason
+    assert "令和8年1月10日（2026-01-10） までに修了が必要" in result.reason
     expired = _specialist(training={}, started_on="2023-01-10")
     result = _verdict(_hub(services=["riyosha_kihon"], staff=[expired]), "RY-KIHON-STAFF")
     assert result.verdict.label == "不適合" and "期限" in result.reason

@@ -4,6 +4,8 @@ restate it; the 基準額 steps by 会員の総数 as reported by 大津市). St
 answer 要確認, never an invented band.
 """
 
+from common.japanese import date_label
+
 from ..core import Clause, Result, Verdict
 from ..facts import HubFacts
 from ..programmes import own
@@ -58,7 +60,7 @@ def members_step(facts: HubFacts, ctx):
             "基本事業（基準額）",
         )
     step = step_of(f.members, f.steps)
-    head = f"{f.centre}の会員の総数 {f.members:,}人（{facts.reference_day:%Y-%m-%d}、一人一回）"
+    head = f"{f.centre}の会員の総数 {f.members:,}人（{date_label(facts.reference_day)}、一人一回）"
     far = distance_text(f.members, step, f.steps)
     if step is None:
         return _r(

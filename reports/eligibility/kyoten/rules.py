@@ -4,6 +4,7 @@ Source: the national overview of the programme (seed 001, restating the 実施�
 national_rules.md K3–K13 and A1–A4 for what is confirmed where.
 """
 
+from common.japanese import date_label
 from hubs.models import Assignment, Hub, HubService
 from hubs.opening import opening_tier
 
@@ -51,7 +52,7 @@ def staffing(facts: HubFacts, ctx) -> Result:
     counted = dedicated if facts.hub_type == "ippan" else hiroba
     names = "、".join(s.name for s in counted) or "なし"
     reason = (
-        f"{facts.reference_day:%Y-%m-%d} 時点で{'専任の' if facts.hub_type == 'ippan' else ''}"
+        f"{date_label(facts.reference_day)} 時点で{'専任の' if facts.hub_type == 'ippan' else ''}"
         f"ひろば従事者 {len(counted)}名（{names}）→ {_type_label(facts)}は{need}名以上"
     )
     verdict = Verdict.OK if len(counted) >= need else Verdict.NG

@@ -7,7 +7,7 @@ national_rules.md 4.1–4.2 (R6).
 import datetime as dt
 import math
 
-from common.japanese import wareki_fiscal_year
+from common.japanese import date_label, wareki_fiscal_year
 
 from ..core import Clause, Kind, Result, Verdict
 from ..facts import HubFacts, StaffFacts
@@ -65,11 +65,15 @@ def _qualifies(s: StaffFacts, ctx) -> tuple[bool, dt.date | None, str]:
             True,
             deadline,
             (
-                f"{s.name}：{names}が未修了。従事開始（{s.started_on:%Y-%m-%d}）後の受講として"
-                f" {deadline:%Y-%m-%d} までに修了が必要、{exp_text}"
+                f"{s.name}：{names}が未修了。従事開始（{date_label(s.started_on)}）後の受講として"
+                f" {date_label(deadline)} までに修了が必要、{exp_text}"
             ),
         )
-    return False, None, f"{s.name}：{names}が未修了（受講期限 {deadline:%Y-%m-%d} を過ぎています）"
+    return (
+        False,
+        None,
+        f"{s.name}：{names}が未修了（受講期限 {date_label(deadline)} を過ぎています）",
+    )
 
 
 def kihon_staff(facts: HubFacts, ctx) -> Result | None:
@@ -82,7 +86,7 @@ def kihon_staff(facts: HubFacts, ctx) -> Result | None:
             "RY-KIHON-STAFF",
             "基本型：専任の利用者支援専門員",
             Verdict.NG,
-            f"{facts.reference_day:%Y-%m-%d} 時点で基本型に専任で配置された職員がいません。",
+            f"{date_label(facts.reference_day)} 時点で基本型に専任で配置された職員がいません。",
             "4(1)③イ",
         )
     checks = [_qualifies(s, ctx) for s in staff]
