@@ -51,6 +51,27 @@ def phone_digits(value: str) -> str:
     return "".join(c for c in normalize_text(value) if c.isdigit())
 
 
+def format_phone(value: str) -> str:
+    """Digits as people write them: 09012345678 → 090-1234-5678, 0312345678 → 03-1234-5678,
+    0492221234 → 049-222-1234, 0120123456 → 0120-123-456. A number typed with its own hyphens,
+    or one of another length, is shown as it is. (A 10-digit number outside 03/06 is split
+    3-3-4: a four-digit area code such as 0493 would read 049-3xx-xxxx.)"""
+    digits = value or ""
+    if not digits.isdigit():
+        return digits
+    if len(digits) == 11 and digits[:3] in {"070", "080", "090", "050"}:
+        return f"{digits[:3]}-{digits[3:7]}-{digits[7:]}"
+    if len(digits) == 10 and digits.startswith("0120"):
+        return f"{digits[:4]}-{digits[4:7]}-{digits[7:]}"
+    if len(digits) == 11 and digits.startswith("0800"):
+        return f"{digits[:4]}-{digits[4:7]}-{digits[7:]}"
+    if len(digits) == 10 and digits[:2] in {"03", "06"}:
+        return f"{digits[:2]}-{digits[2:6]}-{digits[6:]}"
+    if len(digits) == 10 and digits.startswith("0"):
+        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    return digits
+
+
 def fiscal_year_of(day: dt.date) -> int:
     """Return the 年度 (April–March) a date belongs to, as the Western year it starts in."""
     return day.year if day.month >= 4 else day.year - 1

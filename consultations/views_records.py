@@ -153,6 +153,8 @@ def consultation_detail(request):
         form.fields["service"].choices = _service_choices()
         if household is not None:
             audit_family(Actor.of(request), household, obj=consultation)
+    # A read view first; 編集 is a separate step (?edit=1), and a refused save stays in the form.
+    editing = can_edit and (request.method == "POST" or request.GET.get("edit") == "1")
     return render(
         request,
         "consultations/consultation_detail.html",
@@ -161,10 +163,25 @@ def consultation_detail(request):
             "household": household,
             "form": form,
             "can_edit": can_edit,
+            "editing": editing,
+            "last_change": last_change(consultation),
             "conflict": conflict,
             "conflict_topics": list(conflict.topics.all()) if conflict else [],
         },
         status=409 if conflict else 200,
+    )
+
+
+def last_change(consultation):
+    """Who last changed the record and when, from the audit log (None if never changed)."""
+    return (
+        AuditEvent.objects.filter(
+            object_type="consultations.Consultation",
+            object_id=str(consultation.public_id),
+            action=AuditEvent.Action.UPDATE,
+        )
+        .order_by("-id")
+        .first()
     )
 
 

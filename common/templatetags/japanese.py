@@ -1,8 +1,8 @@
-"""Japanese conventions in templates: 年度 in 和暦 first with 西暦 beside it."""
+"""Japanese conventions in templates: 年度 in 和暦 first with 西暦 beside it; phone numbers."""
 
 from django import template
 
-from common.japanese import fiscal_year_label
+from common.japanese import fiscal_year_label, format_phone
 
 register = template.Library()
 
@@ -15,3 +15,9 @@ def nendo(fiscal_year) -> str:
     except (TypeError, ValueError):
         return ""
     return fiscal_year_label(year)
+
+
+@register.filter
+def phone(value) -> str:
+    """Stored digits shown with hyphens: 09012345678 → 090-1234-5678."""
+    return format_phone(str(value or ""))

@@ -92,7 +92,7 @@ def test_specialist_records_a_suspicion_and_the_city_is_alerted(page, sign_in, w
     city_page.click("button[type=submit]")
     _two_factor(city_page)
     city_page.goto(f"/hubs/municipality/{world.city_a.code}/")
-    expect(city_page.locator(".alert-banner")).to_contain_text("未対応 1件")
+    expect(city_page.locator(".alert-banner[role=alert]")).to_contain_text("未対応 1件")
     city_page.click("text=通知を確認する")
     expect(city_page.locator("table").first).to_contain_text(hub.name)
 

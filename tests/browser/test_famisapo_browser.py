@@ -66,7 +66,11 @@ def test_a_coordinator_works_a_month(page, sign_in, world):
 
     sign_in("coord")
     _two_factor(page)
-    expect(page.locator("h1")).to_have_text("川越ファミサポ")  # the start page is the centre
+    # The start page shows the centre's open work and leads to the centre.
+    expect(page.locator("h1")).to_contain_text("今日の仕事")
+    expect(page.locator(".work-card")).to_contain_text("調整中の依頼 0件")
+    page.get_by_role("link", name="センターのページへ").click()
+    expect(page.locator("h1")).to_have_text("川越ファミサポ")
 
     helper = _register(page, centre, "helper", "提供 和子", "ていきょう かずこ")
     expect(page.locator("main")).to_contain_text("養成講習が未修了")

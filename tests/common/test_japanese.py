@@ -108,3 +108,15 @@ def test_a_fiscal_year_in_templates_is_wareki_first_with_seireki_beside():
         Context({"fy": 2025, "first": 2019, "bad": "x"})
     )
     assert out == "令和7年度（2025年度）|令和元年度（2019年度）|"
+
+
+def test_phone_numbers_are_shown_as_people_write_them():
+    from common.japanese import format_phone
+
+    assert format_phone("09012345678") == "090-1234-5678"
+    assert format_phone("0312345678") == "03-1234-5678"
+    assert format_phone("0492221234") == "049-222-1234"
+    assert format_phone("0120123456") == "0120-123-456"
+    assert format_phone("048-1703-2954") == "048-1703-2954"  # typed with hyphens: as typed
+    assert format_phone("12345") == "12345"
+    assert format_phone("") == ""

@@ -85,3 +85,27 @@ def test_second_editor_gets_a_conflict_page_with_both_versions(client, casework)
     assert response.status_code == 302
     consultation.refresh_from_db()
     assert consultation.request == "二人目の内容"
+
+
+def test_a_consultation_opens_as_a_read_view_with_its_author_and_edit_is_a_step(client, casework):
+    consultation = casework.own.consultation
+    verify(client, casework.world.users.spec_a)
+    url = reverse("consultations:consultation", args=[consultation.public_id])
+    page = client.get(url)
+    body = page.content.decode()
+    assert page.context["editing"] is False and "<textarea" not in body
+    assert "記録した職員" in body and 'href="?edit=1"' in body
+    page = client.get(url + "?edit=1")
+    assert page.context["editing"] is True and "<textarea" in page.content.decode()
+    data = {
+        "held_at": "2025-06-02T10:00",
+        "service": "kihon",
+        "channel": "visit",
+        "minutes": "30",
+        "topics": [Topic.objects.get(code="anxiety").pk],
+        "version": consultation.version,
+        "request": "追記",
+    }
+    assert client.post(url, data).status_code == 302
+    body = client.get(url).content.decode()
+    assert "最終更新" in body and casework.world.users.spec_a.username in body
