@@ -108,6 +108,10 @@ def test_pdf_has_japanese_text_embedded_font_and_database_totals(client, world):
     text = "".join(page.extract_text() for page in reader.pages)
     assert "利用実績集計表" in text and "令和7年度" in text and "川越市" in text
     assert "作成日 令和" in text
+    # Figures are not broken over two lines in their cells.
+    lines = text.splitlines()
+    assert any(line.startswith("年度計") for line in lines), lines
+    assert any("0回 0人" in line for line in lines)
     total = DailyUsage.objects.filter(hub__municipality=world.city_a).aggregate(s=Sum("groups"))[
         "s"
     ]
