@@ -93,6 +93,9 @@ def annual_report(request, fiscal_year: int, fmt: str = "html"):
         "year_not_over": not year_over and Perm.REPORT_SUBMIT in request.perms,
         "can_review": can_review,
         "can_unlock": Perm.REPORT_REVIEW in request.perms and status == Status.APPROVED,
+        # The prefecture reads texts that speak to it, not the municipality's instructions.
+        "is_reviewer": Perm.REPORT_REVIEW in request.perms
+        and Perm.REPORT_SUBMIT not in request.perms,
         "submit_form": SubmitForm(initial=submission.contact if submission else None),
     }
     return render(request, "reports/annual_report.html", context)

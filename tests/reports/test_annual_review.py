@@ -489,3 +489,20 @@ def test_a_year_not_yet_over_cannot_be_submitted_and_the_page_says_so(client, wo
     client.force_login(world.users.officer_a)
     page = client.get(f"/reports/annual/{world.city_a.code}/{this_year}/").content.decode()
     assert "この年度はまだ終わっていません" in page and "提出する</button>" not in page
+
+
+def test_the_prefecture_reads_texts_written_for_it(client, world, submitted):
+    review.return_report(report=submitted.report, reason="確認", actor=Actor(world.users.pref_p))
+    client.force_login(world.users.pref_p)
+    page = client.get(URL).content.decode()
+    assert "この時点の値が都道府県に送られます" not in page and "再提出すると送られます" not in page
+    assert "差し戻し中で、市町村が直しています" in page
+    client.force_login(world.users.officer_a)
+    page = client.get(URL).content.decode()
+    assert "提出すると、この時点の値が都道府県に送られます" in page
+    review.submit(municipality=world.city_a, fiscal_year=FY, actor=Actor(world.users.officer_a))
+    _approve(world)
+    client.force_login(world.users.pref_p)
+    page = client.get(URL).content.decode()
+    assert "都道府県の担当者に承認の取消しを依頼" not in page
+    assert "「承認を取り消す」から理由を記録" in page
