@@ -132,3 +132,9 @@ def test_a_refused_value_is_marked_and_names_its_column_and_the_stored_value(cli
     assert "父: 0以上の整数を入力してください。" in body
     assert "「abc」は保存されていません。保存されている値: 3" in body
     assert DailyUsage.objects.get(hub=world.hub_a1, date="2025-06-02").fathers == 3
+
+
+def test_the_month_is_headed_in_wareki_with_the_western_year_beside_it(client, world):
+    client.force_login(world.users.staff_a)
+    page = client.get(reverse("hubs:usage_month", args=[world.hub_a1.public_id, 2025, 6]))
+    assert "<h1>令和7年6月（2025年6月）の利用実績</h1>" in page.content.decode()
