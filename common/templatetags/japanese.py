@@ -1,8 +1,8 @@
 """Japanese conventions in templates: 年度 in 和暦 first with 西暦 beside it; phone numbers."""
 
-from django import template
-
 import datetime as dt
+
+from django import template
 
 from common.japanese import fiscal_year_label, format_phone, wareki_date, wareki_month
 
