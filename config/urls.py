@@ -18,3 +18,6 @@ urlpatterns = [
     path("famisapo/", include("famisapo.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A database that cannot be reached answers 503 「しばらくしてからもう一度お試しください」.
+handler500 = "common.views.server_error"

@@ -6,6 +6,8 @@ cd "$ROOT"
 ensure_venv
 ensure_system_libraries
 export DJANGO_SETTINGS_MODULE=config.settings.local
+# Served as production is (DEBUG off, static files from the app); DEBUG=1 make run for tracebacks.
+export DEBUG="${DEBUG:-0}"
 PORT="${PORT:-8000}"
 
 WORKER_PID=""
@@ -38,11 +40,35 @@ PY="$VENV/bin/python"
 "$PY" manage.py collectstatic --no-input -v 0
 "$PY" manage.py demo_accounts
 
-# The background worker (the prefecture's PDF batches). More workers, on this or other machines
-# against the same PostgreSQL, run `manage.py db_worker` too.
-"$PY" manage.py db_worker --no-reload &
+# The background worker (the prefecture's PDF batches), kept running: if it stops (a database
+# restart ends it), it is started again, at once after a long run, with back-off (up to 30 s)
+# when it keeps failing. More workers, on this or other machines against the same PostgreSQL,
+# run `manage.py db_worker` too (under systemd in production: Restart=always).
+supervise_worker() {
+  local child="" delay=1 started status
+  trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM INT
+  while true; do
+    started=$SECONDS
+    "$PY" manage.py db_worker --no-reload &
+    child=$!
+    status=0
+    wait "$child" || status=$?
+    child=""
+    if (( SECONDS - started > 60 )); then delay=1; else delay=$(( delay * 2 > 30 ? 30 : delay * 2 )); fi
+    say "db_worker stopped (exit $status); starting it again in ${delay}s" || true
+    sleep "$delay"
+  done
+}
+supervise_worker &
 WORKER_PID=$!
 
+# gunicorn, not the development server: a worker process per core plus one, four threads each
+# (each thread keeps one database connection: far below PostgreSQL's 100).
+WORKERS="${WEB_WORKERS:-$(( $(nproc) + 1 ))}"
 say "Kyoten: http://127.0.0.1:$PORT/  (Ctrl-C to stop)"
-# In the foreground: Ctrl-C reaches the server, then the EXIT trap stops PostgreSQL.
-"$PY" manage.py runserver "127.0.0.1:$PORT" --noreload
+# In the foreground: Ctrl-C reaches the server, then the EXIT trap stops the worker and PostgreSQL.
+"$VENV/bin/gunicorn" config.wsgi \
+  --bind "127.0.0.1:$PORT" \
+  --worker-class gthread --workers "$WORKERS" --threads 4 \
+  --timeout 120 --graceful-timeout 20 \
+  --access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(L)ss'

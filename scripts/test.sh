@@ -49,3 +49,10 @@ say "pytest"
 # migrations filled, run last) holds in each worker. `--dist loadscope`/`loadfile` break that.
 # PYTEST_WORKERS=0 runs everything in this process.
 CHROMIUM="$(command -v chromium || true)" "$PY" -m pytest -n "${PYTEST_WORKERS:-auto}" "$@"
+
+# The fault test restarts PostgreSQL: alone, after the suite, and only on the cluster started
+# here (never on a DATABASE_URL someone else's tests may share).
+if [ -n "${PGDIR:-}" ] && [ $# -eq 0 ]; then
+  say "fault test: PostgreSQL restarted under load"
+  KYOTEN_TEST_PGDIR="$PGDIR" "$PY" -m pytest -p no:xdist -m fault tests/common/test_faults.py
+fi

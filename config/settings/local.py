@@ -16,6 +16,10 @@ os.environ.setdefault(
 from .base import *  # noqa: E402, F403
 from .base import env  # noqa: E402
 
+# `make run` serves with DEBUG off (as production does) unless DEBUG=1 is asked for; a
+# developer's own `manage.py runserver` keeps it on.
 DEBUG = env.bool("DEBUG", default=True)
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 SECRET_KEY = env("SECRET_KEY", default="local-development-only-not-secret")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])

@@ -21,3 +21,21 @@ document.addEventListener("keydown", (event) => {
     }
   }
 });
+
+// A cell whose save never got an answer (server busy, database restarting, network down) is
+// marked as not saved and says so: nothing may look saved that is not.
+function cellNotSaved(event) {
+  const input = event.detail && event.detail.elt;
+  if (!(input instanceof HTMLInputElement) || !input.closest("#usage-grid")) return;
+  const cell = input.closest("td");
+  if (cell) cell.className = "entry refused";
+  input.setAttribute("aria-invalid", "true");
+  const status = document.getElementById("grid-status");
+  if (status) {
+    status.textContent =
+      "保存できませんでした（サーバーに接続できません）。しばらくしてから、赤い枠の値をもう一度入力してください。";
+    status.classList.add("error");
+  }
+}
+document.addEventListener("htmx:responseError", cellNotSaved);
+document.addEventListener("htmx:sendError", cellNotSaved);

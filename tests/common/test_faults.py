@@ -1,0 +1,137 @@
+"""Faults against the real PostgreSQL: a database that cannot be reached answers a Japanese 503
+(never a 500) and loses nothing; after a restart every request succeeds again."""
+
+import datetime as dt
+import os
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from tests.factories import UserFactory, grant
+
+CSRF = "k" * 32  # a token of the right shape, in the cookie and the header alike
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_database_that_cannot_be_reached_answers_503_and_is_logged(caplog):
+    user = UserFactory(username="fault_a")
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    settings_dict = connection.settings_dict
+    host, port = settings_dict["HOST"], settings_dict["PORT"]
+    connection.close()
+    # A real connection failure: nothing listens there.
+    settings_dict["HOST"], settings_dict["PORT"] = "127.0.0.1", "9"
+    try:
+        response = client.get("/")
+    finally:
+        connection.close()
+        settings_dict["HOST"], settings_dict["PORT"] = host, port
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    body = response.content.decode()
+    assert "しばらくしてからもう一度お試しください" in body and "保存されていません" in body
+    assert any(r.name == "django.request" and r.levelname == "ERROR" for r in caplog.records)
+    assert client.get("/").status_code == 200  # and it answers again once the database does
+
+
+def _pg_ctl() -> list[str]:
+    pg_ctl = next(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+    base = Path(os.environ["KYOTEN_TEST_PGDIR"])
+    command = [str(pg_ctl), "-D", str(base / "data"), "-l", str(base / "server.log")]
+    command += ["-m", "fast", "-w", "restart"]
+    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+
+@pytest.mark.fault
+@pytest.mark.skipif(
+    "KYOTEN_TEST_PGDIR" not in os.environ, reason="make test runs it alone, on its own cluster"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_postgresql_restarted_under_load_fails_no_request_after_it_and_loses_nothing(
+    live_server, world
+):
+    """Eight clients read and write through the live server (a real WSGI server thread); the
+    cluster restarts half-way. Requests cut off answer 503 (not saved, and said so); every
+    request once it is back succeeds; every value the server said it saved is there."""
+    from hubs.models import DailyUsage
+
+    hub = world.hub_a1
+    day = dt.date(2025, 6, 2)
+    cookies = []
+    for i in range(8):
+        user = grant(UserFactory(username=f"load{i}"), "hub_staff", hub=hub)
+        client = Client()
+        client.force_login(user)
+        cookies.append(f"sessionid={client.cookies['sessionid'].value}")
+    fields = [
+        "groups",
+        "mothers",
+        "fathers",
+        "grandparents",
+        "pregnant",
+        "other_adults",
+        "children_0",
+        "children_1",
+    ]
+    results: list[tuple[float, int]] = []
+    saved: dict[str, int] = {}
+    lock = threading.Lock()
+    deadline = time.monotonic() + 8
+    restart = {"start": float("inf"), "end": float("inf")}
+
+    def request(cookie, path, data=None):
+        body = None if data is None else "&".join(f"{k}={v}" for k, v in data.items()).encode()
+        req = urllib.request.Request(live_server.url + path, data=body)  # noqa: S310 (loopback)
+        req.add_header("Cookie", f"{cookie}; csrftoken={CSRF}")
+        req.add_header("X-CSRFToken", CSRF)
+        try:
+            with urllib.request.urlopen(req, timeout=20) as r:  # noqa: S310 (loopback)
+                return r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, ""
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return 0, ""
+
+    def load(cookie, field):
+        n = 0
+        while time.monotonic() < deadline:
+            n += 1
+            status, body = request(
+                cookie,
+                f"/hubs/{hub.public_id}/usage/{day}/cell/",
+                {"field": field, "value": str(n), "confirm": "1"},
+            )
+            with lock:
+                results.append((time.monotonic(), status))
+                if status == 200 and "を保存しました" in body:
+                    saved[field] = n
+            status, _ = request(cookie, f"/hubs/{hub.public_id}/")
+            with lock:
+                results.append((time.monotonic(), status))
+
+    threads = [threading.Thread(target=load, args=a) for a in zip(cookies, fields, strict=True)]
+    for t in threads:
+        t.start()
+    time.sleep(3)
+    restart["start"] = time.monotonic()
+    subprocess.run(_pg_ctl(), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    restart["end"] = time.monotonic()
+    for t in threads:
+        t.join()
+    connections.close_all()  # this thread's connection died with the restart too
+
+    after = Counter(s for at, s in results if at > restart["end"] + 1)
+    during = Counter(s for at, s in results if restart["start"] <= at <= restart["end"] + 1)
+    assert after and set(after) == {200}, (after, during)
+    assert 500 not in during and set(during) <= {200, 503}, during
+    row = DailyUsage.objects.get(hub=hub, date=day)
+    assert {f: getattr(row, f) for f in saved} == saved
