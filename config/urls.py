@@ -21,3 +21,4 @@ urlpatterns = [
 
 # A database that cannot be reached answers 503 「しばらくしてからもう一度お試しください」.
 handler500 = "common.views.server_error"
+handler400 = "common.views.bad_request"
