@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.access import within
@@ -64,7 +64,14 @@ def _parse_count(raw: str) -> int | None:
 
 @transaction.atomic
 def daily_usage_set_cell(
-    *, hub: Hub, day: dt.date, field: str, raw: str, actor: Actor, confirmed: bool = False
+    *,
+    hub: Hub,
+    day: dt.date,
+    field: str,
+    raw: str,
+    actor: Actor,
+    confirmed: bool = False,
+    _retried: bool = False,
 ) -> CellResult:
     """Set one cell of a day's usage; refuse errors, ask about unusual values."""
     if field not in DailyUsage.COUNT_FIELDS and field != "note":
@@ -107,9 +114,18 @@ def daily_usage_set_cell(
         return CellResult(True, usage=usage, stored=value)
     usage.updated_by = actor.user
     try:
-        usage.save()
+        # A savepoint: two people saving the first cell of the same day at once both find no
+        # row; the second insert loses the race and is retried as an update of the winner's row.
+        with transaction.atomic():
+            usage.save()
     except YearLocked as e:
         return CellResult(False, error=str(e), usage=usage, stored=stored)
+    except IntegrityError:
+        if usage.pk is not None or _retried:
+            raise
+        return daily_usage_set_cell(
+            hub=hub, day=day, field=field, raw=raw, actor=actor, confirmed=confirmed, _retried=True
+        )
     audit_record(
         action=AuditEvent.Action.UPDATE,
         actor=actor,
