@@ -17,14 +17,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Max, Sum
-from django.db.models.functions import TruncMonth
 
 from accounts.access import within
 from common.charts import stacked_bar_chart
 from common.disclosure import hidden_cells
 from common.japanese import fiscal_year_bounds, fiscal_year_of, wareki_fiscal_year
 from famisapo.selectors_activities import hubs_running_famisapo
-from hubs.models import DailyUsage, Hub, HubService
+from hubs.models import DailyUsage, Hub, HubService, MonthlyUsage
 from orgs.models import Municipality
 
 from .models import AnnualReport
@@ -178,10 +177,11 @@ def build_dashboard(prefecture, municipalities, fiscal_year: int) -> Dashboard:
                 row.multi[year] = row.multi.get(year, 0) + 1
 
     fields = [*DailyUsage.ADULT_FIELDS, *DailyUsage.CHILD_FIELDS]
+    # Months from the rollups PostgreSQL keeps, never the days themselves.
     usage = (
-        within(towns, DailyUsage)
-        .filter(date__range=(first, last))
-        .annotate(month=TruncMonth("date"))
+        within(towns, MonthlyUsage)
+        .filter(month__range=(first, last))
+        .order_by()
         .values("hub__municipality_id", "month")
         .annotate(**{f: Sum(f) for f in fields})
     )

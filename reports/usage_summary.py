@@ -22,7 +22,7 @@ from consultations.models import Consultation
 from famisapo.figures import Figures as FamisapoFigures
 from famisapo.figures import figures as famisapo_figures
 from famisapo.models import Centre
-from hubs.models import DailyUsage, Event, Hub, OutreachSession, TemporaryCareDay
+from hubs.models import DailyUsage, Event, Hub, MonthlyUsage, OutreachSession, TemporaryCareDay
 from hubs.opening import calendar_for_hubs
 from orgs.models import Municipality
 
@@ -303,19 +303,20 @@ def _figures_by_hub_and_month(hubs: list[Hub], start, end, *, open_until) -> Per
 
 
 def _add_usage(per_hub: PerHub, hubs, start, end) -> None:
-    usage_rows = (
-        within(hubs, DailyUsage)
-        .filter(date__range=(start, end))
-        .annotate(month=TruncMonth("date"))
-        .values("hub_id", "month")
-        .annotate(**{f"sum_{f}": Sum(f) for f in DailyUsage.COUNT_FIELDS})
+    """Each hub's months from the rollups PostgreSQL keeps (hubs.models.MonthlyUsage): one row
+    per hub and month, not one per day."""
+    first = start.replace(day=1)
+    rows = (
+        within(hubs, MonthlyUsage)
+        .filter(month__range=(first, end))
+        .order_by()
+        .values("hub_id", "month", *DailyUsage.COUNT_FIELDS)
     )
-    # Rows keyed by annotation names built at run time: plain dicts to the type checker.
-    usage_row: dict[str, Any]
-    for usage_row in usage_rows:  # type: ignore[assignment]
-        fig = per_hub[usage_row["hub_id"]][_month_key(usage_row["month"])]
+    row: dict[str, Any]
+    for row in rows:  # type: ignore[assignment]
+        fig = per_hub[row["hub_id"]][_month_key(row["month"])]
         for f in DailyUsage.COUNT_FIELDS:
-            fig.counts[f] = usage_row[f"sum_{f}"] or 0
+            fig.counts[f] = row[f]
 
 
 def _add_events(per_hub: PerHub, hubs, start, end) -> None:

@@ -1,4 +1,5 @@
 from .hubs import Hub, HubService
+from .rollups import MonthlyUsage
 from .schedules import ClosurePeriod, ExtraOpeningDay, OpeningHours, OpeningSchedule
 from .staff import (
     Assignment,
@@ -18,6 +19,7 @@ __all__ = [
     "ExtraOpeningDay",
     "Hub",
     "HubService",
+    "MonthlyUsage",
     "OpeningHours",
     "OpeningSchedule",
     "OutreachSession",

@@ -26,6 +26,9 @@ def test_seed_demo_twice_changes_nothing_and_accounts_work():
     ] == counts
     assert counts[0] == 16 and counts[4] > 3000  # 13 months of opening days for 16 hubs
     assert not DailyUsage.objects.filter(date__gte=today).exists()  # nothing in the future
+    from hubs.rollups import differences
+
+    assert differences() == []  # the monthly rollups match the days seeded
 
     city = User.objects.get(username="demo_city")
     assert list(municipalities_for_user(city).values_list("code", flat=True)) == ["112011"]
