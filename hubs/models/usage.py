@@ -30,8 +30,9 @@ class DailyUsage(TenantOwned):
     ADULT_FIELDS = ["mothers", "fathers", "grandparents", "pregnant", "other_adults"]
     CHILD_FIELDS = ["children_0", "children_1", "children_2", "children_3plus"]
 
+    # No index of its own: the unique (hub, date) index serves every lookup by hub.
     hub = models.ForeignKey(
-        Hub, on_delete=models.CASCADE, related_name="usage", verbose_name="拠点"
+        Hub, on_delete=models.CASCADE, related_name="usage", verbose_name="拠点", db_index=False
     )
     date = models.DateField("日付")
     groups = Count("親子組数", default=0)
@@ -88,7 +89,7 @@ class Event(TenantOwned):
         OTHER = "other", "その他"
 
     hub = models.ForeignKey(
-        Hub, on_delete=models.CASCADE, related_name="events", verbose_name="拠点"
+        Hub, on_delete=models.CASCADE, related_name="events", verbose_name="拠点", db_index=False
     )
     date = models.DateField("日付")
     title = models.CharField("名称", max_length=100)
@@ -177,7 +178,11 @@ class TemporaryCareDay(TenantOwned):
     ]
 
     hub = models.ForeignKey(
-        Hub, on_delete=models.CASCADE, related_name="temporary_care", verbose_name="拠点"
+        Hub,
+        on_delete=models.CASCADE,
+        related_name="temporary_care",
+        verbose_name="拠点",
+        db_index=False,
     )
     date = models.DateField("日付")
     age_0 = Count("0歳", default=0)
