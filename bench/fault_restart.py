@@ -29,17 +29,16 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
+import django
+
 ROOT = Path(__file__).resolve().parent.parent
-FIELDS = [
-    "groups",
-    "mothers",
-    "fathers",
-    "grandparents",
-    "pregnant",
-    "other_adults",
-    "children_0",
-    "children_1",
-]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+sys.path.insert(0, str(ROOT))
+django.setup()
+
+from hubs.models import DailyUsage  # noqa: E402
+
+FIELDS = DailyUsage.COUNT_FIELDS  # one column per client
 
 
 class Client:
@@ -157,13 +156,6 @@ def main() -> None:
     print(f"failed requests after the database was back (goal 0): {failed_after}")
     five_hundreds = sum(n for (_, _, s), n in counts.items() if s == 500)
     print(f"500 answers (goal 0; a lost connection answers 503): {five_hundreds}")
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from hubs.models import DailyUsage
 
     row = DailyUsage.objects.filter(hub__public_id=hub, date=today).first()
     kept = {f: getattr(row, f, None) for f in last_saved}

@@ -58,7 +58,9 @@ def test_every_kind_of_write_keeps_the_months(world):
     DailyUsage.objects.filter(hub=hub, date=dt.date(2025, 7, 1)).delete()
     assert _month(hub, 2025, 7) is None  # a month with no day left is gone
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE hubs_dailyusage SET groups = groups + 100 WHERE hub_id = %s", [hub.pk])
+        cursor.execute(
+            "UPDATE hubs_dailyusage SET groups = groups + 100 WHERE hub_id = %s", [hub.pk]
+        )
     assert _month(hub, 2025, 6).groups == 2 + 100 * 5
     _verified()
 
