@@ -5,25 +5,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('hubs', '0007_monthly_usage_rollups'),
+        ("hubs", "0007_monthly_usage_rollups"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='dailyusage',
-            name='hub',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='usage', to='hubs.hub', verbose_name='拠点'),
+            model_name="dailyusage",
+            name="hub",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="usage",
+                to="hubs.hub",
+                verbose_name="拠点",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='hub',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='hubs.hub', verbose_name='拠点'),
+            model_name="event",
+            name="hub",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="events",
+                to="hubs.hub",
+                verbose_name="拠点",
+            ),
         ),
         migrations.AlterField(
-            model_name='temporarycareday',
-            name='hub',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='temporary_care', to='hubs.hub', verbose_name='拠点'),
+            model_name="temporarycareday",
+            name="hub",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="temporary_care",
+                to="hubs.hub",
+                verbose_name="拠点",
+            ),
         ),
     ]
