@@ -18,3 +18,9 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 
 # Batch files of the tests go to the system's temp folder, never into var/.
 KYOTEN_RENDER_DIR = Path(tempfile.gettempdir()) / "kyoten-test-renders"
+
+# WhiteNoise reads STATIC_ROOT when the app starts; the suite never runs collectstatic, so it gets
+# an empty folder of its own (static files come from the finders in the tests' servers).
+STATIC_ROOT = Path(tempfile.gettempdir()) / "kyoten-test-static"
+STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = True
