@@ -20,6 +20,7 @@ from django.db import transaction
 from import_export import fields, resources, widgets
 
 from .japanese import normalize_text, parse_date, wareki_date
+from .locks import remembered_locks
 
 ERR_ENCODING = "文字コードを判別できませんでした。UTF-8 または Shift_JIS（CP932）の CSV、または Excel（.xlsx）で保存してください。"
 ERR_XLS = "古い Excel 形式（.xls）は読めません。Excel で「.xlsx」形式に保存し直してください。"
@@ -387,7 +388,7 @@ def run_import(resource, dataset, *, dry_run: bool) -> ImportOutcome:
     one transaction that is rolled back for a dry run or on any error.
     """
     outcome = ImportOutcome()
-    with transaction.atomic():
+    with transaction.atomic(), remembered_locks():
         outcome.errors = check_columns(dataset, resource)
         if not outcome.errors:
             # Every problem at once: repeated keys and each row's own errors.

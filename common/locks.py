@@ -15,8 +15,10 @@ an assignment) the 年度 of the part of the period that changes, so ending in 2
 that began in 2023 touches 2026 only; a new weekly schedule every 年度 from its first day on.
 """
 
+import contextlib
+import contextvars
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -56,8 +58,32 @@ def set_source(source: LockSource) -> None:
     _source = source
 
 
+# Within `remembered_locks()` (one import's transaction) each municipality's locked 年度 are
+# read once. A lock set meanwhile by another transaction is still refused by PostgreSQL itself
+# for day rows (KY001), so remembering them for the length of one file is safe.
+_remembered: contextvars.ContextVar[dict[int, set[int]] | None] = contextvars.ContextVar(
+    "kyoten_locked_years", default=None
+)
+
+
+@contextlib.contextmanager
+def remembered_locks() -> Iterator[None]:
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
 def locked_years(municipality_id: int) -> set[int]:
-    return _source.locked_years(municipality_id) if _source is not None else set()
+    if _source is None:
+        return set()
+    memo = _remembered.get()
+    if memo is None:
+        return _source.locked_years(municipality_id)
+    if municipality_id not in memo:
+        memo[municipality_id] = _source.locked_years(municipality_id)
+    return memo[municipality_id]
 
 
 def locked_message(municipality, fiscal_year: int) -> str:
@@ -72,7 +98,7 @@ def ensure_open(municipality_id: int, first: dt.date, last: dt.date | None = Non
     if _source is None:
         return
     low, high = fiscal_year_of(first), fiscal_year_of(last or FAR_FUTURE)
-    hit = sorted(y for y in _source.locked_years(municipality_id) if low <= y <= high)
+    hit = sorted(y for y in locked_years(municipality_id) if low <= y <= high)
     if hit:
         raise YearLocked(_source.refusal(municipality_id, hit[0]), hit[0])
 

@@ -457,3 +457,20 @@ def test_an_error_repeats_the_bad_value_and_names_the_row(world):
     (error,) = outcome.errors
     assert error.line == 2 and error.column == "母" and error.value == "abc"
     assert error.key == "拠点名「ひろばA1」・日付「2025/4/1」"
+
+
+def test_a_usage_file_reads_its_stored_days_once_and_the_lock_once(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    DailyUsage.objects.create(hub=world.hub_a1, date="2025-04-01", mothers=1)
+    rows = [f"ひろばA1,2025/4/{d},1,{d},0,0,0," for d in range(1, 29)]
+    rows += [f"ひろばA2,2025/4/{d},1,{d},0,0,0," for d in range(1, 29)]
+    resource = DailyUsageResource(world.city_a, fiscal_year=2025)
+    with CaptureQueriesContext(connection) as queries:
+        outcome = _import(resource, _usage_csv(rows))
+    assert outcome.ok and outcome.totals == {"new": 55, "update": 1, "skip": 0}
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert sum(s.startswith('SELECT "hubs_dailyusage"') for s in sql) == 1
+    assert sum("reports_annualreport" in s for s in sql) == 1
+    assert DailyUsage.objects.get(hub=world.hub_a2, date="2025-04-28").mothers == 28
