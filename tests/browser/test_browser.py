@@ -78,6 +78,7 @@ def test_each_refused_cell_keeps_its_own_message_in_view(page, sign_in, world, s
     expect(message).to_contain_text("父: 0以上の整数を入力してください")
     expect(message).to_contain_text("保存されている値: 3")
     expect(page.locator(f"#c-{d}-fathers")).to_have_class("entry refused")
+    expect(page.locator("#grid-status")).to_have_class("error")
     expect(fathers).to_have_value("abc")
     expect(fathers).to_have_attribute("aria-invalid", "true")
 
