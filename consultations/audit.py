@@ -19,3 +19,16 @@ def audit_family(actor: Actor, household, *, action=AuditEvent.Action.VIEW, obj=
         obj=obj,
         detail=detail,
     )
+
+
+def last_change(consultation):
+    """Who last changed the record and when, from the audit log (None if never changed)."""
+    return (
+        AuditEvent.objects.filter(
+            object_type="consultations.Consultation",
+            object_id=str(consultation.public_id),
+            action=AuditEvent.Action.UPDATE,
+        )
+        .order_by("-id")
+        .first()
+    )

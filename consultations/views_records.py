@@ -14,7 +14,7 @@ from common.pdf import pdf_response, render_pdf
 from common.services import Actor, ServiceError
 
 from . import scoping, selectors, services
-from .audit import audit_family
+from .audit import audit_family, last_change
 from .concurrency import EditConflict
 from .forms import (
     ConferenceForm,
@@ -169,19 +169,6 @@ def consultation_detail(request):
             "conflict_topics": list(conflict.topics.all()) if conflict else [],
         },
         status=409 if conflict else 200,
-    )
-
-
-def last_change(consultation):
-    """Who last changed the record and when, from the audit log (None if never changed)."""
-    return (
-        AuditEvent.objects.filter(
-            object_type="consultations.Consultation",
-            object_id=str(consultation.public_id),
-            action=AuditEvent.Action.UPDATE,
-        )
-        .order_by("-id")
-        .first()
     )
 
 

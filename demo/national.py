@@ -119,13 +119,13 @@ def build_national(*, today: dt.date, years: int = 10, municipalities: int = MUN
               FROM hubs_municipality m
               CROSS JOIN LATERAL generate_series(
                   1, (ARRAY{list(HUBS_PER_TOWN)})[substring(m.code, 3, 3)::int % 5 + 1]) AS h
-             WHERE m.name LIKE '{NAME_PREFIX}%%'
+             WHERE m.name LIKE '{NAME_PREFIX}%'
                AND NOT EXISTS (SELECT 1 FROM hubs_hub x WHERE x.municipality_id = m.id)
             """
         )
         hubs = (
             "SELECT h.id FROM hubs_hub h JOIN hubs_municipality m ON m.id = h.municipality_id "
-            + (f"WHERE m.name LIKE '{NAME_PREFIX}%%'")
+            + (f"WHERE m.name LIKE '{NAME_PREFIX}%'")
         )
         cursor.execute(
             "INSERT INTO hubs_openingschedule (hub_id, valid_from, opens_on_public_holidays, note) "

@@ -10,6 +10,7 @@ from common.locks import YearLocked
 from common.services import Actor, ServiceError
 
 from .models import HubService
+from .services import delete_audited
 
 
 def values_of(obj: Model, fields) -> dict[str, str]:
@@ -58,13 +59,7 @@ def record_delete(obj: Model, *, actor: Actor) -> None:
     deleted, since deleting it would take their assignments with it."""
     if isinstance(obj, HubService) and obj.assignments.exists():
         raise ServiceError(ERR_SERVICE_HAS_STAFF)
-    audit_record(
-        action=AuditEvent.Action.DELETE, actor=actor, obj=obj, detail={"deleted": str(obj)}
-    )
-    try:
-        obj.delete()
-    except YearLocked as locked:
-        raise ServiceError(str(locked)) from locked
+    delete_audited(obj, actor=actor)
 
 
 @transaction.atomic

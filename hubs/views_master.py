@@ -192,22 +192,17 @@ class Part:
     """One kind of row kept under a staff member."""
 
     label: str
+    model: type
     form: type
     rows: str  # the StaffMember's related manager, or "assignments" (this hub's only)
     needs_hub: bool = False
 
 
 PARTS = {
-    "qualifications": Part("資格", forms.QualificationForm, "qualifications"),
-    "assignments": Part("配置", forms.AssignmentForm, "assignments", needs_hub=True),
-    "experience": Part("職歴", forms.WorkExperienceForm, "experiences"),
-    "training": Part("研修の受講", forms.TrainingRecordForm, "training"),
-}
-MODELS = {
-    "qualifications": Qualification,
-    "assignments": Assignment,
-    "experience": WorkExperience,
-    "training": TrainingRecord,
+    "qualifications": Part("資格", Qualification, forms.QualificationForm, "qualifications"),
+    "assignments": Part("配置", Assignment, forms.AssignmentForm, "assignments", needs_hub=True),
+    "experience": Part("職歴", WorkExperience, forms.WorkExperienceForm, "experiences"),
+    "training": Part("研修の受講", TrainingRecord, forms.TrainingRecordForm, "training"),
 }
 
 
@@ -237,7 +232,7 @@ def _row(request, kind: str, staff, pk: int):
 def staff_part_add(request, staff_id, kind: str):
     part = _part(kind)
     staff = _staff_of_hub(request, staff_id)
-    form = _part_form(request, part, staff, MODELS[kind]())
+    form = _part_form(request, part, staff, part.model())
     title = f"{staff.name}さんの{part.label}の追加"
     return _form_page(request, form, title=title, back=_staff_page(request, staff))
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts import access
 from accounts.roles import ROLES, Perm
-from common.japanese import fiscal_year_of, wareki_date, wareki_fiscal_year
+from common.japanese import fiscal_year_label, fiscal_year_of, wareki_date
 from consultations import selectors as consultation_selectors
 from famisapo import selectors_activities as famisapo_activities
 from famisapo.models import Centre
@@ -23,7 +23,7 @@ from hubs import selectors as hub_selectors
 from hubs.models import Hub
 from hubs.opening import calendar_for_hub
 from orgs.models import Municipality, Prefecture
-from reports.models import AnnualReport
+from reports import selectors as report_selectors
 
 
 @dataclass
@@ -155,9 +155,9 @@ def _municipality_card(user, municipality, perms, role_label, today) -> Card:
             )
     if Perm.REPORT_VIEW in perms:
         fy = fiscal_year_of(today) - 1
-        report = access.within(municipality, AnnualReport).filter(fiscal_year=fy).first()
+        report = report_selectors.report_for(municipality, fy)
         url = reverse("reports:annual", args=[municipality.code, fy])
-        label = f"{wareki_fiscal_year(fy)}（{fy}年度）の年次報告"
+        label = f"{fiscal_year_label(fy)}の年次報告"
         if report is None:
             card.add(f"{label}: 未提出", url, Perm.REPORT_SUBMIT in perms)
         else:
@@ -165,23 +165,18 @@ def _municipality_card(user, municipality, perms, role_label, today) -> Card:
     return card
 
 
-def _prefecture_card(user, prefecture, perms, role_label, today) -> Card:
+def _prefecture_card(prefecture, role_label, today) -> Card:
     card = Card(
         prefecture.name,
         role_label,
         ("都道府県のページ", reverse("portal:prefecture", args=[prefecture.code])),
     )
     fy = fiscal_year_of(today) - 1
-    towns = (
-        access.municipalities_for_user(user)
-        .filter(prefecture=prefecture, hubs__isnull=False)
-        .distinct()
-    )
-    total = towns.count()
-    reports = access.within(prefecture, AnnualReport).filter(fiscal_year=fy)
-    by_status = {s: reports.filter(status=s).count() for s in AnnualReport.Status.values}
+    # The towns that had hubs in the 年度, as the dashboard counts them.
+    total = report_selectors.municipalities_with_hubs(prefecture, fy).count()
+    by_status = report_selectors.report_statuses(prefecture, fy)
     url = reverse("reports:prefecture_dashboard", args=[prefecture.code, fy])
-    card.add(f"{wareki_fiscal_year(fy)}（{fy}年度）の年次報告（拠点のある{total}市町村）", url)
+    card.add(f"{fiscal_year_label(fy)}の年次報告（拠点のある{total}市町村）", url)
     card.add(f"審査待ち {by_status['submitted']}件", url, by_status["submitted"] > 0)
     card.add(f"差戻し中 {by_status['returned']}件", url)
     card.add(f"承認済み {by_status['approved']}件", url)
@@ -203,7 +198,7 @@ def home(request):
         elif isinstance(obj, Municipality):
             cards.append(_municipality_card(request.user, obj, perms, role.label, today))
         elif isinstance(obj, Prefecture):
-            cards.append(_prefecture_card(request.user, obj, perms, role.label, today))
+            cards.append(_prefecture_card(obj, role.label, today))
     return render(request, "portal/home.html", {"cards": _merged(cards), "today": today})
 
 

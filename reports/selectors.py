@@ -7,7 +7,7 @@ and services.py (costs); pages and the worker read through here.
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from accounts.access import within
 from common.japanese import fiscal_year_bounds
@@ -27,6 +27,20 @@ def latest_submission(report: AnnualReport | None) -> Submission | None:
 
 def report_for(municipality, fiscal_year: int) -> AnnualReport | None:
     return within(municipality, AnnualReport).filter(fiscal_year=fiscal_year).first()
+
+
+def report_statuses(prefecture, fiscal_year: int) -> dict[str, int]:
+    """How many of the prefecture's reports for the 年度 stand in each state (one query)."""
+    counts = dict.fromkeys(AnnualReport.Status.values, 0)
+    rows = (
+        within(prefecture, AnnualReport)
+        .filter(fiscal_year=fiscal_year)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    counts.update(dict(rows))
+    return counts
 
 
 def previous_submission(submission: Submission | None) -> Submission | None:

@@ -10,7 +10,7 @@ from common.importing import (
     JapaneseDateWidget,
     column_field,
 )
-from common.japanese import fiscal_year_of, wareki_date, wareki_fiscal_year
+from common.japanese import date_label, fiscal_year_label, fiscal_year_of
 from common.models import field_label
 
 from ..models import (
@@ -19,10 +19,6 @@ from ..models import (
 from .base import MunicipalityResource
 
 ERR_OTHER_YEAR = "{day}は{its}の日付です。選んだ{chosen}のファイルには入れられません。"
-
-
-def year_label(fiscal_year: int) -> str:
-    return f"{wareki_fiscal_year(fiscal_year)}（{fiscal_year}年度）"
 
 
 class DayRowLoader(BaseInstanceLoader):
@@ -104,9 +100,9 @@ class DailyUsageResource(MunicipalityResource):
             errors.setdefault(
                 "date",
                 ERR_OTHER_YEAR.format(
-                    day=f"{wareki_date(day)}（{day:%Y-%m-%d}）",
-                    its=year_label(fiscal_year_of(day)),
-                    chosen=year_label(self.fiscal_year),
+                    day=date_label(day),
+                    its=fiscal_year_label(fiscal_year_of(day)),
+                    chosen=fiscal_year_label(self.fiscal_year),
                 ),
             )
         # Validated like a form, without the two queries a row full_clean() would add: the hub

@@ -33,3 +33,10 @@ def test_the_national_seed_fills_every_prefecture_with_hubs_days_and_rollups():
     before = DailyUsage.objects.count()
     build_national(today=today, years=1, municipalities=94)
     assert DailyUsage.objects.count() == before and differences() == []
+
+
+def test_a_number_of_years_out_of_range_is_refused_in_japanese():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="1 から 30"):
+        call_command("seed_demo", "--scale", "national", "--years", "0")

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from demo.casebook import CasebookBuilder
 from demo.family_support import FamilySupportBuilder
@@ -29,6 +29,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["scale"] == "national":
+            if not 1 <= options["years"] <= 30:
+                raise CommandError("--years は 1 から 30 の年度数で指定してください。")
             return self._national(options["years"])
         if options["if_empty"] and Prefecture.objects.filter(code="11").exists():
             # Parts added by later versions (accounts, casework) are filled in; both idempotent.
