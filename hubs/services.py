@@ -32,6 +32,8 @@ from .selectors import usual_maximum
 # Messages beside the service, so tests assert the very text users see.
 ERR_NOT_A_COUNT = "0以上の整数を入力してください。"
 ERR_FUTURE = "未来の日付には入力できません。"
+NOTE_MAX = DailyUsage._meta.get_field("note").max_length
+ERR_NOTE_TOO_LONG = "備考は{max}文字までです（{length}文字あります）。短くしてください。"
 ERR_OUTSIDE_OPENING = "この日は拠点の開設期間外です。"
 ERR_CLOSED_NEEDS_NOTE = "休館日（{why}）の利用です。備考に理由を入力してから数を入力してください。"
 ERR_SCHEDULE_EXISTS = (
@@ -90,7 +92,10 @@ def daily_usage_set_cell(
     value: str | int
     count: int | None = None
     if field == "note":
-        value = normalize_text(raw)[:200]
+        value = normalize_text(raw)
+        if len(value) > NOTE_MAX:
+            error = ERR_NOTE_TOO_LONG.format(max=NOTE_MAX, length=len(value))
+            return CellResult(False, error=error, usage=usage, stored=stored)
     else:
         count = _parse_count(raw)
         if count is None:

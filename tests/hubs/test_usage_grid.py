@@ -138,3 +138,11 @@ def test_the_month_is_headed_in_wareki_with_the_western_year_beside_it(client, w
     client.force_login(world.users.staff_a)
     page = client.get(reverse("hubs:usage_month", args=[world.hub_a1.public_id, 2025, 6]))
     assert "<h1>令和7年6月（2025年6月）の利用実績</h1>" in page.content.decode()
+
+
+def test_a_note_too_long_is_refused_not_cut(client, world):
+    DailyUsage.objects.create(hub=world.hub_a1, date="2025-06-02", note="雨")
+    client.force_login(world.users.staff_a)
+    body = _post(client, world.hub_a1, "2025-06-02", "note", "あ" * 201).content.decode()
+    assert "備考は200文字までです（201文字あります）" in body
+    assert DailyUsage.objects.get(hub=world.hub_a1, date="2025-06-02").note == "雨"
