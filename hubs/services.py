@@ -32,7 +32,7 @@ from .selectors import usual_maximum
 # Messages beside the service, so tests assert the very text users see.
 ERR_NOT_A_COUNT = "0以上の整数を入力してください。"
 ERR_FUTURE = "未来の日付には入力できません。"
-NOTE_MAX = DailyUsage._meta.get_field("note").max_length
+NOTE_MAX: int = DailyUsage._meta.get_field("note").max_length or 200
 ERR_NOTE_TOO_LONG = "備考は{max}文字までです（{length}文字あります）。短くしてください。"
 ERR_OUTSIDE_OPENING = "この日は拠点の開設期間外です。"
 ERR_CLOSED_NEEDS_NOTE = "休館日（{why}）の利用です。備考に理由を入力してから数を入力してください。"
