@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .japanese import normalize_multiline, normalize_text
+from .japanese import normalize_multiline, normalize_text, parse_date
 
 
 class NormalisedFormMixin:
@@ -53,3 +53,17 @@ class NormalisedFormMixin:
                 multiline = field is not None and isinstance(field.widget, forms.Textarea)
                 cleaned[name] = normalize_multiline(value) if multiline else normalize_text(value)
         return cleaned
+
+
+class JapaneseDateField(forms.DateField):
+    """A date typed as on paper forms: 2018/5/1, H30.5.1, 平成30年5月1日, full-width digits."""
+
+    widget = forms.TextInput(attrs={"placeholder": "例：2024/4/1、R6.4.1", "inputmode": "text"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_date(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None

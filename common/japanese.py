@@ -118,6 +118,15 @@ def date_label(day: dt.date) -> str:
     return f"{wareki_date(day)}（{day:%Y-%m-%d}）"
 
 
+def hours_label(hours: float) -> str:
+    """9.98333 → 「9時間59分」, 6 → 「6時間」, 0.5 → 「30分」 (to the nearest minute)."""
+    minutes = round(hours * 60)
+    whole, rest = divmod(minutes, 60)
+    if not whole:
+        return f"{rest}分"
+    return f"{whole}時間" + (f"{rest}分" if rest else "")
+
+
 def wareki_month(year: int, month: int) -> str:
     """Return e.g. 令和7年10月 (the era in force on the month's first day)."""
     name, n = era_year(dt.date(year, month, 1))

@@ -4,8 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.access import within
-from common.forms import NormalisedFormMixin
-from common.japanese import parse_date
+from common.forms import JapaneseDateField, NormalisedFormMixin
 from families.forms import SameFamilyMixin
 
 from .models import (
@@ -22,20 +21,6 @@ from .models import (
     SupportPlan,
     Topic,
 )
-
-
-class JapaneseDateField(forms.DateField):
-    """A date typed as on paper forms: 2018/5/1, H30.5.1, 平成30年5月1日, full-width digits."""
-
-    widget = forms.TextInput(attrs={"placeholder": "例：2024/4/1、R6.4.1", "inputmode": "text"})
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_date(value)
-        except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
 
 
 def is_before(cleaned: dict, later: str, earlier: str) -> bool:

@@ -77,13 +77,24 @@ class TrainingInline(admin.TabularInline):
     extra = 0
 
 
+class ExemptionInline(admin.TabularInline):
+    model = models.TrainingExemption
+    extra = 0
+
+
 @admin.register(models.StaffMember)
 class StaffMemberAdmin(Audited):
     list_display = ["name", "kana", "staff_number", "municipality"]
     list_filter = ["municipality"]
     search_fields = ["name", "kana", "staff_number"]
     readonly_fields = ["public_id"]
-    inlines = [QualificationInline, AssignmentInline, ExperienceInline, TrainingInline]
+    inlines = [
+        QualificationInline,
+        AssignmentInline,
+        ExperienceInline,
+        TrainingInline,
+        ExemptionInline,
+    ]
 
 
 @admin.register(models.TrainingCourse)

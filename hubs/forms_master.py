@@ -17,6 +17,7 @@ from .models import (
     Qualification,
     StaffMember,
     TrainingCourse,
+    TrainingExemption,
     TrainingRecord,
     WorkExperience,
 )
@@ -206,4 +207,30 @@ class TrainingRecordForm(NormalisedFormMixin, forms.ModelForm):
         records = self.instance.staff.training.exclude(pk=self.instance.pk)
         if course and day and records.filter(course=course, completed_on=day).exists():
             self.add_error("course", "同じ研修の同じ修了日の記録があります。")
+        return cleaned
+
+
+class TrainingExemptionForm(NormalisedFormMixin, forms.ModelForm):
+    """A case of 利用者支援事業実施要綱 4(1)③ア(ア)'s table, with what the municipality checked."""
+
+    class Meta:
+        model = TrainingExemption
+        fields = ["basis", "evidence"]
+        help_texts = {
+            "basis": (
+                "5(3)(ア)(エ)は基本研修を要しません。「既に従事」「やむを得ない場合」は従事し始めた後に"
+                "基本研修・基本型専門研修を受講します（期限は市町村の定め）。"
+            )
+        }
+
+    def __init__(self, *args, staff: StaffMember, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.staff = staff
+
+    def clean(self):
+        cleaned = super().clean()
+        basis = cleaned.get("basis")
+        held = self.instance.staff.exemptions.exclude(pk=self.instance.pk)
+        if basis and held.filter(basis=basis).exists():
+            self.add_error("basis", "この場合は登録済みです。")
         return cleaned

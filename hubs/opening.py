@@ -287,12 +287,6 @@ def _tier_periods():
     ]
 
 
-def _fmt_hours(h: float) -> str:
-    whole = int(h)
-    minutes = round((h - whole) * 60)
-    return f"{whole}時間" + (f"{minutes}分" if minutes else "")
-
-
 def opening_tier(hub_type: str, pattern: WeeklyPattern | None, on: dt.date) -> TierVerdict:
     """Return the opening tier (週3〜4日型 …) a weekly pattern earns, with the reason."""
     period = next(

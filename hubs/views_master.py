@@ -23,6 +23,7 @@ from .models import (
     HubService,
     Qualification,
     StaffMember,
+    TrainingExemption,
     TrainingRecord,
     WorkExperience,
 )
@@ -139,6 +140,7 @@ def staff_member(request, staff_id):
         "qualifications": staff.qualifications.all(),
         "experiences": staff.experiences.order_by("-started_on"),
         "training": staff.training.select_related("course").order_by("-completed_on"),
+        "exemptions": staff.exemptions.all(),
         "can_edit": Perm.STAFF_EDIT in request.perms,
     }
     return render(request, "hubs/staff_member.html", context)
@@ -203,6 +205,9 @@ PARTS = {
     "assignments": Part("配置", Assignment, forms.AssignmentForm, "assignments", needs_hub=True),
     "experience": Part("職歴", WorkExperience, forms.WorkExperienceForm, "experiences"),
     "training": Part("研修の受講", TrainingRecord, forms.TrainingRecordForm, "training"),
+    "exemptions": Part(
+        "研修の受講を要しない場合", TrainingExemption, forms.TrainingExemptionForm, "exemptions"
+    ),
 }
 
 

@@ -3,7 +3,15 @@ from import_export import resources
 
 from accounts.admin_mixins import AuditedAdminMixin, AuditedImportExport
 
-from .models import CostShare, HubYearCost, LocalCondition, MunicipalityYear, UnitPrice
+from .models import (
+    CostShare,
+    HubYearCost,
+    HubYearRecord,
+    LocalCondition,
+    MunicipalityYear,
+    RiyoshaSetting,
+    UnitPrice,
+)
 
 
 @admin.register(MunicipalityYear)
@@ -16,6 +24,7 @@ class MunicipalityYearAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "nurseries",
         "waiting_children",
         "emergency_measures",
+        "former_tokutei",
     ]
     list_filter = ["year"]
     search_fields = ["municipality__name", "municipality__code"]
@@ -79,3 +88,27 @@ class HubYearCostAdmin(AuditedAdminMixin, admin.ModelAdmin):
 class LocalConditionAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["municipality", "service", "kind", "value", "first_year", "last_year", "source"]
     search_fields = ["municipality__name"]
+
+
+@admin.register(RiyoshaSetting)
+class RiyoshaSettingAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """The periods 利用者支援事業実施要綱 4(1)③ア leaves to the municipality, by 年度."""
+
+    list_display = [
+        "municipality",
+        "first_year",
+        "last_year",
+        "training_deadline_months",
+        "experience_months_licensed",
+        "experience_months_other",
+        "source",
+    ]
+    search_fields = ["municipality__name"]
+
+
+@admin.register(HubYearRecord)
+class HubYearRecordAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["hub", "fiscal_year"]
+    list_filter = ["fiscal_year"]
+    search_fields = ["hub__name"]
+    filter_horizontal = ["visit_staff", "care_staff"]

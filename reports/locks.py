@@ -42,7 +42,8 @@ class ApprovedReports:
 
 def register(app_config) -> None:
     set_source(ApprovedReports())
-    guard(
-        app_config.get_model("HubYearCost"),
-        Guarded(lambda o: o.hub.municipality_id, "fiscal_year"),
-    )
+    for name in ("HubYearCost", "HubYearRecord"):
+        guard(
+            app_config.get_model(name),
+            Guarded(lambda o: o.hub.municipality_id, "fiscal_year"),
+        )

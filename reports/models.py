@@ -28,6 +28,12 @@ class MunicipalityYear(TenantOwned):
     )
     waiting_children = models.PositiveIntegerField("待機児童数（4月1日）", null=True, blank=True)
     emergency_measures = models.BooleanField("緊急対策に参加", null=True, blank=True)
+    former_tokutei = models.BooleanField(
+        "特定市町村（平成24年改正前の児童福祉法第56条の8第1項）",
+        null=True,
+        blank=True,
+        help_text="利用者支援事業（特定型）の要件ウ。いずれかの年に「はい」とあれば該当。",
+    )
 
     scope_paths = through("municipality", Municipality)
 
@@ -347,3 +353,6 @@ class RenderBatch(TenantOwned):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
+
+
+from .models_records import HubYearRecord, RiyoshaSetting  # noqa: E402,F401  (Django finds them)

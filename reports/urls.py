@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_annual, views_prefecture
+from . import views, views_annual, views_prefecture, views_records
 
 app_name = "reports"
 
@@ -80,6 +80,11 @@ urlpatterns = [
         "hubs/<uuid:hub_id>/eligibility/<int:fiscal_year>/costs",
         views.eligibility_costs,
         name="eligibility_costs",
+    ),
+    path(
+        "hubs/<uuid:hub_id>/eligibility/<int:fiscal_year>/record/",
+        views_records.eligibility_record,
+        name="eligibility_record",
     ),
     path(
         "hubs/<uuid:hub_id>/eligibility/<int:fiscal_year>/what-if/",

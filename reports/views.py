@@ -91,6 +91,7 @@ def eligibility_hub(request, fiscal_year: int, fmt: str = "html"):
     context = sheet_context(request.hub, fiscal_year)
     if Perm.HUB_EDIT in request.perms:
         context["cost_forms"] = cost_forms(request.hub, fiscal_year, context["amounts"])
+        context["can_record"] = True
     context.update(year_switch(request, fiscal_year))
     if fmt == "pdf":
         audit_record(

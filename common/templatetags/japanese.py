@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import template
 
-from common.japanese import fiscal_year_label, format_phone, wareki_date, wareki_month
+from common.japanese import date_label, fiscal_year_label, format_phone, wareki_date, wareki_month
 
 register = template.Library()
 
@@ -37,3 +37,9 @@ def wareki_ym(day) -> str:
     if not isinstance(day, dt.date):
         return ""
     return f"{wareki_month(day.year, day.month)}（{day.year}年{day.month}月）"
+
+
+@register.filter
+def wareki_seireki(day) -> str:
+    """A date in 和暦 with 西暦 beside it: 「令和8年12月5日（2026-12-05）」."""
+    return date_label(day) if isinstance(day, dt.date) else ""

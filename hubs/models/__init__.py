@@ -6,6 +6,7 @@ from .staff import (
     Qualification,
     StaffMember,
     TrainingCourse,
+    TrainingExemption,
     TrainingRecord,
     WorkExperience,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "StaffMember",
     "TemporaryCareDay",
     "TrainingCourse",
+    "TrainingExemption",
     "TrainingRecord",
     "WorkExperience",
 ]

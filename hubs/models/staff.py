@@ -171,6 +171,43 @@ class WorkExperience(TenantOwned):
         return f"{self.organisation}（{self.kind_of_work}）"
 
 
+class TrainingExemption(TenantOwned):
+    """A case of 利用者支援事業実施要綱 4(1)③ア(ア)'s table in which a course need not be taken
+    (or may be taken after starting), recorded for one person with its basis."""
+
+    class Basis(models.TextChoices):
+        SHIEN_5_3 = "shien_5_3", "子育て支援員研修事業実施要綱5の(3)の(ア)の(エ)に該当"
+        ALREADY_WORKING = (
+            "already_working",
+            "本実施要綱が適用される際に、既に利用者支援事業に従事していた",
+        )
+        UNAVOIDABLE = (
+            "unavoidable",
+            "研修をすぐに実施できないなどその他やむを得ない場合",
+        )
+
+    staff = models.ForeignKey(
+        StaffMember, on_delete=models.CASCADE, related_name="exemptions", verbose_name="職員"
+    )
+    basis = models.CharField("該当する場合", max_length=20, choices=Basis.choices)
+    evidence = models.CharField(
+        "確認した書類・経緯", max_length=200, help_text="例：市の確認書（令和6年4月1日）"
+    )
+
+    scope_paths = through("staff", StaffMember)
+
+    class Meta:
+        verbose_name = "研修の受講を要しない場合"
+        verbose_name_plural = "研修の受講を要しない場合"
+        ordering = ["staff", "basis"]
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "basis"], name="training_exemption_unique"),
+        ]
+
+    def __str__(self):
+        return self.get_basis_display()
+
+
 class TrainingCourse(TenantOwned):
     """A training course: national (子育て支援員研修 …) or one municipality's own."""
 

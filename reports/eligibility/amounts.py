@@ -55,6 +55,8 @@ class Amount:
     share: dict[str, int] = field(default_factory=dict)
     share_text: str = ""
     problems: list[str] = field(default_factory=list)
+    # 加算 that may apply but are 要確認: priced apart, never inside 基準額 (which is 要確認 then)
+    pending: list[PriceLine] = field(default_factory=list)
 
     @property
     def verdict(self) -> Verdict:
@@ -94,8 +96,19 @@ class PriceBook:
     costs: dict
     year: int
 
-    def fill(self, amount: Amount, keys: list[tuple[str, str]]) -> Amount:
-        """Price `keys` ((price key, label) pairs) into `amount`, with its costs and shares."""
+    def fill(
+        self, amount: Amount, keys: list[tuple[str, str]], pending: list[tuple[str, str]] = ()
+    ) -> Amount:
+        """Price `keys` ((price key, label) pairs) into `amount`, with its costs and shares; the
+        `pending` 加算 (要確認) are priced apart and make the amount 要確認."""
+        for key, label in pending:
+            price = _price(self.prices, amount.programme, key, self.year)
+            amount.pending.append(
+                PriceLine(
+                    key, label, price.amount if price else None, bool(price and price.confirmed)
+                )
+            )
+            amount.problems.append(f"{label}は要確認のため、基準額に含めていません。")
         return _fill(
             amount,
             keys,
@@ -115,6 +128,15 @@ class PriceBook:
 def passed(report: Report) -> set[str]:
     """The rule ids whose verdict is 適合."""
     return {r.rule_id for r in report.results if r.verdict == Verdict.OK}
+
+
+def addon_keys(report: Report, prefix: str) -> tuple[list, list]:
+    """The (price key, label) of the 加算 whose rule id starts with `prefix`: those 適合, and
+    those 要確認 (which may apply: the amount must not look final without them)."""
+    mine = [r for r in report.results if r.addon and r.rule_id.startswith(prefix)]
+    ok = [(r.rule_id, r.title) for r in mine if r.verdict == Verdict.OK]
+    pending = [(r.rule_id, r.title) for r in mine if r.verdict == Verdict.CHECK]
+    return ok, pending
 
 
 def amounts(report: Report, facts: HubFacts, *, prices, shares_table, costs) -> list[Amount]:

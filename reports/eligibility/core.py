@@ -52,6 +52,8 @@ class Result:
     kind: Kind = Kind.NATIONAL
     deadline: dt.date | None = None  # 適合 on condition of something done by this date
     addon: bool = False  # a 加算 rather than a condition of the base grant
+    # 適合, with one thing left to the municipality (e.g. the deadline of a course taken later)
+    to_confirm: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -65,6 +67,7 @@ class Result:
             "kind": str(self.kind),
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "addon": self.addon,
+            "to_confirm": self.to_confirm,
         }
 
 

@@ -13,10 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from accounts.access import within
-from common.japanese import fiscal_year_bounds, fiscal_year_months, parse_date
+from common.japanese import fiscal_year_bounds, fiscal_year_months
 from hubs.opening import WeeklyPattern
-
-WEEKDAY_KEYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 
 @dataclass
@@ -29,6 +27,9 @@ class StaffFacts:
     qualifications: set[str] = field(default_factory=set)
     training: dict[str, dt.date] = field(default_factory=dict)  # course code → completed on
     experience_days: int = 0  # recognised consultation/coordination work, in days
+    # TrainingExemption.Basis values: the cases of 4(1)③ア(ア)'s table recorded for the person.
+    exemptions: set[str] = field(default_factory=set)
+    key: str = ""  # the person's id (a StaffMember's public id, or the JSON name)
 
     @property
     def experience_years(self) -> float:
@@ -44,6 +45,11 @@ class MunicipalityFacts:
     nurseries: int | None = None  # 保育所・幼保連携型認定こども園の数 (H31.4.1)
     waiting_children: dict[int, int] = field(default_factory=dict)  # year → 待機児童数 (4/1)
     tokutei_sites: int = 0  # 利用者支援 特定型 sites the municipality runs
+    former_tokutei: bool | None = None  # 特定市町村 (平成24年改正前の児童福祉法第56条の8第1項)
+    # The periods 利用者支援事業実施要綱 4(1)③ア leaves to the municipality (RiyoshaSetting rows):
+    # {first_year, last_year, training_deadline_months, experience_months_licensed,
+    #  experience_months_other, source}.
+    riyosha_settings: list[dict] = field(default_factory=list)
     # Stricter local conditions: {service, kind, value, first_year, last_year, source}.
     local_conditions: list[dict] = field(default_factory=list)
 
@@ -118,7 +124,7 @@ def hub_facts(hub, fiscal_year: int, *, today: dt.date | None = None) -> HubFact
         fiscal_year=fiscal_year,
         reference_day=span.day,
         pattern=calendar.pattern_on(span.day),
-        services=_services(hub, span),
+        services=services_running(hub, span),
         staff=_staff(hub, span.day),
         months_open=[m for m in fiscal_year_months(fiscal_year) if open_by_month.get(m)],
         month_in_progress=_month_in_progress(span),
@@ -137,7 +143,7 @@ def _month_in_progress(span: Span) -> tuple[int, int] | None:
     return (span.last.year, span.last.month)
 
 
-def _services(hub, span: Span) -> set[str]:
+def services_running(hub, span: Span) -> set[str]:
     """The kinds of HubService running at some point of the year."""
     from django.db.models import Q
 
@@ -162,7 +168,12 @@ def _staff(hub, day: dt.date) -> list[StaffFacts]:
         .filter(started_on__lte=day)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
         .select_related("staff", "service")
-        .prefetch_related("staff__qualifications", "staff__training__course", "staff__experiences")
+        .prefetch_related(
+            "staff__qualifications",
+            "staff__training__course",
+            "staff__experiences",
+            "staff__exemptions",
+        )
     )
     staff = []
     for a in assignments:
@@ -185,6 +196,8 @@ def _staff(hub, day: dt.date) -> list[StaffFacts]:
                     if r.completed_on <= day
                 },
                 experience_days=experience,
+                exemptions={e.basis for e in a.staff.exemptions.all()},
+                key=str(a.staff.public_id),
             )
         )
     return staff
@@ -193,7 +206,7 @@ def _staff(hub, day: dt.date) -> list[StaffFacts]:
 def municipality_facts(municipality) -> MunicipalityFacts:
     from hubs.models import HubService
 
-    from ..models import LocalCondition, MunicipalityYear
+    from ..models import LocalCondition, MunicipalityYear, RiyoshaSetting
 
     facts = MunicipalityFacts(
         name=municipality.name,
@@ -207,6 +220,17 @@ def municipality_facts(municipality) -> MunicipalityFacts:
             "service", "kind", "value", "first_year", "last_year", "source"
         )
     ]
+    facts.riyosha_settings = [
+        dict(row)
+        for row in within(municipality, RiyoshaSetting).values(
+            "first_year",
+            "last_year",
+            "training_deadline_months",
+            "experience_months_licensed",
+            "experience_months_other",
+            "source",
+        )
+    ]
     for row in within(municipality, MunicipalityYear):
         if row.population_0_5 is not None:
             facts.population_0_5[row.year] = row.population_0_5
@@ -218,108 +242,20 @@ def municipality_facts(municipality) -> MunicipalityFacts:
             facts.nurseries = row.nurseries
         if row.emergency_measures is not None:
             facts.emergency_measures = row.emergency_measures
+        if row.former_tokutei is not None:
+            facts.former_tokutei = bool(facts.former_tokutei) or row.former_tokutei
     return facts
 
 
-# From a JSON file ----------------------------------------------------------------------------
+# From a JSON file (read by facts_json) -------------------------------------------------------
 
 
 class FactsError(ValueError):
     """A JSON facts file that cannot be read: the message says where, in Japanese."""
 
 
-def _time(value: str, where: str) -> dt.time:
-    try:
-        return dt.time.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise FactsError(f"{where}: 時刻「{value}」は HH:MM で書いてください。") from None
-
-
-def _date(value, where: str) -> dt.date:
-    try:
-        return parse_date(value)
-    except (TypeError, ValueError) as error:
-        raise FactsError(f"{where}: {error}") from None
-
-
-def facts_from_json(data: dict, fiscal_year: int) -> HubFacts:
+def facts_from_json(data, fiscal_year: int) -> HubFacts:
     """Build the facts of a hypothetical hub. The format is documented in docs/eligibility.md."""
-    from .programmes import programmes
+    from .facts_json import read
 
-    if not isinstance(data, dict):
-        raise FactsError("最上位はオブジェクト（{…}）にしてください。")
-    start, end = fiscal_year_bounds(fiscal_year)
-    day = _date(data.get("reference_day", str(end)), "reference_day")
-    span = Span(start, end, end, day)
-    hub_type = data.get("hub_type", "ippan")
-    if hub_type not in ("ippan", "renkei"):
-        raise FactsError("hub_type は ippan（一般型）か renkei（連携型）にしてください。")
-    months = fiscal_year_months(fiscal_year)
-    return HubFacts(
-        name=data.get("name", "（仮の拠点）"),
-        hub_type=hub_type,
-        premises=data.get("premises", "public_space"),
-        fiscal_year=fiscal_year,
-        reference_day=day,
-        pattern=_pattern_from_json(data),
-        services=set(data.get("services", [])),
-        staff=_staff_from_json(data.get("staff", []), start),
-        months_open=months[: int(data.get("months_open", 12))],
-        opening_days=int(data.get("opening_days", 0)),
-        consultations={k: int(v) for k, v in (data.get("consultations") or {}).items()},
-        municipality=_municipality_from_json(data.get("municipality") or {}),
-        own={p.code: p.from_json(data, span) for p in programmes() if p.from_json is not None},
-    )
-
-
-def _pattern_from_json(data: dict) -> WeeklyPattern | None:
-    ranges: dict[int, tuple] = {}
-    for key, spans in (data.get("schedule") or {}).items():
-        if key not in WEEKDAY_KEYS:
-            raise FactsError(f"schedule: 曜日「{key}」は mon〜sun で書いてください。")
-        ranges[WEEKDAY_KEYS[key]] = tuple(
-            (_time(a, f"schedule.{key}"), _time(b, f"schedule.{key}")) for a, b in spans
-        )
-    if not ranges:
-        return None
-    return WeeklyPattern(ranges=ranges, opens_on_public_holidays=bool(data.get("open_on_holidays")))
-
-
-def _staff_from_json(rows: list, start: dt.date) -> list[StaffFacts]:
-    staff = []
-    for i, s in enumerate(rows):
-        where = f"staff[{i}]"
-        staff.append(
-            StaffFacts(
-                name=s.get("name", f"職員{i + 1}"),
-                role=s.get("role", "hiroba"),
-                service=s.get("service", "hiroba"),
-                dedicated=bool(s.get("dedicated", True)),
-                started_on=_date(s.get("started_on", str(start)), f"{where}.started_on"),
-                qualifications=set(s.get("qualifications", [])),
-                training={
-                    code: _date(on, f"{where}.training.{code}")
-                    for code, on in (s.get("training") or {}).items()
-                },
-                experience_days=round(float(s.get("experience_years", 0)) * 365.25),
-            )
-        )
-    return staff
-
-
-def _municipality_from_json(city: dict) -> MunicipalityFacts:
-    return MunicipalityFacts(
-        name=city.get("name", ""),
-        emergency_measures=city.get("emergency_measures"),
-        population_0_5={int(k): int(v) for k, v in (city.get("population_0_5") or {}).items()},
-        nursery_occupancy={
-            int(k): float(v) for k, v in (city.get("nursery_occupancy") or {}).items()
-        },
-        nurseries=city.get("nurseries"),
-        waiting_children={int(k): int(v) for k, v in (city.get("waiting_children") or {}).items()},
-        tokutei_sites=int(city.get("tokutei_sites", 0)),
-        local_conditions=[
-            {"first_year": 2000, "last_year": None, "source": "（JSON）"} | dict(c)
-            for c in city.get("local_conditions", [])
-        ],
-    )
+    return read(data, fiscal_year)

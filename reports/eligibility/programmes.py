@@ -19,6 +19,7 @@ class Programme:
     rules: Sequence[Callable]  # rule(facts, ctx) -> Result | list[Result] | None
     gather: Callable | None = None  # gather(hub, span) -> its own facts of a real hub
     from_json: Callable | None = None  # from_json(data, span) -> its own facts of a planned hub
+    json_keys: tuple[str, ...] = ()  # the top-level JSON keys from_json reads (others are errors)
     amounts: Callable | None = None  # amounts(report, facts, book) -> list[Amount]
     order: int = 50  # its place on the 判定表 and in the annual report (lower first)
 

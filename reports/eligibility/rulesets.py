@@ -29,9 +29,6 @@ class RuleSet:
     accepts_kodomo_sw: bool
     boshi_label: str
     has_ninpu_type: bool  # 妊婦等包括相談支援事業型 exists (from 令和6年度)
-    # Training that may follow the start of work (やむを得ない場合): days allowed. The 要綱 says
-    # 「適宜受講」; the period is the municipality's to set, one year until it does.
-    training_grace_days: int = 365
 
 
 RULE_SETS = [
@@ -65,10 +62,6 @@ class Context:
     @property
     def has_ninpu_type(self) -> bool:
         return self.rule_set.has_ninpu_type
-
-    @property
-    def training_grace_days(self) -> int:
-        return self.rule_set.training_grace_days
 
 
 def rule_set_for(fiscal_year: int) -> RuleSet | None:

@@ -197,6 +197,13 @@ MATRIX = {
         # Costs are the municipality's to enter.
         expect(403, 403, 404, 302, 404, 403, 404, 302),
     ),
+    "reports:eligibility_record": (
+        "get",
+        lambda w: _hub(w) | {"fiscal_year": FY},
+        None,
+        # What the hub did in the year, recorded by the municipality (as its costs are).
+        expect(403, 403, 404, 200, 404, 403, 404, 302),
+    ),
     "reports:eligibility_what_if": (
         "get",
         lambda w: _hub(w) | {"fiscal_year": FY},

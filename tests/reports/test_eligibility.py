@@ -135,19 +135,6 @@ def test_specialist_experience_one_or_three_years(qualifications, years, verdict
     assert _verdict(data, "RY-KIHON-STAFF").verdict.label == verdict
 
 
-def test_training_after_starting_gives_a_deadline_then_fails_after_it():
-    late = _specialist(training={"kihon": "2024-05-01"}, started_on="2025-01-10")
-    result = _verdict(_hub(services=["riyosha_kihon"], staff=[late]), "RY-KIHON-STAFF")
-    assert result.verdict.label == "適合" and result.deadline == dt.date(2026, 1, 10)
-    assert "基本型専門研修が未修了" in result.reason
-    # Dates in a reason read 和暦 first, 西暦 beside it.
-    assert "従事開始（令和7年1月10日（2025-01-10））" in result.reason
-    assert "令和8年1月10日（2026-01-10） までに修了が必要" in result.reason
-    expired = _specialist(training={}, started_on="2023-01-10")
-    result = _verdict(_hub(services=["riyosha_kihon"], staff=[expired]), "RY-KIHON-STAFF")
-    assert result.verdict.label == "不適合" and "期限" in result.reason
-
-
 def test_ninpu_type_exists_from_reiwa_6_and_its_unconfirmed_conditions_say_so():
     from reports.eligibility.amounts import amounts
 

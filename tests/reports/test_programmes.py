@@ -11,7 +11,7 @@ import pytest
 from reports.eligibility import programmes as registry
 from reports.eligibility.amounts import Amount, amounts
 from reports.eligibility.core import Clause, Result, Verdict
-from reports.eligibility.facts import facts_from_json
+from reports.eligibility.facts import FactsError, facts_from_json
 from reports.eligibility.programmes import Programme, own, register
 from reports.eligibility.rulesets import evaluate
 
@@ -43,6 +43,7 @@ def visits(monkeypatch):
         label="訪問事業",
         rules=(_visits_rule,),
         from_json=lambda data, span: VisitFacts(int(data.get("visits", 0))),
+        json_keys=("visits",),
         amounts=_visits_amounts,
         order=30,
     )
@@ -71,9 +72,12 @@ def test_a_registered_programme_is_judged_with_its_own_facts(visits):
 
 
 def test_without_it_nothing_of_it_appears():
-    facts = facts_from_json({"visits": 12}, 2025)
+    facts = facts_from_json({}, 2025)
     assert "visits" not in facts.own
     assert "VS-COUNT" not in {r.rule_id for r in evaluate(facts, today=TODAY).results}
+    # and its key is no longer one a file may use: a typo or a stale key never passes silently
+    with pytest.raises(FactsError, match="知らない項目「visits」"):
+        facts_from_json({"visits": 12}, 2025)
 
 
 def test_a_code_is_registered_once(visits):
@@ -83,7 +87,14 @@ def test_a_code_is_registered_once(visits):
 
 
 def test_the_core_names_no_programme():
-    for name in ("core.py", "rulesets.py", "facts.py", "amounts.py", "programmes.py"):
+    for name in (
+        "core.py",
+        "rulesets.py",
+        "facts.py",
+        "facts_json.py",
+        "amounts.py",
+        "programmes.py",
+    ):
         tree = ast.parse((CORE / name).read_text(encoding="utf-8"))
         imported = {
             alias.name

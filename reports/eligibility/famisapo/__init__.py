@@ -10,6 +10,7 @@ FAMISAPO = register(
         rules=rules.RULES,
         gather=facts.gather,
         from_json=facts.from_json,
+        json_keys=facts.JSON_KEYS,
         amounts=amounts.amounts,
         order=30,
     )

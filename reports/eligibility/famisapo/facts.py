@@ -92,6 +92,9 @@ _COUNTS = (
 )
 
 
+JSON_KEYS = ("famisapo",)
+
+
 def from_json(data: dict, span: Span) -> FamisapoFacts:
     """`"famisapo": {"centre": "…", "members": 1881, …}` of a planned hub (docs/eligibility.md)."""
     own = data.get("famisapo") or {}

@@ -6,7 +6,7 @@ and the 加算's rule id ("KY-ADD-OUTREACH"), never a label such as 「週5日�
 
 from hubs.opening import opening_tier
 
-from ..amounts import Amount, PriceBook, passed
+from ..amounts import Amount, PriceBook, addon_keys, passed
 from ..core import Report
 from ..facts import HubFacts
 
@@ -21,9 +21,5 @@ def amounts(report: Report, facts: HubFacts, book: PriceBook) -> list[Amount]:
         why = "開設日数・時間と従事者の要件を満たすまで基準額は出ません。"
         return [book.withheld(amount, why)]
     keys = [(f"{facts.hub_type}:{tier.code}", tier.tier or tier.code)]
-    keys += [
-        (r.rule_id, r.title)
-        for r in report.results
-        if r.addon and r.rule_id in ok and r.rule_id.startswith("KY-")
-    ]
-    return [book.fill(amount, keys)]
+    addons, pending = addon_keys(report, "KY-ADD-")
+    return [book.fill(amount, keys + addons, pending)]

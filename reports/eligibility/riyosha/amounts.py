@@ -1,9 +1,11 @@
 """利用者支援事業's amounts: one per type the hub runs, the 基本型 with its 加算 that are 適合.
 
-Price keys are stable codes: "riyosha_kihon:base" and the 加算's rule id ("RY-ADD-NIGHT").
+Price keys are stable codes: "riyosha_kihon:base" and the 加算's rule id ("RY-ADD-NIGHT",
+"RY-TOKUTEI-ADD-NIGHT", "RY-BOSHI-ADD-LANG"). A 加算 that is 要確認 is shown apart and makes the
+amount 要確認: a confident figure never leaves out a 加算 that may apply.
 """
 
-from ..amounts import Amount, PriceBook, passed
+from ..amounts import Amount, PriceBook, addon_keys, passed
 from ..core import Report
 from ..facts import HubFacts
 
@@ -14,7 +16,16 @@ TYPES = (
     ("riyosha_ninpu", "利用者支援事業（妊婦等包括相談支援事業型）"),
 )
 # The staffing rule a type's 基準額 waits for.
-STAFF_RULES = {"riyosha_kihon": "RY-KIHON-STAFF", "riyosha_boshi": "RY-BOSHI-STAFF"}
+STAFF_RULES = {
+    "riyosha_kihon": "RY-KIHON-STAFF",
+    "riyosha_tokutei": "RY-TOKUTEI-STAFF",
+    "riyosha_boshi": "RY-BOSHI-STAFF",
+}
+ADDON_PREFIX = {
+    "riyosha_kihon": "RY-ADD-",
+    "riyosha_tokutei": "RY-TOKUTEI-ADD-",
+    "riyosha_boshi": "RY-BOSHI-ADD-",
+}
 
 
 def amounts(report: Report, facts: HubFacts, book: PriceBook) -> list[Amount]:
@@ -29,11 +40,9 @@ def amounts(report: Report, facts: HubFacts, book: PriceBook) -> list[Amount]:
             out.append(book.withheld(amount, "職員配置の要件を満たすまで基準額は出ません。"))
             continue
         keys = [(f"{service}:base", label)]
-        if service == "riyosha_kihon":
-            keys += [
-                (r.rule_id, r.title)
-                for r in report.results
-                if r.addon and r.rule_id in ok and r.rule_id.startswith("RY-")
-            ]
-        out.append(book.fill(amount, keys))
+        pending: list = []
+        if service in ADDON_PREFIX:
+            addons, pending = addon_keys(report, ADDON_PREFIX[service])
+            keys += addons
+        out.append(book.fill(amount, keys, pending))
     return out

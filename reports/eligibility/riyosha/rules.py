@@ -4,7 +4,6 @@ Source: 利用者支援事業実施要綱 and ガイドライン (seed 003); the
 national_rules.md 4.1–4.2 (R6).
 """
 
-import datetime as dt
 import math
 
 from common.japanese import date_label, wareki_fiscal_year
@@ -12,24 +11,14 @@ from common.japanese import date_label, wareki_fiscal_year
 from ..core import Clause, Kind, Result, Verdict
 from ..facts import HubFacts, StaffFacts
 from ..programmes import own
+from . import addons
 from .facts import CODE, RiyoshaFacts
+from .staffing import qualifies
 
 PROGRAMME = "利用者支援事業"
 YOUKOU = "利用者支援事業実施要綱"
 GUIDE = "利用者支援事業ガイドライン"
 
-# 「保育士、社会福祉士、その他対人援助に関する有資格者」: 1 year of experience instead of 3.
-HELPING_LICENCES = {
-    "hoikushi",
-    "shakai_fukushishi",
-    "seishin_hoken",
-    "hokenshi",
-    "josanshi",
-    "kangoshi",
-    "kounin_shinrishi",
-    "kaigo_fukushishi",
-    "kodomo_sw",
-}
 BOSHI_LICENCES = {"hokenshi", "josanshi", "kangoshi", "shakai_fukushishi", "seishin_hoken"}
 
 
@@ -37,253 +26,40 @@ def _r(rule_id, title, verdict, reason, section, document=YOUKOU, **extra) -> Re
     return Result(rule_id, PROGRAMME, title, verdict, reason, Clause(document, section), **extra)
 
 
-def _kihon_staff(facts: HubFacts) -> list[StaffFacts]:
+def kihon_staff_members(facts: HubFacts) -> list[StaffFacts]:
     return [s for s in facts.staff if s.service == "riyosha_kihon" and s.dedicated]
 
 
-def _qualifies(s: StaffFacts, ctx) -> tuple[bool, dt.date | None, str]:
-    """Whether one dedicated specialist meets 4(1)③ア; a deadline when training may follow."""
-    if ctx.accepts_kodomo_sw and "kodomo_sw" in s.qualifications:
-        return True, None, f"{s.name}：こども家庭ソーシャルワーカー"
-    licensed = bool(s.qualifications & HELPING_LICENCES)
-    need_years = 1 if licensed else 3
-    years = s.experience_years
-    experience_ok = s.experience_days >= need_years * 365  # a year of work = 365 days
-    basis = "対人援助の有資格者" if licensed else "有資格者以外"
-    exp_text = f"実務経験 {years:.1f}年（{basis}は{need_years}年以上）"
-    missing = [c for c in ("kihon", "senmon-riyosha-kihon") if c not in s.training]
-    if not experience_ok:
-        return False, None, f"{s.name}：{exp_text}が不足"
-    if not missing:
-        return True, None, f"{s.name}：基本研修・基本型専門研修修了、{exp_text}"
-    deadline = s.started_on + dt.timedelta(days=ctx.training_grace_days)
-    names = "・".join(
-        {"kihon": "基本研修", "senmon-riyosha-kihon": "基本型専門研修"}[c] for c in missing
-    )
-    if deadline >= ctx.today:
-        return (
-            True,
-            deadline,
-            (
-                f"{s.name}：{names}が未修了。従事開始（{date_label(s.started_on)}）後の受講として"
-                f" {date_label(deadline)} までに修了が必要、{exp_text}"
-            ),
-        )
-    return (
-        False,
-        None,
-        f"{s.name}：{names}が未修了（受講期限 {date_label(deadline)} を過ぎています）",
-    )
-
-
 def kihon_staff(facts: HubFacts, ctx) -> Result | None:
-    """基本型: 要件（研修＋実務経験）を満たす専任職員を1事業所1名以上."""
+    """基本型: 要件（研修＋実務経験）を満たす専任職員を1事業所1名以上 (4(1)③イ)."""
     if "riyosha_kihon" not in facts.services:
         return None
-    staff = _kihon_staff(facts)
+    staff = kihon_staff_members(facts)
+    title = "基本型：専任の利用者支援専門員"
     if not staff:
         return _r(
             "RY-KIHON-STAFF",
-            "基本型：専任の利用者支援専門員",
+            title,
             Verdict.NG,
             f"{date_label(facts.reference_day)} 時点で基本型に専任で配置された職員がいません。",
             "4(1)③イ",
         )
-    checks = [_qualifies(s, ctx) for s in staff]
-    passing = [c for c in checks if c[0]]
-    reasons = "／".join(c[2] for c in checks)
+    checks = [qualifies(s, facts, ctx) for s in staff]
+    passing = [c for c in checks if c.ok]
+    reasons = "／".join(c.text for c in checks)
     if not passing:
-        return _r(
-            "RY-KIHON-STAFF", "基本型：専任の利用者支援専門員", Verdict.NG, reasons, "4(1)③ア・イ"
-        )
-    firm = [c for c in passing if c[1] is None]
-    deadline = None if firm else min(c[1] for c in passing if c[1])
+        return _r("RY-KIHON-STAFF", title, Verdict.NG, reasons, "4(1)③ア・イ")
+    firm = [c for c in passing if c.deadline is None and not c.to_confirm]
+    deadline = None if firm else min((c.deadline for c in passing if c.deadline), default=None)
+    to_confirm = "" if firm or deadline else "／".join(c.to_confirm for c in passing)
     return _r(
         "RY-KIHON-STAFF",
-        "基本型：専任の利用者支援専門員",
+        title,
         Verdict.OK,
         reasons,
         "4(1)③ア・イ",
         deadline=deadline,
-    )
-
-
-def _qualified_count(facts: HubFacts, ctx) -> int:
-    return sum(1 for s in _kihon_staff(facts) if _qualifies(s, ctx)[0])
-
-
-def _emergency(facts: HubFacts) -> tuple[bool | None, str]:
-    e = facts.municipality.emergency_measures
-    if e is None:
-        return None, "緊急対策への参加が市町村の年次数値に登録されていません"
-    return e, "緊急対策に参加" if e else "緊急対策に不参加"
-
-
-def night(facts: HubFacts, ctx) -> Result | None:
-    """夜間加算: 1日6時間を超えて開所し、週3日以上18時以降に2時間以上 (緊急対策の市町村)."""
-    if "riyosha_kihon" not in facts.services:
-        return None
-    title = "基本型加算：夜間加算"
-    p = facts.pattern
-    if p is None:
-        return _r(
-            "RY-ADD-NIGHT",
-            title,
-            Verdict.CHECK,
-            "開所スケジュールがありません。",
-            "4(1)④オ(ア)",
-            addon=True,
-        )
-    long_enough = p.min_hours > 6
-    evening = p.days_open_after_18(2)
-    facts_text = (
-        f"{p.describe()} → 1日の開所 最短{p.min_hours:g}時間（6時間超）、"
-        f"18時以降2時間以上 週{evening}日（3日以上）"
-    )
-    emergency, e_text = _emergency(facts)
-    if not long_enough or evening < 3:
-        need = 3 - evening
-        more = f"（あと{need}日必要）" if evening < 3 else ""
-        return _r("RY-ADD-NIGHT", title, Verdict.NG, facts_text + more, "4(1)④オ(ア)", addon=True)
-    if emergency is None:
-        return _r(
-            "RY-ADD-NIGHT", title, Verdict.CHECK, f"{facts_text}／{e_text}", "4(1)④オ", addon=True
-        )
-    return _r(
-        "RY-ADD-NIGHT",
-        title,
-        Verdict.OK if emergency else Verdict.NG,
-        f"{facts_text}／{e_text}",
-        "4(1)④オ(ア)",
-        addon=True,
-    )
-
-
-def holiday(facts: HubFacts, ctx) -> Result | None:
-    """休日加算: 週4日以上開所し、土曜・日曜・祝日に開所 (緊急対策の市町村)."""
-    if "riyosha_kihon" not in facts.services:
-        return None
-    title = "基本型加算：休日加算"
-    p = facts.pattern
-    if p is None:
-        return _r(
-            "RY-ADD-HOLIDAY",
-            title,
-            Verdict.CHECK,
-            "開所スケジュールがありません。",
-            "4(1)④オ(イ)",
-            addon=True,
-        )
-    days = p.days_per_week
-    weekend = p.opens_weekend or p.opens_on_public_holidays
-    facts_text = f"{p.describe()} → 週{days}日、土日・祝日の開所{'あり' if weekend else 'なし'}"
-    if days < 4 or not weekend:
-        more = (
-            f"（あと{4 - days}日必要）"
-            if days < 4
-            else "（土曜・日曜・祝日のいずれかの開所が必要）"
-        )
-        return _r("RY-ADD-HOLIDAY", title, Verdict.NG, facts_text + more, "4(1)④オ(イ)", addon=True)
-    emergency, e_text = _emergency(facts)
-    if emergency is None:
-        return _r(
-            "RY-ADD-HOLIDAY", title, Verdict.CHECK, f"{facts_text}／{e_text}", "4(1)④オ", addon=True
-        )
-    return _r(
-        "RY-ADD-HOLIDAY",
-        title,
-        Verdict.OK if emergency else Verdict.NG,
-        f"{facts_text}／{e_text}",
-        "4(1)④オ(イ)",
-        addon=True,
-    )
-
-
-def visiting(facts: HubFacts, ctx) -> Result | None:
-    """出張相談支援: 専任職員に加えて要件を満たす職員を配置."""
-    if "riyosha_kihon" not in facts.services:
-        return None
-    title = "基本型加算：出張相談支援"
-    n = _qualified_count(facts, ctx)
-    if n < 2:
-        return _r(
-            "RY-ADD-VISIT",
-            title,
-            Verdict.NG,
-            f"要件を満たす職員 {n}名 → 専任職員に加えてもう1名必要",
-            "4(1)④カ(ア)",
-            addon=True,
-        )
-    return _r(
-        "RY-ADD-VISIT",
-        title,
-        Verdict.CHECK,
-        f"要件を満たす職員 {n}名 → 配置は満たします。出向く取組の計画と広報を確認してください（記録の対象外）。",
-        "4(1)④カ",
-        addon=True,
-    )
-
-
-def strengthening(facts: HubFacts, ctx) -> Result | None:
-    """機能強化: 夜間・休日・出張のいずれか、平均5件/開所日以上、緊急対策、専任2名以上、計画の公表."""
-    if "riyosha_kihon" not in facts.services:
-        return None
-    title = "基本型加算：機能強化のための取組"
-    problems: list[str] = []
-    notes: list[str] = []
-    base = [night(facts, ctx), holiday(facts, ctx), visiting(facts, ctx)]
-    if not any(r and r.verdict in (Verdict.OK, Verdict.CHECK) for r in base):
-        problems.append("夜間・休日・出張相談支援のいずれも満たしていません")
-    n = facts.consultations.get("kihon", 0)
-    if facts.opening_days:
-        avg = n / facts.opening_days
-        text = f"相談 {n}件／開所 {facts.opening_days}日 = 1日平均 {avg:.1f}件（5件以上）"
-        (notes if avg >= 5 else problems).append(text)
-    else:
-        problems.append("開所日がありません")
-    emergency, e_text = _emergency(facts)
-    if emergency is False:
-        problems.append(e_text)
-    elif emergency is None:
-        notes.append(e_text)
-    staff = _qualified_count(facts, ctx)
-    (notes if staff >= 2 else problems).append(f"要件を満たす専任職員 {staff}名（2名以上）")
-    if problems:
-        return _r(
-            "RY-ADD-STRENGTH", title, Verdict.NG, "／".join(problems + notes), "4(1)④キ", addon=True
-        )
-    notes.append("事業計画書の作成・公表と人員配置の記録を確認してください（記録の対象外）")
-    return _r("RY-ADD-STRENGTH", title, Verdict.CHECK, "／".join(notes), "4(1)④キ", addon=True)
-
-
-def languages(facts: HubFacts, ctx) -> Result | None:
-    if "riyosha_kihon" not in facts.services:
-        return None
-    return _r(
-        "RY-ADD-LANG",
-        "基本型加算：多言語対応",
-        Verdict.CHECK,
-        "通訳の配置や翻訳システムの導入を記録する仕組みがまだないため、データから確認できません。",
-        "4(1)④ク",
-        addon=True,
-    )
-
-
-def consideration(facts: HubFacts, ctx) -> Result | None:
-    if "riyosha_kihon" not in facts.services:
-        return None
-    specialists = [s for s in facts.staff if s.service == "riyosha_kihon" and s.qualifications]
-    reason = (
-        f"有資格の職員 {len(specialists)}名 → 週2日程度以上の実施と専門的な職員の配置を確認してください"
-        "（実施日の記録は対象外）。"
-    )
-    return _r(
-        "RY-ADD-CARE",
-        "基本型加算：配慮が必要な子育て家庭等への支援",
-        Verdict.CHECK,
-        reason,
-        "4(1)④ケ",
-        addon=True,
+        to_confirm=to_confirm,
     )
 
 
@@ -324,10 +100,15 @@ def tokutei_conditions(facts: HubFacts, ctx) -> Result | None:
     elif m.nurseries is None:
         unknown.append("イ 保育所等の数")
     waits = [m.waiting_children[y] for y in range(2015, 2020) if y in m.waiting_children]
-    if any(v >= 50 for v in waits):
+    if m.former_tokutei:
+        met.append("ウ 平成24年改正前の特定市町村")
+    elif any(v >= 50 for v in waits):
         met.append(f"ウ 待機児童 最大{max(waits)}人")
-    elif not waits:
-        unknown.append("ウ 待機児童数")
+    else:
+        if not waits:
+            unknown.append("ウ 待機児童数（平成27〜31年）")
+        if m.former_tokutei is None:
+            unknown.append("ウ 特定市町村かどうか")
     if m.emergency_measures:
         met.append("エ 緊急対策を実施")
     elif m.emergency_measures is None:
@@ -366,6 +147,20 @@ def tokutei_cap(facts: HubFacts, ctx) -> Result | None:
     reason = f"0〜5歳児人口の最大 {pop:,}人（{year}年）→ 上限 {cap}か所、実施 {m.tokutei_sites}か所"
     verdict = Verdict.OK if m.tokutei_sites <= cap else Verdict.NG
     return _r("RY-TOKUTEI-CAP", title, verdict, reason, "4(2)②ただし書")
+
+
+def tokutei_staff(facts: HubFacts, ctx) -> Result | None:
+    """特定型: アを満たす専任職員を、1事業所1名以上 (4(2)④イ; ア's training is 望ましい)."""
+    if "riyosha_tokutei" not in facts.services:
+        return None
+    staff = [s for s in facts.staff if s.service == "riyosha_tokutei" and s.dedicated]
+    names = "、".join(s.name for s in staff) or "なし"
+    reason = (
+        f"{date_label(facts.reference_day)} 時点で特定型に専任で配置された職員 {len(staff)}名"
+        f"（{names}）→ 1名以上"
+    )
+    verdict = Verdict.OK if staff else Verdict.NG
+    return _r("RY-TOKUTEI-STAFF", "特定型：専任職員の配置", verdict, reason, "4(2)④イ")
 
 
 def tokutei_training(facts: HubFacts, ctx) -> Result | None:
@@ -436,17 +231,15 @@ def ninpu(facts: HubFacts, ctx) -> Result | None:
 
 RULES = [
     kihon_staff,
-    night,
-    holiday,
-    visiting,
-    strengthening,
-    languages,
-    consideration,
+    *addons.rules_for("kihon"),
     half_week,
     tokutei_conditions,
     tokutei_cap,
+    tokutei_staff,
     tokutei_training,
+    *addons.rules_for("tokutei"),
     boshi_staff,
     ninpu,
     boshi_records,
+    *addons.rules_for("boshi"),
 ]
