@@ -15,6 +15,7 @@ from hubs.models import (
     StaffMember,
     TemporaryCareDay,
     TrainingCourse,
+    TrainingExemption,
     TrainingRecord,
 )
 from hubs.opening import calendar_for_hub
@@ -123,6 +124,21 @@ def _specialist(rng, hub, service, courses, number: int) -> None:
         completed_on=dt.date(2016, 7, 1),
         defaults={"hours": 8},
     )
+    if service.kind != "riyosha_kihon":
+        return
+    if service.started_on.year <= 2016:  # すくすく: the 基本型 course, months after starting
+        TrainingRecord.objects.get_or_create(
+            staff=staff,
+            course=courses["senmon-riyosha-kihon"],
+            completed_on=dt.date(service.started_on.year, 11, 15),
+            defaults={"hours": 12},
+        )
+    else:  # おおみや: could not take it yet (要綱の表 下段), to take it after starting
+        TrainingExemption.objects.get_or_create(
+            staff=staff,
+            basis=TrainingExemption.Basis.UNAVOIDABLE,
+            defaults={"evidence": "市の確認（研修の定員超過のため翌年度受講）"},
+        )
 
 
 # Usage -----------------------------------------------------------------------------------------
@@ -256,3 +272,40 @@ def _usage_for(rng: random.Random, hub_pk: int, day: dt.date, base: int) -> Dail
         children_3plus=max(0, children - c0 - c1 - c2),
         first_time=max(0, round(rng.gauss(groups * 0.06, 1))),
     )
+
+
+# What the officer recorded for the eligibility rules -------------------------------------------
+
+
+def build_rule_records(hub, fiscal_year: int) -> None:
+    """すくすく's record of the last full 年度 (情報提供, ネットワーク, 多言語対応, 配慮が必要な家庭),
+    and 川越市's own experience period for 利用者支援事業 (dated)."""
+    from reports.models import HubYearRecord, RiyoshaSetting
+
+    RiyoshaSetting.objects.get_or_create(
+        municipality=hub.municipality,
+        first_year=2020,
+        defaults={
+            "experience_months_licensed": 24,
+            "training_deadline_months": 12,
+            "source": "川越市利用者支援事業実施要領 第4条（デモ）",
+        },
+    )
+    record, created = HubYearRecord.objects.get_or_create(
+        hub=hub,
+        fiscal_year=fiscal_year,
+        defaults={
+            "info_methods": ["board", "newsletter", "web", "partners"],
+            "network_partners": "川越市保健センター、市内の保育園・幼稚園、ファミリー・サポート・センター",
+            "staffing_recorded": True,
+            "interpreter": False,
+            "translation_system": True,
+            "languages": "英語・中国語・ベトナム語（翻訳タブレット）",
+            "care_days_per_week": 2,
+        },
+    )
+    if created:
+        specialists = StaffMember.objects.filter(
+            assignments__hub=hub, assignments__service__kind="riyosha_kihon"
+        )
+        record.care_staff.set(specialists)

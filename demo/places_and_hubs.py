@@ -31,7 +31,7 @@ from orgs.models import Municipality, Operator, Prefecture, Ward
 
 from .casebook import CasebookBuilder
 from .family_support import FamilySupportBuilder
-from .hub_records import build_staff, build_usage
+from .hub_records import build_rule_records, build_staff, build_usage
 from .plans import (
     DEMO_PASSWORD,
     DEMO_USERS,
@@ -99,6 +99,7 @@ class DemoBuilder:
         for hub, plan in hubs:
             build_staff(self.rng, hub, plan)
             build_usage(hub, plan, self.first_day, self.last_day)
+        build_rule_records(hubs[0][0], fiscal_year_of(self.today) - 1)
         FamilySupportBuilder(today=self.today).build()
         self._users()
         CasebookBuilder(today=self.today).build()

@@ -1,7 +1,7 @@
 from django import forms
 
 from hubs.forms import ScheduleForm
-from hubs.models import Qualification
+from hubs.models import Qualification, TrainingExemption
 
 SERVICES = [("hiroba", "ひろば（拠点事業）"), ("riyosha_kihon", "利用者支援事業（基本型）")]
 
@@ -21,10 +21,61 @@ class WhatIfForm(ScheduleForm):
     staff_experience_years = forms.DecimalField(
         label="実務経験（年）", min_value=0, max_value=60, decimal_places=1, required=False
     )
+    staff_exemption = forms.ChoiceField(
+        label="研修の受講を要しない場合",
+        choices=[("", "当たらない"), *TrainingExemption.Basis.choices],
+        required=False,
+    )
+    staff_for_visit = forms.BooleanField(label="出張相談支援に配置する", required=False)
+    # The officer's record of the 年度 (starts from what is recorded)
+    plan_published = forms.BooleanField(
+        label="事業計画書・実施状況を公表した（機能強化 キ(エ)）", required=False
+    )
+    staffing_recorded = forms.BooleanField(
+        label="人員配置の予定と実績を記録している（キ(オ)）", required=False
+    )
+    visit_planned = forms.BooleanField(
+        label="出張相談支援を継続的・計画的に行い、開催日・場所を広報した（カ(イ)(ウ)）",
+        required=False,
+    )
+    multilingual = forms.BooleanField(
+        label="通訳の配置または翻訳システムの導入（多言語対応）", required=False
+    )
+    care_days_per_week = forms.DecimalField(
+        label="配慮が必要な家庭への支援の開設日数（週）",
+        min_value=0,
+        max_value=7,
+        decimal_places=1,
+        required=False,
+    )
+    night_exception = forms.BooleanField(
+        label="1日6時間以下の開所日を市町村が例外と認める（夜間加算）", required=False
+    )
+
+    RECORD_FIELDS = (
+        "plan_published",
+        "staffing_recorded",
+        "visit_planned",
+        "multilingual",
+        "care_days_per_week",
+        "night_exception",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["valid_from"]
+
+    @staticmethod
+    def initial_from_record(r) -> dict:
+        """The record fields' starting values, from the 利用者支援 facts of the 年度."""
+        return {
+            "plan_published": bool(r.plan_published_on and r.plan_published_where),
+            "staffing_recorded": r.staffing_recorded,
+            "visit_planned": r.visit_planned and bool(r.visit_publicity),
+            "multilingual": r.interpreter or r.translation_system,
+            "care_days_per_week": r.care_days_per_week,
+            "night_exception": bool(r.night_exception and r.night_exception_accepted_on),
+        }
 
 
 class SubmitForm(forms.Form):

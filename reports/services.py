@@ -63,11 +63,16 @@ def year_record_save(*, form, actor: Actor) -> HubYearRecord:
     the values before and after."""
     names = list(form.fields)
     record = form.instance
-    before = _record_values(HubYearRecord.objects.get(pk=record.pk), names) if record.pk else None
+    before = (
+        _record_values(within(record.hub, HubYearRecord).get(pk=record.pk), names)
+        if record.pk
+        else None
+    )
     try:
         record = form.save()
     except YearLocked as locked:
         raise ServiceError(locked.message) from locked
+    record.refresh_from_db()  # the stored values (2 → 2.0), as `before` will read them next time
     after = _record_values(record, names)
     changed = {k: v for k, v in after.items() if before is None or before.get(k) != v}
     audit_record(

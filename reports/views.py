@@ -107,7 +107,7 @@ def eligibility_hub(request, fiscal_year: int, fmt: str = "html"):
 
 def _added_staff(data: dict, reference_day) -> StaffFacts:
     """The one more staff member the what-if form describes, starting on the reference day."""
-    service = data["staff_service"] or "hiroba"
+    service = data.get("staff_service") or "hiroba"
     course = "senmon-riyosha-kihon" if service == "riyosha_kihon" else "senmon-kyoten"
     return StaffFacts(
         name="（追加の職員）",
@@ -118,7 +118,33 @@ def _added_staff(data: dict, reference_day) -> StaffFacts:
         qualifications={data["staff_qualification"]} if data["staff_qualification"] else set(),
         training={"kihon": reference_day, course: reference_day} if data["staff_trained"] else {},
         experience_days=round(float(data["staff_experience_years"] or 0) * 365.25),
+        exemptions={data["staff_exemption"]} if data.get("staff_exemption") else set(),
+        key="（追加の職員）",
     )
+
+
+def _draft_record(facts, data: dict, added: StaffFacts | None):
+    """The 利用者支援 facts with the what-if's record fields (nothing is saved)."""
+    from .eligibility.riyosha.facts import CODE
+
+    r = dataclasses.replace(facts.own[CODE])
+    r.recorded = True
+    day = facts.reference_day
+    r.plan_published_on = day if data["plan_published"] else None
+    r.plan_published_where = "（試算）" if data["plan_published"] else ""
+    r.staffing_recorded = data["staffing_recorded"]
+    r.visit_planned = data["visit_planned"]
+    r.visit_publicity = "（試算）" if data["visit_planned"] else ""
+    r.interpreter = data["multilingual"]
+    r.translation_system = False
+    care = data["care_days_per_week"]
+    r.care_days_per_week = float(care) if care is not None else None
+    r.night_exception = "（試算）" if data["night_exception"] else ""
+    r.night_exception_accepted_on = day if data["night_exception"] else None
+    r.visit_staff = set(r.visit_staff)
+    if added is not None and data.get("staff_for_visit"):
+        r.visit_staff.add(added.key)
+    return {**facts.own, CODE: r}
 
 
 @hub_view(Perm.STAFF_VIEW)
@@ -132,13 +158,17 @@ def eligibility_what_if(request, fiscal_year: int):
     hub = request.hub
     facts = hub_facts(hub, fiscal_year)
     report = evaluate(facts)
-    form = WhatIfForm(request.POST or None, initial=WhatIfForm.initial_from(facts.pattern))
+    initial = WhatIfForm.initial_from(facts.pattern) | WhatIfForm.initial_from_record(
+        facts.own["riyosha"]
+    )
+    form = WhatIfForm(request.POST or None, initial=initial)
     rows = draft_amounts = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         staff = list(facts.staff)
-        if data["add_staff"]:
-            staff.append(_added_staff(data, facts.reference_day))
+        added = _added_staff(data, facts.reference_day) if data["add_staff"] else None
+        if added is not None:
+            staff.append(added)
         draft = dataclasses.replace(
             facts,
             pattern=WeeklyPattern(
@@ -146,6 +176,7 @@ def eligibility_what_if(request, fiscal_year: int):
                 opens_on_public_holidays=data["opens_on_public_holidays"],
             ),
             staff=staff,
+            own=_draft_record(facts, data, added),
         )
         draft_report = evaluate(draft)
         after = {r.rule_id: r for r in draft_report.results}
@@ -164,6 +195,9 @@ def eligibility_what_if(request, fiscal_year: int):
             "fiscal_year": fiscal_year,
             "fiscal_year_label": wareki_fiscal_year(fiscal_year),
             "current": facts.pattern,
+            "runs_riyosha": bool(
+                facts.services & {"riyosha_kihon", "riyosha_tokutei", "riyosha_boshi"}
+            ),
         },
     )
 

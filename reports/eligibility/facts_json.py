@@ -381,7 +381,8 @@ class _Labels:
 def read(data: Any, fiscal_year: int) -> HubFacts:
     from .programmes import programmes
 
-    data = mapping(data, "最上位")
+    if not isinstance(data, dict):
+        raise FactsError(f"最上位はオブジェクト（{{…}}）で書いてください（{_shown(data)}）。")
     labels = _Labels()
     own_keys = {k for p in programmes() for k in p.json_keys}
     known_keys(data, TOP_KEYS | own_keys, "最上位")

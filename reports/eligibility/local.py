@@ -2,6 +2,7 @@
 national verdict. Example: 函館市 はこだてキッズプラザ子育て支援コンシェルジュ事業実施要領 (seed 003):
 週4日以上実施、専任の子育て支援コンシェルジュ（保育士有資格者）."""
 
+from common.japanese import hours_label
 from hubs.models import Qualification
 
 from .core import Clause, Kind, Result, Verdict
@@ -33,7 +34,7 @@ def local_conditions(facts: HubFacts, ctx) -> list[Result]:
             hours = p.min_hours if p else 0
             title = f"{facts.municipality.name}独自：{label} 1日{value}時間以上"
             verdict = Verdict.OK if hours >= float(value) else Verdict.NG
-            reason = f"最短の開所日 {hours:g}時間"
+            reason = f"最短の開所日 {hours_label(hours)}"
         elif kind == "qualification":
             name = Qualification.Kind(value).label if value in Qualification.Kind.values else value
             staff = [s for s in facts.staff if s.service == service and s.dedicated]

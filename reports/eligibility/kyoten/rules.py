@@ -118,14 +118,16 @@ def consultation(facts: HubFacts, ctx) -> Result:
 
 
 def information(facts: HubFacts, ctx) -> Result:
-    """基本事業③ 情報提供: Kyoten keeps no record of it yet, so it cannot be shown from data."""
-    return _r(
-        "KY-INFO",
-        "地域の子育て関連情報の提供",
-        Verdict.CHECK,
-        "情報提供（掲示・便り・SNS等）を記録する仕組みがまだないため、データから確認できません。",
-        "基本事業③",
-    )
+    """基本事業③ 地域の子育て関連情報の提供: the ways the officer recorded for the 年度."""
+    from ...models_records import InfoMethod
+
+    methods = _own(facts).info_methods
+    title = "地域の子育て関連情報の提供"
+    if not methods:
+        why = "情報提供の方法（掲示・便り・ウェブサイト等）がこの年度の記録に入力されていません。"
+        return _r("KY-INFO", title, Verdict.CHECK, why, "基本事業③")
+    names = "・".join(InfoMethod(m).label for m in InfoMethod.values if m in methods)
+    return _r("KY-INFO", title, Verdict.OK, f"情報提供：{names}", "基本事業③")
 
 
 PREMISES_IPPAN = {"nursery", "public_space", "shop", "house", "apartment", "other"}
@@ -175,11 +177,21 @@ def integrated(facts: HubFacts, ctx) -> Result:
             addon=True,
         )
     names = "・".join(HubService.Kind(k).label for k in found)
+    partners = _own(facts).network_partners
+    if not partners:
+        return _r(
+            "KY-ADD-INTEGRATED",
+            title,
+            Verdict.CHECK,
+            f"{names}を拠点で実施 → ネットワーク化を図った関係機関をこの年度の記録に入力してください。",
+            "実施形態（加算）",
+            addon=True,
+        )
     return _r(
         "KY-ADD-INTEGRATED",
         title,
-        Verdict.CHECK,
-        f"{names}を拠点で実施 → 関係機関とのネットワーク化の状況を確認してください（記録の対象外）。",
+        Verdict.OK,
+        f"{names}を拠点で一体的に実施、関係機関とのネットワーク化：{partners}",
         "実施形態（加算）",
         addon=True,
     )
@@ -233,14 +245,14 @@ def community(facts: HubFacts, ctx) -> Result:
             section,
             addon=True,
         )
-    return _r(
-        "KY-ADD-COMMUNITY",
-        title,
-        Verdict.CHECK,
-        "地域支援が登録されています → ①〜④のいずれかを継続的に行っているかを確認してください（記録の対象外）。",
-        section,
-        addon=True,
-    )
+    from ...models_records import CommunityActivity
+
+    done = _own(facts).community_activities
+    if not done:
+        why = "地域支援が登録されています → 継続的に行った取組（①〜④）をこの年度の記録に入力してください。"
+        return _r("KY-ADD-COMMUNITY", title, Verdict.CHECK, why, section, addon=True)
+    names = "・".join(CommunityActivity(c).label for c in CommunityActivity.values if c in done)
+    return _r("KY-ADD-COMMUNITY", title, Verdict.OK, f"継続的な取組：{names}", section, addon=True)
 
 
 def volunteers(facts: HubFacts, ctx) -> Result:
@@ -255,14 +267,19 @@ def volunteers(facts: HubFacts, ctx) -> Result:
             "実施形態（連携型）",
             addon=True,
         )
-    return _r(
-        "KY-ADD-VOLUNTEER",
-        title,
-        Verdict.CHECK,
-        "ボランティアの受入・養成を記録する仕組みがまだないため、データから確認できません。",
-        "実施形態（連携型）",
-        addon=True,
-    )
+    own_ = _own(facts)
+    section = "実施形態（連携型：中・高校生や大学生等ボランティアの日常的な受入・養成）"
+    if own_.volunteers_routine and own_.volunteers:
+        why = f"ボランティアを日常的に受け入れ・養成（{own_.volunteers}人）"
+        return _r("KY-ADD-VOLUNTEER", title, Verdict.OK, why, section, addon=True)
+    if own_.volunteers_routine or own_.volunteers:
+        why = (
+            f"受け入れ {own_.volunteers}人・日常的な受入{'あり' if own_.volunteers_routine else 'なし'}"
+            " → 日常的な受入・養成と人数の両方が必要です"
+        )
+        return _r("KY-ADD-VOLUNTEER", title, Verdict.NG, why, section, addon=True)
+    why = "ボランティアの受入・養成がこの年度の記録に入力されていません。"
+    return _r("KY-ADD-VOLUNTEER", title, Verdict.CHECK, why, section, addon=True)
 
 
 RULES = [
