@@ -91,6 +91,14 @@ def _amount_items(prefix: str, amounts) -> tuple[list[dict], dict]:
         ]
         for item in items[-5:]:
             item["kind"] = "yen"
+        if a.pending:
+            items.append(
+                {
+                    "key": f"{key}:pending",
+                    "label": f"{a.label} 要確認の加算（基準額に含めていない）",
+                    "value": "・".join(line.label for line in a.pending),
+                }
+            )
         values = {"standard": a.standard, "selected": a.selected, **a.share}
         for k in AMOUNT_KEYS:
             totals[k] = _add(totals[k], values.get(k))

@@ -282,6 +282,7 @@ FACTS = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.django_db  # ファミサポ's facts read the dated price steps
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(FACTS)
 def test_random_facts_give_a_verdict_or_a_japanese_error(data):

@@ -113,6 +113,7 @@ def from_json(data: dict, span: Span) -> FamisapoFacts:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise FactsError(f"famisapo.{key} は0以上の整数にしてください（「{value}」）。")
         counts[key] = value
-    return FamisapoFacts(
-        centre=str(own.get("centre", "")), steps=steps_for(span.start.year), **counts
-    )
+    centre = own.get("centre", "")
+    if not isinstance(centre, str):
+        raise FactsError(f"famisapo.centre は文字列で書いてください（「{centre}」）。")
+    return FamisapoFacts(centre=centre, steps=steps_for(span.start.year), **counts)

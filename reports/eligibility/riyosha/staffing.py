@@ -134,11 +134,12 @@ def qualifies(s: StaffFacts, facts: HubFacts, ctx) -> Check:
     if not still:
         return Check(True, f"{lead}{exp_text}")
     if any(c not in later for c in still):
-        cases = "・".join(BASIS_TEXT[b] for b in sorted(s.exemptions)) or "記録なし"
+        cases = "・".join(BASIS_TEXT[b] for b in sorted(s.exemptions))
+        recorded = f"（記録されているのは「{cases}」のみ）" if cases else ""
         return Check(
             False,
             f"{lead}{names}が未修了で、受講を要しない場合・従事後の受講に当たる記録がありません"
-            f"（記録された場合：{cases}）",
+            f"{recorded}",
         )
     still_names = "・".join(COURSES[c] for c in still)
     cases = "・".join(BASIS_TEXT[b] for b in sorted(s.exemptions) if WAIVES[b][1])
