@@ -47,7 +47,7 @@ def cost_save(*, hub, fiscal_year: int, data: dict, actor: Actor) -> HubYearCost
 
 def _record_values(record: HubYearRecord, names) -> dict:
     """A record's values as the audit keeps them (staff by name, dates as ISO text)."""
-    values = {}
+    values: dict[str, object] = {}
     for name in names:
         if name in ("visit_staff", "care_staff"):
             values[name] = sorted(s.name for s in getattr(record, name).all()) if record.pk else []

@@ -11,6 +11,7 @@ so an officer can see what it would be, but never as final.
 """
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -97,7 +98,10 @@ class PriceBook:
     year: int
 
     def fill(
-        self, amount: Amount, keys: list[tuple[str, str]], pending: list[tuple[str, str]] = ()
+        self,
+        amount: Amount,
+        keys: list[tuple[str, str]],
+        pending: Sequence[tuple[str, str]] = (),
     ) -> Amount:
         """Price `keys` ((price key, label) pairs) into `amount`, with its costs and shares; the
         `pending` 加算 (要確認) are priced apart and make the amount 要確認."""
