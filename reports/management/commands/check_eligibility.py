@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from common.japanese import date_label
 from hubs.models import Hub
 from reports.eligibility.facts import FactsError, facts_from_json, hub_facts
 from reports.eligibility.rulesets import evaluate
@@ -51,7 +52,9 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{report.hub_name} {fiscal_year}年度（{report.rule_set or '規則なし'}）")
         for r in report.results:
-            deadline = f"（{r.deadline:%Y-%m-%d}まで）" if r.deadline else ""
+            deadline = f"（{date_label(r.deadline)}まで）" if r.deadline else ""
+            confirm = f"（要確認：{r.to_confirm}）" if r.to_confirm else ""
             self.stdout.write(
-                f"[{r.verdict.label}{deadline}] {r.rule_id} {r.title}: {r.reason} — {r.clause or ''}"
+                f"[{r.verdict.label}{deadline}] {r.rule_id} {r.title}: {r.reason}{confirm}"
+                f" — {r.clause or ''}"
             )
