@@ -14,31 +14,14 @@ from common.forms import JapaneseDateField, NormalisedFormMixin
 from common.japanese import fiscal_year_bounds
 from hubs.models import Assignment, StaffMember
 
-from .models_records import CommunityActivity, HubYearRecord, InfoMethod
+from .models_records import (
+    KYOTEN_FIELDS,
+    RIYOSHA_FIELDS,
+    CommunityActivity,
+    HubYearRecord,
+    InfoMethod,
+)
 
-KYOTEN_FIELDS = [
-    "info_methods",
-    "network_partners",
-    "community_activities",
-    "volunteers_routine",
-    "volunteers",
-]
-RIYOSHA_FIELDS = [
-    "visit_staff",
-    "visit_planned",
-    "visit_publicity",
-    "plan_published_on",
-    "plan_published_where",
-    "staffing_recorded",
-    "interpreter",
-    "translation_system",
-    "languages",
-    "care_days_per_week",
-    "care_staff",
-    "care_staff_basis",
-    "night_exception",
-    "night_exception_accepted_on",
-]
 RIYOSHA_SERVICES = {"riyosha_kihon", "riyosha_tokutei", "riyosha_boshi"}
 
 
@@ -74,7 +57,7 @@ class HubYearRecordForm(NormalisedFormMixin, forms.ModelForm):
 
     class Meta:
         model = HubYearRecord
-        fields = KYOTEN_FIELDS + RIYOSHA_FIELDS
+        fields = [*KYOTEN_FIELDS, *RIYOSHA_FIELDS]
         widgets = {
             "visit_staff": forms.CheckboxSelectMultiple,
             "care_staff": forms.CheckboxSelectMultiple,

@@ -176,3 +176,29 @@ class HubYearRecord(TenantOwned):
 
     def __str__(self):
         return f"{self.hub} {self.fiscal_year}年度の記録"
+
+
+# The fields each programme reads (its JSON keys too, docs/eligibility.md), in the form's order.
+KYOTEN_FIELDS = (
+    "info_methods",
+    "network_partners",
+    "community_activities",
+    "volunteers_routine",
+    "volunteers",
+)
+RIYOSHA_FIELDS = (
+    "visit_staff",
+    "visit_planned",
+    "visit_publicity",
+    "plan_published_on",
+    "plan_published_where",
+    "staffing_recorded",
+    "interpreter",
+    "translation_system",
+    "languages",
+    "care_days_per_week",
+    "care_staff",
+    "care_staff_basis",
+    "night_exception",
+    "night_exception_accepted_on",
+)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from accounts.access import within
 from common.japanese import fiscal_year_months
 
+from ...models_records import KYOTEN_FIELDS
 from .. import facts_json as j
 from ..facts import Span
 
@@ -18,11 +19,7 @@ JSON_KEYS = (
     "usage_days",
     "outreach_weeks",
     "outreach_weeks_total",
-    "info_methods",
-    "network_partners",
-    "community_activities",
-    "volunteers_routine",
-    "volunteers",
+    *KYOTEN_FIELDS,
 )
 
 

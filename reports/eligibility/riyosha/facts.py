@@ -7,28 +7,13 @@ from decimal import Decimal
 
 from accounts.access import within
 
+from ...models_records import RIYOSHA_FIELDS
 from .. import facts_json as j
 from ..facts import FactsError, Span
 
 CODE = "riyosha"
-JSON_KEYS = (
-    "register_entries",
-    "support_plans",
-    "visit_staff",
-    "visit_planned",
-    "visit_publicity",
-    "plan_published_on",
-    "plan_published_where",
-    "staffing_recorded",
-    "interpreter",
-    "translation_system",
-    "languages",
-    "care_days_per_week",
-    "care_staff",
-    "care_staff_basis",
-    "night_exception",
-    "night_exception_accepted_on",
-)
+JSON_KEYS = ("register_entries", "support_plans", *RIYOSHA_FIELDS)
+STAFF_FIELDS = ("visit_staff", "care_staff")
 
 
 @dataclass
@@ -79,22 +64,11 @@ def gather(hub, span: Span) -> RiyoshaFacts:
 def record_facts(facts: RiyoshaFacts, record) -> RiyoshaFacts:
     """Fill the officer's record of the 年度 into the facts (also used by the what-if)."""
     facts.recorded = True
-    facts.visit_staff = {str(s.public_id) for s in record.visit_staff.all()}
-    facts.care_staff = {str(s.public_id) for s in record.care_staff.all()}
-    for name in (
-        "visit_planned",
-        "visit_publicity",
-        "plan_published_on",
-        "plan_published_where",
-        "staffing_recorded",
-        "interpreter",
-        "translation_system",
-        "languages",
-        "care_staff_basis",
-        "night_exception",
-        "night_exception_accepted_on",
-    ):
-        setattr(facts, name, getattr(record, name))
+    for name in RIYOSHA_FIELDS:
+        if name in STAFF_FIELDS:
+            setattr(facts, name, {str(s.public_id) for s in getattr(record, name).all()})
+        else:
+            setattr(facts, name, getattr(record, name))
     facts.care_days_per_week = _float(record.care_days_per_week)
     return facts
 
@@ -113,9 +87,9 @@ def from_json(data: dict, span: Span) -> RiyoshaFacts:
     facts = RiyoshaFacts(
         register_entries=j.count(data.get("register_entries", 0), "register_entries"),
         support_plans=j.count(data.get("support_plans", 0), "support_plans"),
-        recorded=any(k in data for k in JSON_KEYS[2:]),
+        recorded=any(k in data for k in RIYOSHA_FIELDS),
     )
-    for key in ("visit_staff", "care_staff"):
+    for key in STAFF_FIELDS:
         if key in data:
             setattr(facts, key, _names(data, key))
     for key in ("visit_planned", "staffing_recorded", "interpreter", "translation_system"):
