@@ -67,6 +67,46 @@ def retry_batch(*, batch: RenderBatch, actor: Actor) -> bool:
     return True
 
 
+class WorkerLost(Exception):
+    """The worker running a task stopped without finishing it (killed, machine restarted)."""
+
+
+def recover_batches(*, everything: bool = False) -> list[RenderBatch]:
+    """Queue again the batches a worker was running when it died (SIGKILL, a machine restart):
+    their task stays RUNNING in the queue for ever and no worker picks it up again.
+
+    `everything`: every queued or running batch — only when no worker runs (`make run` calls it
+    before each start of its one worker). Otherwise only batches not updated for STALE_AFTER.
+    The half-written `.part` file goes; the run starts from scratch; the lost task is marked failed.
+    """
+    from django.tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import render_prefecture_reports
+
+    active = RenderBatch.objects.filter(status__in=[Status.QUEUED, Status.RUNNING])
+    if not everything:
+        active = active.filter(updated_at__lt=timezone.now() - RenderBatch.STALE_AFTER)
+    recovered = []
+    for batch in active:
+        with transaction.atomic():
+            lost = DBTaskResult.objects.select_for_update().filter(
+                task_path=render_prefecture_reports.module_path,
+                status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+                args_kwargs__args=[batch.pk],
+            )
+            for result in lost:
+                result.set_failed(WorkerLost("処理中のワーカーが停止したため、作り直します。"))
+            final = batch_path(batch)
+            final.with_name(final.name + ".part").unlink(missing_ok=True)
+            batch.status, batch.done, batch.error = Status.QUEUED, 0, ""
+            batch.save(update_fields=["status", "done", "error", "updated_at"])
+            _enqueue(batch)
+        logger.warning("render batch %s queued again after its worker stopped", batch.public_id)
+        recovered.append(batch)
+    return recovered
+
+
 def run_batch(batch_id: int) -> str:
     """Render every PDF into the batch's ZIP. Called by the worker; raises when a render fails."""
     from .annual_files import annual_pdf

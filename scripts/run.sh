@@ -49,6 +49,9 @@ supervise_worker() {
   trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM INT
   while true; do
     started=$SECONDS
+    # A worker killed mid-batch leaves its task RUNNING for ever: no worker runs now, so queue
+    # every unfinished batch again (reports/batches.py: recover_batches).
+    "$PY" manage.py recover_batches --all >/dev/null || true
     "$PY" manage.py db_worker --no-reload &
     child=$!
     status=0

@@ -53,6 +53,6 @@ CHROMIUM="$(command -v chromium || true)" "$PY" -m pytest -n "${PYTEST_WORKERS:-
 # The fault test restarts PostgreSQL: alone, after the suite, and only on the cluster started
 # here (never on a DATABASE_URL someone else's tests may share).
 if [ -n "${PGDIR:-}" ] && [ $# -eq 0 ]; then
-  say "fault test: PostgreSQL restarted under load"
+  say "fault tests: PostgreSQL restarted under load, a worker killed mid-batch"
   KYOTEN_TEST_PGDIR="$PGDIR" "$PY" -m pytest -p no:xdist -m fault tests/common/test_faults.py
 fi

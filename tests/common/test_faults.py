@@ -140,3 +140,87 @@ def test_a_session_that_could_not_be_saved_is_try_again_and_other_bad_requests_a
     assert response.status_code == 503 and "しばらくしてから" in response.content.decode()
     response = bad_request(rf.get("/"), SuspiciousOperation("x"))
     assert response.status_code == 400 and "受け付けられませんでした" in response.content.decode()
+
+
+def _worker_env() -> dict:
+    """The environment of a worker process on the test database (the same settings)."""
+    from urllib.parse import quote
+
+    s = connection.settings_dict
+    url = f"postgres://{quote(s['USER'])}:{quote(s['PASSWORD'] or '')}@{quote(s['HOST'], safe='')}"
+    url += f":{s['PORT'] or 5432}/{s['NAME']}"
+    return os.environ | {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+
+
+@pytest.mark.fault
+@pytest.mark.skipif(
+    "KYOTEN_TEST_PGDIR" not in os.environ, reason="make test runs it alone, on its own cluster"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_killed_mid_batch_and_started_again_finishes_the_batch(world):
+    """A real db_worker process renders a prefecture's batch and is killed (SIGKILL) part-way;
+    started again as `make run` starts it (recover_batches --all first), the batch finishes:
+    every PDF in the ZIP, no .part left, the lost task marked failed."""
+    import signal
+    import sys
+    import zipfile
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from reports.batches import start_batch
+    from reports.models import RenderBatch
+    from tests.factories import HubFactory, MunicipalityFactory
+
+    for n in range(6):  # enough municipalities that the kill lands in the middle
+        MunicipalityFactory(prefecture=world.pref_p, name=f"試験町{n}")
+    for city in world.pref_p.municipalities.filter(name__startswith="試験町"):
+        HubFactory(municipality=city, name=f"{city.name}ひろば")
+    from common.services import Actor
+
+    batch = start_batch(
+        prefecture=world.pref_p, fiscal_year=2025, actor=Actor(user=world.users.pref_p)
+    )
+    assert batch.total == 8
+    command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"]
+    env = _worker_env()
+    worker = subprocess.Popen(  # noqa: S603
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            batch.refresh_from_db()
+            if batch.done >= 2:
+                break
+            time.sleep(0.05)
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=10)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    batch.refresh_from_db()
+    assert batch.status == "running" and 2 <= batch.done < 8, (batch.status, batch.done)
+    final = Path(settings.KYOTEN_RENDER_DIR) / f"{batch.public_id}.zip"
+    assert not final.exists() and final.with_name(final.name + ".part").exists()
+
+    call_command("recover_batches", "--all")  # what scripts/run.sh runs before each start
+    worker = subprocess.Popen(  # noqa: S603
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            batch.refresh_from_db()
+            if batch.status in ("done", "failed"):
+                break
+            time.sleep(0.2)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    assert (batch.status, batch.done, batch.attempts) == ("done", 8, 2), batch.error
+    names = zipfile.ZipFile(final).namelist()
+    assert len(names) == 8 and all(n.endswith(".pdf") for n in names)
+    assert not final.with_name(final.name + ".part").exists()
+    final.unlink()
+    assert RenderBatch.objects.count() == 1

@@ -208,3 +208,42 @@ def test_a_worker_stopped_mid_run_leaves_no_file_and_a_retryable_batch(
     batch.refresh_from_db()
     assert batch.status == "failed" and "停止" in batch.error
     assert list(render_dir.iterdir()) == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_batch_whose_worker_died_is_queued_again_and_finishes(world, render_dir):
+    """SIGKILL (or a machine restart) leaves the task RUNNING for ever and a .part behind:
+    recover_batches queues the batch again, marks the lost task failed, removes the .part."""
+    import datetime as dt
+
+    from django.tasks.base import TaskResultStatus
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from reports.tasks import render_prefecture_reports
+
+    batch = RenderBatch.objects.create(
+        prefecture=world.pref_p, fiscal_year=FY, requested_by=world.users.pref_p, total=2
+    )
+    render_prefecture_reports.enqueue(batch.pk)
+    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, started_at=timezone.now())
+    RenderBatch.objects.filter(pk=batch.pk).update(status="running", done=1)
+    part = render_dir / f"{batch.public_id}.zip.part"
+    part.write_bytes(b"PK half a zip")
+    # A batch running now, as far as anyone can tell, is left alone without --all.
+    assert batches.recover_batches() == []
+    RenderBatch.objects.filter(pk=batch.pk).update(
+        updated_at=timezone.now() - RenderBatch.STALE_AFTER - dt.timedelta(minutes=1)
+    )
+    call_command("recover_batches")
+    batch.refresh_from_db()
+    assert (batch.status, batch.done) == ("queued", 0)
+    assert not part.exists()
+    statuses = sorted(DBTaskResult.objects.values_list("status", flat=True))
+    assert statuses == ["FAILED", "READY"]  # the lost one, and the new one
+    lost = DBTaskResult.objects.get(status="FAILED")
+    assert lost.exception_class_path.endswith("WorkerLost")
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+    batch.refresh_from_db()
+    assert (batch.status, batch.done) == ("done", 2)
+    assert [p.name for p in render_dir.iterdir()] == [f"{batch.public_id}.zip"]
