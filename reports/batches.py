@@ -6,6 +6,7 @@ again; each run starts the file from scratch. Progress (`done` of `total`) is sa
 municipality, in its own transaction, so the page shows it while the worker runs.
 """
 
+import errno
 import logging
 import os
 import zipfile
@@ -107,6 +108,20 @@ def recover_batches(*, everything: bool = False) -> list[RenderBatch]:
     return recovered
 
 
+def _reason(error: BaseException) -> str:
+    """What the batch page says went wrong, in Japanese where it is the machine's fault."""
+    if not isinstance(error, Exception):
+        return "作成の途中で停止されました"
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return (
+            "保存先の空き容量が足りないため作成できませんでした。作成途中のファイルは消しました。"
+            "空きを作ってから（システムの管理者に依頼して）、もう一度作成してください。"
+        )
+    if isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EROFS):
+        return "保存先に書き込めないため作成できませんでした。システムの管理者に連絡してください。"
+    return str(error)
+
+
 def run_batch(batch_id: int) -> str:
     """Render every PDF into the batch's ZIP. Called by the worker; raises when a render fails."""
     from .annual_files import annual_pdf
@@ -136,8 +151,9 @@ def run_batch(batch_id: int) -> str:
         # Also when the worker is stopped mid-run (SystemExit, KeyboardInterrupt): no partial
         # file stays behind, and the batch can be run again.
         part.unlink(missing_ok=True)
-        reason = "作成の途中で停止されました" if not isinstance(e, Exception) else str(e)
-        batch.status, batch.error = Status.FAILED, f"{type(e).__name__}: {reason}"[:1000]
+        reason = _reason(e)
+        said = reason if reason != str(e) else f"{type(e).__name__}: {reason}"
+        batch.status, batch.error = Status.FAILED, said[:1000]
         batch.save(update_fields=["status", "error", "updated_at"])
         logger.exception("render batch %s failed", batch.public_id)
         raise

@@ -224,3 +224,47 @@ def test_a_worker_killed_mid_batch_and_started_again_finishes_the_batch(world):
     assert not final.with_name(final.name + ".part").exists()
     final.unlink()
     assert RenderBatch.objects.count() == 1
+
+
+@pytest.mark.fault
+@pytest.mark.skipif(
+    "KYOTEN_TEST_PGDIR" not in os.environ or os.geteuid() != 0,
+    reason="make test runs it alone, as root (it mounts a small filesystem)",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_full_render_disk_fails_the_batch_cleanly(world, tmp_path, client):
+    """The render folder on a real, nearly full 1 MiB filesystem: the ZIP cannot be written. The batch fails
+    with a Japanese reason, leaves no file, the page says so, and it runs again once there is room."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from common.services import Actor
+    from reports.batches import start_batch
+    from reports.models import RenderBatch
+
+    folder = tmp_path / "renders"
+    folder.mkdir()
+    mount = ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)]
+    subprocess.run(mount, check=True)  # noqa: S603
+    try:
+        with override_settings(KYOTEN_RENDER_DIR=folder):
+            (folder / "filler").write_bytes(b"x" * 1_020_000)  # other files use nearly all of it
+            batch = start_batch(
+                prefecture=world.pref_p, fiscal_year=2025, actor=Actor(user=world.users.pref_p)
+            )
+            call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+            batch.refresh_from_db()
+            assert batch.status == "failed"
+            assert "空き容量が足りない" in batch.error and "Errno" not in batch.error
+            assert sorted(p.name for p in folder.iterdir()) == ["filler"]  # no .part, no .zip
+            client.force_login(world.users.pref_p)
+            page = client.get(f"/reports/prefecture/11/batches/{batch.public_id}/").content.decode()
+            assert "空き容量が足りない" in page and "もう一度作成する" in page
+            (folder / "filler").unlink()
+            client.post(f"/reports/prefecture/11/batches/{batch.public_id}/retry")
+            call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+            batch.refresh_from_db()
+            assert batch.status == "done", batch.error
+            assert RenderBatch.objects.count() == 1
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)  # noqa: S603, S607
