@@ -72,6 +72,8 @@ class HubYearRecordForm(NormalisedFormMixin, forms.ModelForm):
             for name in RIYOSHA_FIELDS:
                 del self.fields[name]
             return
+        self.fields["care_days_per_week"].help_text = "実施していないときは 0 を入力します。"
+        self.fields["visit_staff"].help_text = "出張相談支援をしていないときは、だれも選びません。"
         people = staff_of_year(hub, fiscal_year)
         for name in ("visit_staff", "care_staff"):
             field = cast(forms.ModelMultipleChoiceField, self.fields[name])

@@ -294,3 +294,16 @@ def test_random_facts_give_a_verdict_or_a_japanese_error(data):
         return
     report = evaluate(facts)
     assert report.results and all(r.reason for r in report.results)
+
+
+def test_the_documented_example_is_read(db):
+    """docs/eligibility.md's example file is one the reader takes, as it is printed."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "eligibility.md").read_text(encoding="utf-8")
+    example = re.search(r"## JSON facts.*?```json\n(.*?)```", text, re.S).group(1)
+    facts = facts_from_json(json.loads(example), 2024)
+    results = {r.rule_id: r for r in evaluate(facts).results}
+    assert results["RY-KIHON-STAFF"].verdict.label == "適合"
+    assert results["RY-KIHON-STAFF"].deadline is not None

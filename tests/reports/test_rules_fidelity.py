@@ -217,6 +217,13 @@ def test_strengthening_waits_for_the_record_when_nothing_is_recorded():
     assert result.verdict.label == "要確認" and "(エ)" in result.reason
 
 
+def test_visit_recorded_without_staff_is_not_done():
+    two = [_specialist(name="A"), _specialist(name="B")]
+    assert _verdict(_hub(staff=two), "RY-ADD-VISIT").verdict.label == "要確認"
+    result = _verdict(_hub(staff=two, interpreter=False), "RY-ADD-VISIT")  # a record, no one
+    assert result.verdict.label == "不適合" and "配置した職員がいません" in result.reason
+
+
 def test_visit_needs_planning_and_publicity():
     result = _verdict(_strengthened(visit_planned=False), "RY-ADD-VISIT")
     assert result.verdict.label == "不適合" and "カ(イ)" in result.reason

@@ -219,7 +219,10 @@ def visiting(kind: Kind):
         title = "出張相談支援"
         r = _rec(facts)
         base, good, bad = _visit_split(kind, facts, ctx)
-        if not r.recorded or not r.visit_staff:
+        if r.recorded and not r.visit_staff:
+            why = "この年度の記録に、出張相談支援に配置した職員がいません（カ(ア)）。"
+            return _r(kind, "VISIT", title, Verdict.NG, why, ctx)
+        if not r.recorded:
             n = sum(1 for s in _staff(kind, facts) if meets_a(kind, s, facts, ctx))
             if n < 2:
                 why = f"アを満たす職員 {n}名 → 専任職員に加えてもう1名必要（カ(ア)）"
