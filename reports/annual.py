@@ -22,10 +22,11 @@ from famisapo.models import Centre
 from hubs.models import Hub
 from hubs.opening import opening_tier
 
-from .eligibility.amounts import amounts_for_hub
+from .eligibility.amounts import PriceTables, amounts_for_hub
 from .eligibility.core import Verdict
-from .eligibility.facts import hub_facts
+from .eligibility.facts import MunicipalityFacts, hub_facts, municipality_facts
 from .eligibility.rulesets import evaluate
+from .models import HubYearCost
 from .usage_summary import Figures, build_usage_summary
 
 SNAPSHOT_VERSION = 1
@@ -106,8 +107,24 @@ def _amount_items(prefix: str, amounts) -> tuple[list[dict], dict]:
     return items, totals
 
 
-def _hub_section(hub: Hub, figures: Figures, fiscal_year: int, today: dt.date) -> tuple:
-    facts = hub_facts(hub, fiscal_year, today=today)
+@dataclass(frozen=True)
+class _Shared:
+    """What every hub's section reads alike, read once for the municipality."""
+
+    city: MunicipalityFacts
+    tables: PriceTables
+    costs: dict  # hub pk → {programme: HubYearCost}
+
+    @classmethod
+    def read(cls, municipality, fiscal_year: int) -> "_Shared":
+        costs: dict = {}
+        for cost in within(municipality, HubYearCost).filter(fiscal_year=fiscal_year):
+            costs.setdefault(cost.hub_id, {})[cost.programme] = cost
+        return cls(municipality_facts(municipality), PriceTables.read(), costs)
+
+
+def _hub_section(hub: Hub, figures: Figures, fiscal_year: int, today: dt.date, shared) -> tuple:
+    facts = hub_facts(hub, fiscal_year, today=today, municipality=shared.city)
     report = evaluate(facts, today=today)
     tier = opening_tier(hub.hub_type, facts.pattern, facts.reference_day).tier
     prefix = f"hub:{hub.public_id}"
@@ -127,7 +144,13 @@ def _hub_section(hub: Hub, figures: Figures, fiscal_year: int, today: dt.date) -
                 "kind": "verdict",
             }
         )
-    amounts = amounts_for_hub(hub, report, facts) if report.rule_set else []
+    amounts = (
+        amounts_for_hub(
+            hub, report, facts, tables=shared.tables, costs=shared.costs.get(hub.pk, {})
+        )
+        if report.rule_set
+        else []
+    )
     amount_items, totals = _amount_items(prefix, amounts)
     items += amount_items
     section = {
@@ -171,8 +194,9 @@ def build_snapshot(municipality, fiscal_year: int, *, today: dt.date | None = No
     ]
     hub_sections = []
     grand: dict = {**dict.fromkeys(AMOUNT_KEYS), "open": 0}
+    shared = _Shared.read(municipality, fiscal_year)
     for hub in hubs:
-        section, totals = _hub_section(hub, summary.hub_totals[hub.pk], fiscal_year, today)
+        section, totals = _hub_section(hub, summary.hub_totals[hub.pk], fiscal_year, today, shared)
         hub_sections.append(section)
         for k in AMOUNT_KEYS:
             grand[k] = _add(grand[k], totals[k])

@@ -203,14 +203,28 @@ def _fill(amount: Amount, keys, prices, shares_table, cost, year: int) -> Amount
     return amount
 
 
-def amounts_for_hub(hub, report: Report, facts: HubFacts) -> list[Amount]:
-    from ..models import CostShare, HubYearCost, UnitPrice
+@dataclass(frozen=True)
+class PriceTables:
+    """The dated price and share tables, read once (the annual report prices every hub with them)."""
 
-    costs = {c.programme: c for c in within(hub, HubYearCost).filter(fiscal_year=facts.fiscal_year)}
-    return amounts(
-        report,
-        facts,
-        prices=list(UnitPrice.objects.all()),
-        shares_table=list(CostShare.objects.all()),
-        costs=costs,
-    )
+    prices: list
+    shares: list
+
+    @classmethod
+    def read(cls) -> "PriceTables":
+        from ..models import CostShare, UnitPrice
+
+        return cls(list(UnitPrice.objects.all()), list(CostShare.objects.all()))
+
+
+def amounts_for_hub(
+    hub, report: Report, facts: HubFacts, *, tables: PriceTables | None = None, costs=None
+) -> list[Amount]:
+    """`costs`: the hub's HubYearCost rows of the 年度 by programme, when the caller has them."""
+    from ..models import HubYearCost
+
+    tables = tables or PriceTables.read()
+    if costs is None:
+        rows = within(hub, HubYearCost).filter(fiscal_year=facts.fiscal_year)
+        costs = {c.programme: c for c in rows}
+    return amounts(report, facts, prices=tables.prices, shares_table=tables.shares, costs=costs)

@@ -82,6 +82,8 @@ class Span:
     end: dt.date  # 3月31日
     last: dt.date  # the last day counted: the year's end, or today while it runs
     day: dt.date  # the reference day schedules and staffing are read on
+    # Rows more than one programme reads, fetched once per gathering (see year_record).
+    shared: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def counted(self) -> bool:
@@ -96,8 +98,17 @@ def _reference_day(fiscal_year: int, today: dt.date) -> dt.date:
     return min(max(today, start), end)
 
 
-def hub_facts(hub, fiscal_year: int, *, today: dt.date | None = None) -> HubFacts:
-    """Gather the facts of a real hub for a 年度 (reference day: today, or the year's end)."""
+def hub_facts(
+    hub,
+    fiscal_year: int,
+    *,
+    today: dt.date | None = None,
+    municipality: "MunicipalityFacts | None" = None,
+) -> HubFacts:
+    """Gather the facts of a real hub for a 年度 (reference day: today, or the year's end).
+
+    `municipality`: its facts when the caller already has them (the annual report reads them once
+    for all its hubs)."""
     from django.db.models import Count
     from django.utils import timezone
 
@@ -130,7 +141,7 @@ def hub_facts(hub, fiscal_year: int, *, today: dt.date | None = None) -> HubFact
         month_in_progress=_month_in_progress(span),
         opening_days=sum(open_by_month.values()),
         consultations=consultations,
-        municipality=municipality_facts(hub.municipality),
+        municipality=municipality or municipality_facts(hub.municipality),
         own={p.code: p.gather(hub, span) for p in programmes() if p.gather is not None},
     )
 
@@ -259,3 +270,18 @@ def facts_from_json(data, fiscal_year: int) -> HubFacts:
     from .facts_json import read
 
     return read(data, fiscal_year)
+
+
+def year_record(hub, span: Span):
+    """The officer's record of the hub's 年度 (reports.HubYearRecord), or None: read once for
+    every programme that gathers from it."""
+    if "year_record" not in span.shared:
+        from ..models import HubYearRecord
+
+        span.shared["year_record"] = (
+            within(hub, HubYearRecord)
+            .filter(fiscal_year=span.start.year)
+            .prefetch_related("visit_staff", "care_staff")
+            .first()
+        )
+    return span.shared["year_record"]

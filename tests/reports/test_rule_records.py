@@ -197,3 +197,27 @@ def test_the_what_if_changes_the_recorded_facts_too(client, world, riyosha):
     before, after = rows["RY-KIHON-STAFF"]
     assert (before.verdict.label, after.verdict.label) == ("不適合", "適合")
     assert not HubYearRecord.objects.exists() and not TrainingExemption.objects.exists()
+
+
+def test_the_annual_report_reads_the_municipality_and_the_price_tables_once(world):
+    """Both of 川越市's hubs are judged with the municipality's facts and prices read once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.annual import build_snapshot
+
+    with CaptureQueriesContext(connection) as queries:
+        snapshot = build_snapshot(world.city_a, FY, today=END)
+    assert len(snapshot["hubs"]) == 2
+    sql = [q["sql"] for q in queries.captured_queries]
+    for table in (
+        "reports_riyoshasetting",
+        "reports_localcondition",
+        "reports_unitprice",
+        "reports_costshare",
+        "reports_hubyearcost",
+        "reports_municipalityyear",
+    ):
+        assert sum(f'FROM "{table}"' in q for q in sql) == 1, table
+    # each hub's record of the year is read once, not once per programme
+    assert sum('FROM "reports_hubyearrecord"' in q for q in sql) == 2

@@ -58,11 +58,11 @@ def gather(hub, span: Span) -> FamisapoFacts:
     from famisapo.models import Activity, Centre
     from famisapo.selectors import registered_on_day, safety_and_course
 
-    steps = steps_for(span.start.year)
     # The hub's municipality is reached through the hub the caller resolved.
     centre = within(hub.municipality, Centre).filter(hub=hub).order_by("pk").first()
     if centre is None:
-        return FamisapoFacts(steps=steps)
+        return FamisapoFacts()  # no centre: the rules say so, and no step is read
+    steps = steps_for(span.start.year)
     training = safety_and_course(centre, span.day)
     activities = within(centre, Activity).filter(
         date__range=(span.start, span.last), kind__in=STRENGTHENED

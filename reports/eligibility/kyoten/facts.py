@@ -11,7 +11,7 @@ from common.japanese import fiscal_year_months
 
 from ...models_records import KYOTEN_FIELDS
 from .. import facts_json as j
-from ..facts import Span
+from ..facts import Span, year_record
 
 CODE = "kyoten"
 JSON_KEYS = (
@@ -39,8 +39,6 @@ class KyotenFacts:
 def gather(hub, span: Span) -> KyotenFacts:
     from hubs.models import DailyUsage, Event, OutreachSession
 
-    from ...models import HubYearRecord
-
     counted = (span.start, span.last)
     koshu = {
         (d.year, d.month)
@@ -62,7 +60,7 @@ def gather(hub, span: Span) -> KyotenFacts:
         outreach_weeks=len(long_weeks),
         outreach_weeks_total=total,
     )
-    record = within(hub, HubYearRecord).filter(fiscal_year=span.start.year).first()
+    record = year_record(hub, span)
     return record_facts(facts, record) if record else facts
 
 

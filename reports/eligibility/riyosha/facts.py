@@ -9,7 +9,7 @@ from accounts.access import within
 
 from ...models_records import RIYOSHA_FIELDS
 from .. import facts_json as j
-from ..facts import FactsError, Span
+from ..facts import FactsError, Span, year_record
 
 CODE = "riyosha"
 JSON_KEYS = ("register_entries", "support_plans", *RIYOSHA_FIELDS)
@@ -44,18 +44,11 @@ def _float(value: Decimal | None) -> float | None:
 def gather(hub, span: Span) -> RiyoshaFacts:
     from consultations.models import RegisterEntry, SupportPlan
 
-    from ...models import HubYearRecord
-
     facts = RiyoshaFacts(
         register_entries=within(hub, RegisterEntry).count(),
         support_plans=within(hub, SupportPlan).count(),
     )
-    record = (
-        within(hub, HubYearRecord)
-        .filter(fiscal_year=span.start.year)
-        .prefetch_related("visit_staff", "care_staff")
-        .first()
-    )
+    record = year_record(hub, span)
     if record is None:
         return facts
     return record_facts(facts, record)
