@@ -20,7 +20,7 @@ from accounts.access import within
 from common.japanese import fiscal_year_bounds, wareki_date, wareki_fiscal_year
 from famisapo.models import Centre
 from hubs.models import Hub
-from hubs.opening import opening_tier
+from hubs.opening import calendar_for_hubs, opening_tier
 
 from .eligibility.amounts import PriceTables, amounts_for_hub
 from .eligibility.core import Verdict
@@ -114,17 +114,25 @@ class _Shared:
     city: MunicipalityFacts
     tables: PriceTables
     costs: dict  # hub pk → {programme: HubYearCost}
+    calendars: dict  # hub pk → HubCalendar
 
     @classmethod
-    def read(cls, municipality, fiscal_year: int) -> "_Shared":
+    def read(cls, municipality, hubs, fiscal_year: int) -> "_Shared":
         costs: dict = {}
         for cost in within(municipality, HubYearCost).filter(fiscal_year=fiscal_year):
             costs.setdefault(cost.hub_id, {})[cost.programme] = cost
-        return cls(municipality_facts(municipality), PriceTables.read(), costs)
+        calendars = calendar_for_hubs(hubs)
+        return cls(municipality_facts(municipality), PriceTables.read(), costs, calendars)
 
 
 def _hub_section(hub: Hub, figures: Figures, fiscal_year: int, today: dt.date, shared) -> tuple:
-    facts = hub_facts(hub, fiscal_year, today=today, municipality=shared.city)
+    facts = hub_facts(
+        hub,
+        fiscal_year,
+        today=today,
+        municipality=shared.city,
+        calendar=shared.calendars[hub.pk],
+    )
     report = evaluate(facts, today=today)
     tier = opening_tier(hub.hub_type, facts.pattern, facts.reference_day).tier
     prefix = f"hub:{hub.public_id}"
@@ -194,7 +202,7 @@ def build_snapshot(municipality, fiscal_year: int, *, today: dt.date | None = No
     ]
     hub_sections = []
     grand: dict = {**dict.fromkeys(AMOUNT_KEYS), "open": 0}
-    shared = _Shared.read(municipality, fiscal_year)
+    shared = _Shared.read(municipality, hubs, fiscal_year)
     for hub in hubs:
         section, totals = _hub_section(hub, summary.hub_totals[hub.pk], fiscal_year, today, shared)
         hub_sections.append(section)

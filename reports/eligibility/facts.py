@@ -104,11 +104,12 @@ def hub_facts(
     *,
     today: dt.date | None = None,
     municipality: "MunicipalityFacts | None" = None,
+    calendar=None,
 ) -> HubFacts:
     """Gather the facts of a real hub for a 年度 (reference day: today, or the year's end).
 
-    `municipality`: its facts when the caller already has them (the annual report reads them once
-    for all its hubs)."""
+    `municipality` and `calendar` (hubs.opening.HubCalendar): when the caller already has them (the
+    annual report reads them once for all its hubs)."""
     from django.db.models import Count
     from django.utils import timezone
 
@@ -120,7 +121,7 @@ def hub_facts(
     today = today or timezone.localdate()
     start, end = fiscal_year_bounds(fiscal_year)
     span = Span(start, end, min(end, today), _reference_day(fiscal_year, today))
-    calendar = calendar_for_hub(hub)
+    calendar = calendar or calendar_for_hub(hub)
     open_by_month = calendar.open_days_by_month(start, span.last) if span.counted else {}
     consultations = dict(
         within(hub, Consultation)

@@ -219,5 +219,7 @@ def test_the_annual_report_reads_the_municipality_and_the_price_tables_once(worl
         "reports_municipalityyear",
     ):
         assert sum(f'FROM "{table}"' in q for q in sql) == 1, table
+    # the hubs' calendars: once for the usage figures, once for the rules — not once a hub
+    assert sum('FROM "hubs_openingschedule"' in q for q in sql) == 2
     # each hub's record of the year is read once, not once per programme
     assert sum('FROM "reports_hubyearrecord"' in q for q in sql) == 2
