@@ -20,11 +20,11 @@ from accounts.access import within
 from common.japanese import fiscal_year_bounds, wareki_date, wareki_fiscal_year
 from famisapo.models import Centre
 from hubs.models import Hub
-from hubs.opening import calendar_for_hubs, opening_tier
+from hubs.opening import opening_tier
 
 from .eligibility.amounts import PriceTables, amounts_for_hub
 from .eligibility.core import Verdict
-from .eligibility.facts import MunicipalityFacts, hub_facts, municipality_facts
+from .eligibility.facts import hub_facts_for
 from .eligibility.rulesets import evaluate
 from .models import HubYearCost
 from .usage_summary import Figures, build_usage_summary
@@ -111,28 +111,21 @@ def _amount_items(prefix: str, amounts) -> tuple[list[dict], dict]:
 class _Shared:
     """What every hub's section reads alike, read once for the municipality."""
 
-    city: MunicipalityFacts
+    facts: dict  # hub pk → HubFacts (eligibility.facts.hub_facts_for)
     tables: PriceTables
     costs: dict  # hub pk → {programme: HubYearCost}
-    calendars: dict  # hub pk → HubCalendar
 
     @classmethod
-    def read(cls, municipality, hubs, fiscal_year: int) -> "_Shared":
+    def read(cls, municipality, hubs, fiscal_year: int, today: dt.date) -> "_Shared":
         costs: dict = {}
         for cost in within(municipality, HubYearCost).filter(fiscal_year=fiscal_year):
             costs.setdefault(cost.hub_id, {})[cost.programme] = cost
-        calendars = calendar_for_hubs(hubs)
-        return cls(municipality_facts(municipality), PriceTables.read(), costs, calendars)
+        facts = hub_facts_for(hubs, fiscal_year, today=today)
+        return cls(facts, PriceTables.read(), costs)
 
 
 def _hub_section(hub: Hub, figures: Figures, fiscal_year: int, today: dt.date, shared) -> tuple:
-    facts = hub_facts(
-        hub,
-        fiscal_year,
-        today=today,
-        municipality=shared.city,
-        calendar=shared.calendars[hub.pk],
-    )
+    facts = shared.facts[hub.pk]
     report = evaluate(facts, today=today)
     tier = opening_tier(hub.hub_type, facts.pattern, facts.reference_day).tier
     prefix = f"hub:{hub.public_id}"
@@ -202,7 +195,7 @@ def build_snapshot(municipality, fiscal_year: int, *, today: dt.date | None = No
     ]
     hub_sections = []
     grand: dict = {**dict.fromkeys(AMOUNT_KEYS), "open": 0}
-    shared = _Shared.read(municipality, hubs, fiscal_year)
+    shared = _Shared.read(municipality, hubs, fiscal_year, today)
     for hub in hubs:
         section, totals = _hub_section(hub, summary.hub_totals[hub.pk], fiscal_year, today, shared)
         hub_sections.append(section)

@@ -98,53 +98,66 @@ def _reference_day(fiscal_year: int, today: dt.date) -> dt.date:
     return min(max(today, start), end)
 
 
-def hub_facts(
-    hub,
-    fiscal_year: int,
-    *,
-    today: dt.date | None = None,
-    municipality: "MunicipalityFacts | None" = None,
-    calendar=None,
-) -> HubFacts:
-    """Gather the facts of a real hub for a 年度 (reference day: today, or the year's end).
+def hub_facts(hub, fiscal_year: int, *, today: dt.date | None = None) -> HubFacts:
+    """Gather the facts of a real hub for a 年度 (reference day: today, or the year's end)."""
+    return hub_facts_for([hub], fiscal_year, today=today)[hub.pk]
 
-    `municipality` and `calendar` (hubs.opening.HubCalendar): when the caller already has them (the
-    annual report reads them once for all its hubs)."""
+
+def hub_facts_for(hubs, fiscal_year: int, *, today: dt.date | None = None) -> dict[int, HubFacts]:
+    """The facts of many hubs at once (the annual report's): calendars, consultations, services,
+    staff and each municipality's figures are read with one set of queries for all of them;
+    each programme still gathers its own facts hub by hub."""
+    from collections import defaultdict
+
     from django.db.models import Count
     from django.utils import timezone
 
     from consultations.models import Consultation
-    from hubs.opening import calendar_for_hub
+    from hubs.opening import calendar_for_hubs
 
     from .programmes import programmes
 
+    hubs = list(hubs)
     today = today or timezone.localdate()
     start, end = fiscal_year_bounds(fiscal_year)
-    span = Span(start, end, min(end, today), _reference_day(fiscal_year, today))
-    calendar = calendar or calendar_for_hub(hub)
-    open_by_month = calendar.open_days_by_month(start, span.last) if span.counted else {}
-    consultations = dict(
-        within(hub, Consultation)
-        .filter(held_at__date__range=(start, span.last))
-        .values_list("service")
+    last, day = min(end, today), _reference_day(fiscal_year, today)
+    calendars = calendar_for_hubs(hubs)
+    consultations: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        within(hubs, Consultation)
+        .filter(held_at__date__range=(start, last))
+        .order_by()
+        .values_list("hub_id", "service")
         .annotate(n=Count("id"))
     )
-    return HubFacts(
-        name=hub.name,
-        hub_type=hub.hub_type,
-        premises=hub.premises,
-        fiscal_year=fiscal_year,
-        reference_day=span.day,
-        pattern=calendar.pattern_on(span.day),
-        services=services_running(hub, span),
-        staff=_staff(hub, span.day),
-        months_open=[m for m in fiscal_year_months(fiscal_year) if open_by_month.get(m)],
-        month_in_progress=_month_in_progress(span),
-        opening_days=sum(open_by_month.values()),
-        consultations=consultations,
-        municipality=municipality or municipality_facts(hub.municipality),
-        own={p.code: p.gather(hub, span) for p in programmes() if p.gather is not None},
-    )
+    for hub_id, service, n in rows:
+        consultations[hub_id][service] = n
+    services = _services_by_hub(hubs, start, end)
+    staff = _staff_by_hub(hubs, day)
+    cities = {h.municipality_id: h.municipality for h in hubs}
+    city_facts = {pk: municipality_facts(m) for pk, m in cities.items()}
+    facts = {}
+    for hub in hubs:
+        span = Span(start, end, last, day)  # one per hub: its `shared` rows are the hub's own
+        calendar = calendars[hub.pk]
+        open_by_month = calendar.open_days_by_month(start, span.last) if span.counted else {}
+        facts[hub.pk] = HubFacts(
+            name=hub.name,
+            hub_type=hub.hub_type,
+            premises=hub.premises,
+            fiscal_year=fiscal_year,
+            reference_day=span.day,
+            pattern=calendar.pattern_on(span.day),
+            services=services.get(hub.pk, set()),
+            staff=staff.get(hub.pk, []),
+            months_open=[m for m in fiscal_year_months(fiscal_year) if open_by_month.get(m)],
+            month_in_progress=_month_in_progress(span),
+            opening_days=sum(open_by_month.values()),
+            consultations=dict(consultations.get(hub.pk, {})),
+            municipality=city_facts[hub.municipality_id],
+            own={p.code: p.gather(hub, span) for p in programmes() if p.gather is not None},
+        )
+    return facts
 
 
 def _month_in_progress(span: Span) -> tuple[int, int] | None:
@@ -157,26 +170,34 @@ def _month_in_progress(span: Span) -> tuple[int, int] | None:
 
 def services_running(hub, span: Span) -> set[str]:
     """The kinds of HubService running at some point of the year."""
+    return _services_by_hub([hub], span.start, span.end).get(hub.pk, set())
+
+
+def _services_by_hub(hubs, start: dt.date, end: dt.date) -> dict[int, set[str]]:
     from django.db.models import Q
 
     from hubs.models import HubService
 
-    return set(
-        within(hub, HubService)
-        .filter(started_on__lte=span.end)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=span.start))
-        .values_list("kind", flat=True)
+    running: dict[int, set[str]] = {}
+    rows = (
+        within(hubs, HubService)
+        .filter(started_on__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        .values_list("hub_id", "kind")
     )
+    for hub_id, kind in rows:
+        running.setdefault(hub_id, set()).add(kind)
+    return running
 
 
-def _staff(hub, day: dt.date) -> list[StaffFacts]:
-    """Who works at the hub on the reference day, with qualifications, training and experience."""
+def _staff_by_hub(hubs, day: dt.date) -> dict[int, list[StaffFacts]]:
+    """Who works at each hub on the reference day, with qualifications, training and experience."""
     from django.db.models import Q
 
     from hubs.models import Assignment
 
     assignments = (
-        within(hub, Assignment)
+        within(hubs, Assignment)
         .filter(started_on__lte=day)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
         .select_related("staff", "service")
@@ -187,14 +208,14 @@ def _staff(hub, day: dt.date) -> list[StaffFacts]:
             "staff__exemptions",
         )
     )
-    staff = []
+    staff: dict[int, list[StaffFacts]] = {}
     for a in assignments:
         experience = sum(
             ((w.ended_on or day) - w.started_on).days
             for w in a.staff.experiences.all()
             if w.counts_as_consultation
         )
-        staff.append(
+        staff.setdefault(a.hub_id, []).append(
             StaffFacts(
                 name=a.staff.name,
                 role=a.role,
