@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from common.japanese import fiscal_year_bounds, fiscal_year_months, parse_date, wareki_date
+from hubs.opening import WeeklyPattern
 
 from .facts import FactsError, HubFacts, MunicipalityFacts, Span, StaffFacts
 
@@ -88,6 +89,12 @@ def _shown(value: Any) -> str:
     if isinstance(value, str):
         return f'"{value}"'
     return str(value)[:40]
+
+
+def given(value: Any, default: Any) -> Any:
+    """A key left out or written null takes its default; any other value is read as written
+    (so `"schedule": []` is refused, never taken for no schedule)."""
+    return default if value is None else value
 
 
 def mapping(value: Any, where: str) -> dict:
@@ -209,7 +216,7 @@ def span(value: Any, where: str) -> tuple[dt.time, dt.time]:
 
 def _schedule(data: dict) -> dict[int, tuple]:
     ranges: dict[int, tuple] = {}
-    for key, spans in mapping(data.get("schedule") or {}, "schedule").items():
+    for key, spans in mapping(given(data.get("schedule"), {}), "schedule").items():
         if key not in WEEKDAY_KEYS:
             raise FactsError(f"schedule: 曜日「{key}」は mon〜sun で書いてください。")
         where = f"schedule.{key}"
@@ -225,17 +232,21 @@ def _schedule(data: dict) -> dict[int, tuple]:
 
 def _staff(rows: Any, span_: Span, labels) -> list[StaffFacts]:
     staff = []
+    seen: dict[str, int] = {}
     for i, row in enumerate(listing(rows, "staff")):
         where = f"staff[{i}]"
         s = mapping(row, where)
         known_keys(s, STAFF_KEYS, where)
         name = text(s.get("name", f"職員{i + 1}"), f"{where}.name", 100)
+        if name in seen:  # visit_staff and care_staff name people: a name must say who
+            raise FactsError(f"{where}.name「{name}」は staff[{seen[name]}] と同じです。")
+        seen[name] = i
         started = date(s.get("started_on", str(span_.start)), f"{where}.started_on")
         training = {
             choice(code, f"{where}.training の研修コード", labels.courses): date(
                 on, f"{where}.training.{code}"
             )
-            for code, on in mapping(s.get("training") or {}, f"{where}.training").items()
+            for code, on in mapping(given(s.get("training"), {}), f"{where}.training").items()
         }
         if started > span_.day:
             continue  # starts after the reference day: not at the hub yet (as in the database)
@@ -266,7 +277,8 @@ def _staff(rows: Any, span_: Span, labels) -> list[StaffFacts]:
 
 def _by_year(value: Any, where: str, read) -> dict:
     return {
-        year_key(k, where): read(v, f"{where}.{k}") for k, v in mapping(value or {}, where).items()
+        year_key(k, where): read(v, f"{where}.{k}")
+        for k, v in mapping(given(value, {}), where).items()
     }
 
 
@@ -323,7 +335,7 @@ def _local(row: Any, where: str, labels) -> dict:
 
 
 def _municipality(value: Any, labels) -> MunicipalityFacts:
-    city = mapping(value or {}, "municipality")
+    city = mapping(given(value, {}), "municipality")
     known_keys(city, CITY_KEYS, "municipality")
     nurseries = city.get("nurseries")
     return MunicipalityFacts(
@@ -394,8 +406,6 @@ def read(data: Any, fiscal_year: int) -> HubFacts:
         )
     span_ = Span(start, end, end, day)
     ranges = _schedule(data)
-    from hubs.opening import WeeklyPattern
-
     pattern = (
         WeeklyPattern(
             ranges=ranges,
@@ -405,7 +415,7 @@ def read(data: Any, fiscal_year: int) -> HubFacts:
         else None
     )
     months = fiscal_year_months(fiscal_year)
-    consultations = mapping(data.get("consultations") or {}, "consultations")
+    consultations = mapping(given(data.get("consultations"), {}), "consultations")
     return HubFacts(
         name=text(data.get("name", "（仮の拠点）"), "name", 100),
         hub_type=choice(data.get("hub_type", "ippan"), "hub_type", labels.hub_types),

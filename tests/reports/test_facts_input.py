@@ -93,6 +93,17 @@ def _hub(**extra) -> dict:
         (_hub(care_staff=["乙"]), "職員「乙」が staff にいません"),
         (_hub(reference_day="2030-01-01"), "年度（2025-04-01〜2026-03-31）の中に"),
         ([1, 2], "最上位はオブジェクト"),
+        # a wrong type is refused, never taken for "none"
+        (_hub(schedule=[]), "schedule はオブジェクト"),
+        (_hub(consultations=0), "consultations はオブジェクト"),
+        (_hub(municipality=""), "municipality はオブジェクト"),
+        (
+            _hub(municipality={"waiting_children": []}),
+            "municipality.waiting_children はオブジェクト",
+        ),
+        (_hub(staff=[{"name": "甲", "training": []}]), "staff[0].training はオブジェクト"),
+        (_hub(famisapo=[]), "famisapo はオブジェクト"),
+        (_hub(staff=[{"name": "甲"}, {"name": "甲"}]), "staff[1].name「甲」は staff[0] と同じです"),
     ],
 )
 def test_nonsense_is_refused_in_japanese_naming_the_place(data, words):

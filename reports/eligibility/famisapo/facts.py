@@ -97,9 +97,10 @@ JSON_KEYS = ("famisapo",)
 
 def from_json(data: dict, span: Span) -> FamisapoFacts:
     """`"famisapo": {"centre": "…", "members": 1881, …}` of a planned hub (docs/eligibility.md)."""
-    own = data.get("famisapo") or {}
-    if "famisapo" not in (data.get("services") or []) and not own:
+    own = data.get("famisapo")
+    if own is None and "famisapo" not in (data.get("services") or []):
         return FamisapoFacts()  # no ファミサポ: nothing to read, not even the price table
+    own = {} if own is None else own
     if not isinstance(own, dict):
         raise FactsError("famisapo はオブジェクト（{…}）にしてください。")
     unknown = sorted(set(own) - {"centre", *_COUNTS})
