@@ -18,6 +18,7 @@ from hubs.opening import WeeklyPattern
 
 from .eligibility.amounts import amounts_for_hub
 from .eligibility.facts import StaffFacts, hub_facts
+from .eligibility.riyosha.facts import CODE as RIYOSHA
 from .eligibility.rulesets import evaluate
 from .eligibility.sheet import sheet_context, sheet_pdf
 from .forms import CostForm, WhatIfForm
@@ -124,27 +125,35 @@ def _added_staff(data: dict, reference_day) -> StaffFacts:
 
 
 def _draft_record(facts, data: dict, added: StaffFacts | None):
-    """The 利用者支援 facts with the what-if's record fields (nothing is saved)."""
-    from .eligibility.riyosha.facts import CODE
-
-    r = dataclasses.replace(facts.own[CODE])
-    r.recorded = True
-    day = facts.reference_day
-    r.plan_published_on = day if data["plan_published"] else None
-    r.plan_published_where = "（試算）" if data["plan_published"] else ""
-    r.staffing_recorded = data["staffing_recorded"]
-    r.visit_planned = data["visit_planned"]
-    r.visit_publicity = "（試算）" if data["visit_planned"] else ""
-    r.interpreter = data["multilingual"]
-    r.translation_system = False
-    care = data["care_days_per_week"]
-    r.care_days_per_week = float(care) if care is not None else None
-    r.night_exception = "（試算）" if data["night_exception"] else ""
-    r.night_exception_accepted_on = day if data["night_exception"] else None
-    r.visit_staff = set(r.visit_staff)
-    if added is not None and data.get("staff_for_visit"):
+    """The 利用者支援 facts with the record fields the what-if changed (nothing is saved); a
+    field left as recorded keeps its recorded value, and nothing changed keeps the facts as they are."""
+    recorded = facts.own[RIYOSHA]
+    initial = WhatIfForm.initial_from_record(recorded)
+    changed = {k for k in WhatIfForm.RECORD_FIELDS if data[k] != initial[k]}
+    to_visit = added is not None and data.get("staff_for_visit")
+    if not changed and not to_visit:
+        return facts.own
+    r = dataclasses.replace(recorded, recorded=True, visit_staff=set(recorded.visit_staff))
+    day, drafted = facts.reference_day, "（試算）"
+    if "plan_published" in changed:
+        r.plan_published_on = day if data["plan_published"] else None
+        r.plan_published_where = drafted if data["plan_published"] else ""
+    if "staffing_recorded" in changed:
+        r.staffing_recorded = data["staffing_recorded"]
+    if "visit_planned" in changed:
+        r.visit_planned = data["visit_planned"]
+        r.visit_publicity = drafted if data["visit_planned"] else ""
+    if "multilingual" in changed:
+        r.interpreter, r.translation_system = data["multilingual"], False
+    if "care_days_per_week" in changed:
+        care = data["care_days_per_week"]
+        r.care_days_per_week = float(care) if care is not None else None
+    if "night_exception" in changed:
+        r.night_exception = drafted if data["night_exception"] else ""
+        r.night_exception_accepted_on = day if data["night_exception"] else None
+    if to_visit:
         r.visit_staff.add(added.key)
-    return {**facts.own, CODE: r}
+    return {**facts.own, RIYOSHA: r}
 
 
 @hub_view(Perm.STAFF_VIEW)
@@ -159,7 +168,7 @@ def eligibility_what_if(request, fiscal_year: int):
     facts = hub_facts(hub, fiscal_year)
     report = evaluate(facts)
     initial = WhatIfForm.initial_from(facts.pattern) | WhatIfForm.initial_from_record(
-        facts.own["riyosha"]
+        facts.own[RIYOSHA]
     )
     form = WhatIfForm(request.POST or None, initial=initial)
     rows = draft_amounts = None

@@ -223,3 +223,27 @@ def test_the_annual_report_reads_the_municipality_and_the_price_tables_once(worl
     assert sum('FROM "hubs_openingschedule"' in q for q in sql) == 2
     # each hub's record of the year is read once, not once per programme
     assert sum('FROM "reports_hubyearrecord"' in q for q in sql) == 2
+
+
+def test_the_what_if_leaves_the_record_as_it_is_when_its_fields_are_not_changed(
+    client, world, riyosha
+):
+    """Trying a schedule alone must not turn unrecorded 加算 into 不適合 nor rewrite the record."""
+    HubYearRecord.objects.create(
+        hub=world.hub_a1,
+        fiscal_year=FY,
+        plan_published_on=dt.date(2025, 4, 10),
+        plan_published_where="市のウェブサイト",
+    )
+    client.force_login(world.users.officer_a)
+    url = reverse("reports:eligibility_what_if", args=[world.hub_a1.public_id, FY])
+    initial = client.get(url).context["form"].initial
+    assert initial["plan_published"] is True
+    post = {f"d{d}_opens1": "09:30" for d in range(5)} | {
+        f"d{d}_closes1": "15:30" for d in range(5)
+    }
+    post |= {"plan_published": "on"}  # as the form shows it: unchanged
+    rows = {b.rule_id: (b, a) for b, a in client.post(url, post).context["rows"]}
+    for rule_id in ("RY-ADD-STRENGTH", "RY-ADD-VISIT", "RY-ADD-LANG"):
+        before, after = rows[rule_id]
+        assert (before.verdict, before.reason) == (after.verdict, after.reason), rule_id
