@@ -7,18 +7,13 @@ from django.shortcuts import redirect, render
 from accounts.access import within
 from accounts.decorators import hub_view
 from accounts.roles import Perm
-from common.japanese import fiscal_year_bounds, fiscal_year_label
+from common.japanese import fiscal_year_label
 from common.services import Actor, ServiceError
 
-from .eligibility.facts import Span, services_running
+from .eligibility.facts import services_in_year
 from .forms_records import HubYearRecordForm
 from .models_records import HubYearRecord
 from .services import year_record_save
-
-
-def _services(hub, fiscal_year: int) -> set[str]:
-    start, end = fiscal_year_bounds(fiscal_year)
-    return services_running(hub, Span(start, end, end, end))
 
 
 @hub_view(Perm.HUB_EDIT)
@@ -33,7 +28,7 @@ def eligibility_record(request, fiscal_year: int):
         instance=record,
         hub=hub,
         fiscal_year=fiscal_year,
-        services=_services(hub, fiscal_year),
+        services=services_in_year(hub, fiscal_year),
     )
     status = 200
     if request.method == "POST":

@@ -168,9 +168,10 @@ def _month_in_progress(span: Span) -> tuple[int, int] | None:
     return (span.last.year, span.last.month)
 
 
-def services_running(hub, span: Span) -> set[str]:
-    """The kinds of HubService running at some point of the year."""
-    return _services_by_hub([hub], span.start, span.end).get(hub.pk, set())
+def services_in_year(hub, fiscal_year: int) -> set[str]:
+    """The kinds of HubService running at some point of the 年度."""
+    start, end = fiscal_year_bounds(fiscal_year)
+    return _services_by_hub([hub], start, end).get(hub.pk, set())
 
 
 def _services_by_hub(hubs, start: dt.date, end: dt.date) -> dict[int, set[str]]:
