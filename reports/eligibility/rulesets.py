@@ -29,6 +29,9 @@ class RuleSet:
     accepts_kodomo_sw: bool
     boshi_label: str
     has_ninpu_type: bool  # 妊婦等包括相談支援事業型 exists (from 令和6年度)
+    # 4(1)③ア(イ)'s reference periods of experience, in months: (licensed helping professionals,
+    # others). A municipality's own period (RiyoshaSetting) replaces them for its hubs.
+    experience_months: tuple[int, int] = (12, 36)
 
 
 RULE_SETS = [

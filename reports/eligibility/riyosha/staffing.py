@@ -43,7 +43,6 @@ BASIS_TEXT = {
     "already_working": "要綱の適用時に既に従事",
     "unavoidable": "やむを得ない場合",
 }
-REFERENCE_MONTHS = {True: 12, False: 36}
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ class Periods:
     source: str
 
 
-def periods(facts: HubFacts) -> Periods:
+def periods(facts: HubFacts, ctx) -> Periods:
     year = facts.fiscal_year
     rows = [
         r
@@ -71,7 +70,7 @@ def periods(facts: HubFacts) -> Periods:
             months[licensed] = row[key]
             source[licensed] = f"{city}の定め（{row.get('source') or '根拠未記入'}）"
         else:
-            months[licensed] = REFERENCE_MONTHS[licensed]
+            months[licensed] = ctx.rule_set.experience_months[0 if licensed else 1]
             source[licensed] = "要綱の区分ごとの期間（市町村の定めなし）"
     return Periods(row.get("training_deadline_months"), months, source, row.get("source", ""))
 
@@ -108,7 +107,7 @@ class Check:
 def qualifies(s: StaffFacts, facts: HubFacts, ctx) -> Check:
     if ctx.accepts_kodomo_sw and "kodomo_sw" in s.qualifications:
         return Check(True, f"{s.name}：こども家庭ソーシャルワーカー")
-    p = periods(facts)
+    p = periods(facts, ctx)
     licensed = bool(s.qualifications & HELPING_LICENCES)
     need = p.experience_months[licensed]
     need_days = round(need * 365 / 12)
